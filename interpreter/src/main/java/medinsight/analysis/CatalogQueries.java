@@ -1,0 +1,157 @@
+package medinsight.analysis;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.year;
+
+import java.sql.Date;
+import java.util.List;
+import java.util.Map;
+import medinsight.engine.DrugTables;
+import medinsight.engine.LoadReport;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/** Negotiated drugs, the drug look-up and the data-quality report. */
+public final class CatalogQueries {
+  private CatalogQueries() {}
+
+  /**
+   * Negotiated and bid drugs: without {@code expiring}, counts by section and the year the
+   * agreement ends; with it, the agreements that end in that year.
+   */
+  public static ResultTable negotiated(DrugTables t, Integer expiring, int limit) {
+    Dataset<Row> n = t.catalog.filter(col("part").notEqual(lit("常规目录")));
+    if (expiring == null) {
+      List<Row> rows = n.groupBy(col("section"), year(col("valid_to")).as("y"))
+          .agg(count(lit(1)).as("n"), sum(when(col("payment_confidential"), 1).otherwise(0)).as("conf"),
+              avg("payment_amount").as("mean"), sum(when(col("remark").isNotNull(), 1).otherwise(0)).as("r"))
+          .orderBy(col("section"), col("y")).collectAsList();
+      ResultTable out = new ResultTable("谈判/竞价药品协议").text("section").text("valid_to_year").count("drugs")
+          .count("confidential_prices").col("mean_payment", ResultTable.Type.MONEY).count("restricted");
+      for (Row r : rows) {
+        out.add(r.getString(0), r.isNullAt(1) ? "未注明" : String.valueOf(r.getInt(1)), r.getLong(2), r.getLong(3),
+            r.isNullAt(4) ? null : r.getDouble(4), r.getLong(5));
+      }
+      out.note("支付标准为 * 的为保密价格；平均支付标准按每项第一个金额计算，单位各异，仅供参考。");
+      return out;
+    }
+    Dataset<Row> f = n.filter(year(col("valid_to")).equalTo(expiring)).orderBy(col("valid_to"), col("section"), col("number"));
+    long total = f.count();
+    List<Row> rows = f.select("section", "number", "name", "category_name", "payment_standard", "payment_amount",
+        "payment_unit", "valid_from", "valid_to", "remark").limit(limit).collectAsList();
+    ResultTable out = new ResultTable(expiring + " 年到期的协议").text("section").count("number").text("name")
+        .text("category_name").text("payment_standard").col("payment_amount", ResultTable.Type.MONEY).text("payment_unit")
+        .col("valid_from", ResultTable.Type.DATE).col("valid_to", ResultTable.Type.DATE).text("remark");
+    for (Row r : rows) {
+      out.add(r.getString(0), (long) r.getInt(1), r.getString(2), r.getString(3), r.getString(4),
+          r.isNullAt(5) ? null : r.getDouble(5), r.getString(6), toLocal(r, 7), toLocal(r, 8), r.getString(9));
+    }
+    if (total > rows.size()) {
+      out.totalRows(total);
+    }
+    return out;
+  }
+
+  private static java.time.LocalDate toLocal(Row r, int i) {
+    return r.isNullAt(i) ? null : ((Date) r.get(i)).toLocalDate();
+  }
+
+  /** Products matching all the given filters; name and manufacturer match as substrings. */
+  public static ResultTable lookup(DrugTables t, String name, String level, String form, String manufacturer, int limit) {
+    Column cond = lit(true);
+    if (name != null && !name.isBlank()) {
+      cond = cond.and(col("name").contains(name.trim()));
+    }
+    if (level != null && !level.isBlank()) {
+      cond = cond.and(col("level").equalTo(level.trim()));
+    }
+    if (form != null && !form.isBlank()) {
+      cond = cond.and(col("dosage_form").equalTo(form.trim()));
+    }
+    if (manufacturer != null && !manufacturer.isBlank()) {
+      cond = cond.and(col("manufacturer").contains(manufacturer.trim()));
+    }
+    Dataset<Row> f = t.products.filter(cond);
+    List<Row> rows = f.orderBy(col("name"), col("manufacturer"), col("product_code")).limit(limit + 1)
+        .select("product_code", "name", "drug_type", "level", "dosage_form", "specification", "manufacturer",
+            "self_pay_ratio", "fixed_payment", "restriction")
+        .collectAsList();
+    ResultTable out = new ResultTable("药品查询").text("product_code").text("name").text("drug_type").text("level")
+        .text("dosage_form").text("specification").text("manufacturer").percent("self_pay_ratio").text("fixed_payment")
+        .text("restriction");
+    for (int i = 0; i < Math.min(limit, rows.size()); i++) {
+      Row r = rows.get(i);
+      out.add(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
+          r.getString(6), r.getDouble(7), r.getBoolean(8) ? "是" : "否", r.getString(9));
+    }
+    if (rows.size() > limit) {
+      out.totalRows(f.count());
+    }
+    if (rows.isEmpty()) {
+      out.note("没有符合条件的产品。名称与企业按包含匹配，类别与剂型按完全匹配。");
+    }
+    return out;
+  }
+
+  /** Row accounting per source: read = loaded + rejected, duplicates. */
+  public static ResultTable qualitySummary(DrugTables t) {
+    ResultTable out = new ResultTable("数据加载核对").text("kind").text("source").count("read").count("loaded")
+        .count("rejected").count("duplicates").text("balanced").text("loaded_at").count("load_ms");
+    for (LoadReport r : t.reports().values()) {
+      out.add(kindLabel(r.kind), r.source, r.read, r.loaded, r.rejected, r.duplicates,
+          r.read == r.loaded + r.rejected ? "是" : "否", r.loadedAt.toString(), r.millis);
+    }
+    out.note("读取 = 加载 + 拒绝；被拒绝的行及原因见 rejected_rows 表（%drugs.sql select * from rejected_rows）。重复：名称、剂型、规格、企业均相同的产品行，已加载。");
+    return out;
+  }
+
+  public static ResultTable qualityMissing(DrugTables t) {
+    ResultTable out = new ResultTable("缺失值").text("kind").text("column").count("missing").percent("missing_share");
+    for (LoadReport r : t.reports().values()) {
+      for (Map.Entry<String, Long> e : r.missing.entrySet().stream().sorted(Map.Entry.comparingByKey()).toArray(Map.Entry[]::new)) {
+        out.add(kindLabel(r.kind), e.getKey(), e.getValue(), Levels.share(e.getValue(), r.loaded));
+      }
+    }
+    return out;
+  }
+
+  public static ResultTable qualityNormalisations(DrugTables t) {
+    ResultTable out = new ResultTable("清洗与规范化").text("kind").text("step").count("times");
+    for (LoadReport r : t.reports().values()) {
+      for (Map.Entry<String, Long> e : r.normalisations.entrySet()) {
+        out.add(kindLabel(r.kind), e.getKey(), e.getValue());
+      }
+    }
+    return out;
+  }
+
+  /** The rejected rows, with their reasons. */
+  public static ResultTable rejected(DrugTables t, int limit) {
+    long total = t.rejected.count();
+    List<Row> rows = t.rejected.limit(limit).collectAsList();
+    ResultTable out = new ResultTable("未加载的行").text("kind").text("source").text("sheet").count("row_number")
+        .text("reason").text("raw");
+    for (Row r : rows) {
+      out.add(kindLabel(r.getString(1)), r.getString(0), r.getString(2), (long) r.getInt(3), r.getString(4), r.getString(5));
+    }
+    if (total > rows.size()) {
+      out.totalRows(total);
+    }
+    return out;
+  }
+
+  static String kindLabel(String kind) {
+    switch (kind) {
+      case "catalog": return "目录";
+      case "products": return "产品";
+      case "yinpian": return "饮片";
+      default: return kind;
+    }
+  }
+}

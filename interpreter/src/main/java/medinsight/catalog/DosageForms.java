@@ -1,0 +1,109 @@
+package medinsight.catalog;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Derives dosage forms from drug names where the catalog gives none: the 154 newer 西药 rows
+ * that carry the form in the name (达格列净片), and every 中成药 row, whose names list their
+ * forms (九味羌活丸(颗粒), 感冒清热颗粒(片、胶囊)). Longest suffix wins.
+ */
+public final class DosageForms {
+  private DosageForms() {}
+
+  public static final String UNKNOWN = "未注明";
+
+  /** Suffix → form, in the vocabulary of the 西药 part of the catalog. Longest first. */
+  private static final String[][] WESTERN = {
+    {"肠溶缓释胶囊", "肠溶缓释胶囊"}, {"肠溶缓释片", "肠溶缓释片"}, {"缓释微球注射剂", "缓释微球注射剂"},
+    {"脂质体注射液", "脂质体注射剂"}, {"注射用", "注射剂"}, {"注射液", "注射剂"}, {"注射剂", "注射剂"},
+    {"缓释胶囊", "缓释控释剂型"}, {"缓释片", "缓释控释剂型"}, {"控释片", "缓释控释剂型"}, {"缓释颗粒", "缓控释颗粒剂"},
+    {"口腔崩解片", "口腔崩解片"}, {"口崩片", "口腔崩解片"}, {"分散片", "口服常释剂型"}, {"肠溶片", "口服常释剂型"},
+    {"肠溶胶囊", "口服常释剂型"}, {"软胶囊", "口服常释剂型"}, {"咀嚼片", "咀嚼片"}, {"泡腾片", "泡腾片"},
+    {"阴道片", "阴道片"}, {"舌下片", "舌下片剂"}, {"干混悬剂", "口服混悬剂"}, {"混悬液", "口服混悬剂"},
+    {"口服溶液", "口服溶液剂"}, {"口服液", "口服液体剂"}, {"吸入粉雾剂", "粉雾剂"}, {"粉雾剂", "粉雾剂"},
+    {"吸入气雾剂", "吸入剂"}, {"吸入溶液", "吸入剂"}, {"吸入剂", "吸入剂"}, {"气雾剂", "气雾剂"},
+    {"鼻喷雾剂", "鼻用喷雾剂"}, {"喷雾剂", "喷雾剂"}, {"滴眼液", "滴眼剂"}, {"眼用凝胶", "眼用凝胶剂"},
+    {"眼膏", "眼膏剂"}, {"滴耳液", "滴耳剂"}, {"滴鼻液", "滴鼻剂"}, {"透皮贴剂", "透皮贴剂"}, {"贴剂", "贴剂"},
+    {"贴膏", "贴膏剂"}, {"乳膏", "乳膏剂"}, {"软膏", "软膏剂"}, {"凝胶", "凝胶剂"}, {"栓", "栓剂"},
+    {"颗粒", "颗粒剂"}, {"散", "口服散剂"}, {"口溶膜", "口服常释剂型"}, {"膜", "膜剂"}, {"植入剂", "植入剂"},
+    {"胶囊", "口服常释剂型"}, {"片", "口服常释剂型"}, {"溶液", "溶液剂"}, {"乳剂", "乳剂"}, {"制剂", "注射剂"},
+    {"灌肠剂", "灌肠剂"}, {"透析液", "腹膜透析液"}, {"置换液", "血滤置换液"}, {"冲洗液", "冲洗剂"}, {"冲洗剂", "冲洗剂"},
+    {"糖浆", "口服液体剂"}, {"组合包装", "组合包装"},
+  };
+
+  /** Suffix → form for 中成药 names. Longest first. */
+  private static final String[][] CHINESE = {
+    {"注射用", "注射剂"}, {"注射液", "注射剂"}, {"滴丸", "滴丸剂"}, {"软胶囊", "胶囊剂"}, {"胶囊", "胶囊剂"},
+    {"颗粒", "颗粒剂"}, {"口服液", "口服液"}, {"合剂", "合剂"}, {"糖浆", "糖浆剂"}, {"滴眼液", "滴眼剂"},
+    {"喷雾剂", "喷雾剂"}, {"气雾剂", "气雾剂"}, {"凝胶", "凝胶剂"}, {"乳膏", "乳膏剂"}, {"软膏", "软膏剂"},
+    {"贴膏", "贴膏剂"}, {"膏药", "膏药"}, {"橡胶膏", "贴膏剂"}, {"贴", "贴剂"}, {"栓", "栓剂"}, {"酊", "酊剂"},
+    {"搽剂", "搽剂"}, {"洗液", "洗剂"}, {"洗剂", "洗剂"}, {"酒", "酒剂"}, {"茶", "茶剂"}, {"锭", "锭剂"},
+    {"露", "露剂"}, {"油", "油剂"}, {"膏", "煎膏剂"}, {"片", "片剂"}, {"丸", "丸剂"}, {"丹", "丸剂"},
+    {"散", "散剂"}, {"胶", "胶剂"}, {"贴膜", "贴剂"}, {"水", "液体剂"}, {"浆", "合剂"},
+    {"饮", "合剂"}, {"汤", "合剂"}, {"霜", "散剂"}, {"液", "液体剂"}, {"剂", "其他剂型"},
+  };
+
+  /** The form of one name, by suffix; null when no suffix matches. */
+  public static String fromName(String name, boolean chinese) {
+    if (name == null) {
+      return null;
+    }
+    String base = stripTrailingParens(name);
+    String[][] table = chinese ? CHINESE : WESTERN;
+    String best = null;
+    int bestLen = 0;
+    for (String[] row : table) {
+      String suffix = row[0];
+      boolean match = suffix.equals("注射用") ? base.startsWith(suffix) : base.endsWith(suffix);
+      if (match && suffix.length() > bestLen) {
+        best = row[1];
+        bestLen = suffix.length();
+      }
+    }
+    return best;
+  }
+
+  /**
+   * All forms a 中成药 name covers: the form of its base name, and the forms listed in its
+   * trailing parentheses, e.g. 感冒清热颗粒(片、胶囊) → 颗粒剂, 片剂, 胶囊剂.
+   */
+  public static List<String> chineseForms(String name) {
+    Set<String> out = new LinkedHashSet<>();
+    String f = fromName(name, true);
+    if (f != null) {
+      out.add(f);
+    }
+    int open = lastOpen(name);
+    if (open >= 0) {
+      String inner = name.substring(open + 1, name.length() - 1);
+      for (String token : inner.split("[、,，]")) {
+        String t = token.trim();
+        String tf = t.isEmpty() ? null : fromName(t, true);
+        if (tf != null && t.length() <= 4) {
+          out.add(tf);
+        }
+      }
+    }
+    return new ArrayList<>(out);
+  }
+
+  private static int lastOpen(String name) {
+    if (!(name.endsWith(")") || name.endsWith("）"))) {
+      return -1;
+    }
+    return Math.max(name.lastIndexOf('('), name.lastIndexOf('（'));
+  }
+
+  static String stripTrailingParens(String name) {
+    String s = name.trim();
+    int open = lastOpen(s);
+    while (open > 0) {
+      s = s.substring(0, open).trim();
+      open = lastOpen(s);
+    }
+    return s;
+  }
+}

@@ -1,0 +1,72 @@
+package medinsight.command;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** A command: its name (one or two words), arguments, options, help, example and handler. */
+public final class CommandSpec {
+  /** Runs a parsed command. */
+  @FunctionalInterface
+  public interface Handler {
+    CommandOutput run(Invocation inv, CommandContext ctx);
+  }
+
+  public final String name;
+  public final String theme;
+  public final String help;
+  public final String example;
+  public final String argument;
+  public final boolean argumentRequired;
+  private final List<OptionSpec> options = new ArrayList<>();
+  private Handler handler;
+
+  CommandSpec(String name, String theme, String help, String example, String argument, boolean argumentRequired) {
+    this.name = name;
+    this.theme = theme;
+    this.help = help;
+    this.example = example;
+    this.argument = argument;
+    this.argumentRequired = argumentRequired;
+  }
+
+  CommandSpec option(OptionSpec o) {
+    options.add(o);
+    return this;
+  }
+
+  CommandSpec handler(Handler h) {
+    this.handler = h;
+    return this;
+  }
+
+  public List<OptionSpec> options() {
+    return Collections.unmodifiableList(options);
+  }
+
+  public OptionSpec option(String name) {
+    for (OptionSpec o : options) {
+      if (o.name.equals(name)) {
+        return o;
+      }
+    }
+    return null;
+  }
+
+  public Handler handler() {
+    return handler;
+  }
+
+  /** e.g. {@code manufacturers share [--top N]}. */
+  public String usage() {
+    StringBuilder b = new StringBuilder(name);
+    if (argument != null) {
+      b.append(' ').append(argumentRequired ? argument : "[" + argument + "]");
+    }
+    for (OptionSpec o : options) {
+      b.append(" [--").append(o.name).append(' ').append(o.type == OptionSpec.Type.CHOICE
+          ? String.join("|", o.choices) : o.name.toUpperCase(java.util.Locale.ROOT).replace('-', '_')).append(']');
+    }
+    return b.toString();
+  }
+}

@@ -1,0 +1,351 @@
+package medinsight.command;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import medinsight.analysis.CatalogQueries;
+import medinsight.analysis.CoreAnalyses;
+import medinsight.analysis.ManufacturerAnalyses;
+import medinsight.analysis.ResultTable;
+import medinsight.engine.DrugData;
+import medinsight.engine.DrugTables;
+import medinsight.engine.LoadReport;
+import medinsight.render.Labels;
+
+/**
+ * The one registry of {@code %drugs} commands: parsing, {@code help}, completion and the README's
+ * command reference are all derived from it.
+ */
+public final class Commands {
+  private static final Map<String, CommandSpec> COMMANDS = new LinkedHashMap<>();
+
+  private static CommandSpec define(String name, String theme, String help, String example) {
+    return define(name, theme, help, example, null, false);
+  }
+
+  private static CommandSpec define(String name, String theme, String help, String example, String argument,
+      boolean required) {
+    CommandSpec c = new CommandSpec(name, theme, help, example, argument, required);
+    COMMANDS.put(name, c);
+    return c;
+  }
+
+  private static OptionSpec top(int def) {
+    return OptionSpec.integer("top", def, 1, 100_000, "显示前 N 项");
+  }
+
+  private static DrugTables tables(CommandContext ctx) {
+    return ctx.data.tables();
+  }
+
+  static {
+    define("help", "通用", "列出全部命令，或显示一个命令的用法、选项和示例", "help manufacturers diversity", "COMMAND", false)
+        .handler((inv, ctx) -> help(inv.argument));
+    define("tables", "通用", "列出可在 %drugs.sql 中查询的表及行数", "tables")
+        .handler((inv, ctx) -> tablesInfo(ctx));
+    define("load", "数据", "加载数据：官方目录工作簿（xlsx）、饮片清单（CSV）或产品清单（CSV/xlsx/Parquet，本地或 hdfs://）",
+        "load /data/beijing-products.csv --as products", "PATH", true)
+        .option(OptionSpec.choice("as", "auto", List.of("auto", "catalog", "products", "yinpian"),
+            "数据类型；auto 按文件内容识别"))
+        .option(OptionSpec.integer("edition", 2024, 2000, 2100, "目录版本年份（加载目录时）"))
+        .handler(Commands::load);
+    define("quality", "数据", "数据质量报告：各来源读取/加载/拒绝行数、各列缺失值、重复、清洗步骤、被拒绝的行及原因", "quality")
+        .option(OptionSpec.integer("limit", 100, 1, 100_000, "最多显示的被拒绝行数"))
+        .handler((inv, ctx) -> {
+          DrugTables t = tables(ctx);
+          return CommandOutput.of(CatalogQueries.qualitySummary(t), CatalogQueries.qualityMissing(t),
+              CatalogQueries.qualityNormalisations(t), CatalogQueries.rejected(t, inv.integer("limit")));
+        });
+    define("levels", "核心属性", "医保类别（甲/乙）分布：西药、中成药（含民族药）、谈判药品，按条目或按品种", "levels --by variety")
+        .option(OptionSpec.choice("by", "entry", List.of("entry", "variety"), "按条目（目录行）或按品种计数"))
+        .handler((inv, ctx) -> CommandOutput.of(CoreAnalyses.levels(tables(ctx), "variety".equals(inv.text("by")))));
+    define("forms", "核心属性", "各剂型的产品数、通用名数和平均自付比例", "forms --min 100")
+        .option(OptionSpec.integer("min", 1, 1, Integer.MAX_VALUE, "只显示产品数不少于 N 的剂型"))
+        .option(top(30))
+        .handler((inv, ctx) -> CommandOutput.of(CoreAnalyses.forms(tables(ctx), inv.integer("min"), inv.integer("top"))));
+    define("ratios", "核心属性", "各医保类别自付比例的平均值、最小值、最大值和标准差", "ratios")
+        .handler((inv, ctx) -> CommandOutput.of(CoreAnalyses.ratios(tables(ctx))));
+    define("fixed", "核心属性", "定额支付药品：按药品类型和医保类别的数量、占比与定额标准", "fixed")
+        .handler((inv, ctx) -> CommandOutput.of(CoreAnalyses.fixed(tables(ctx))));
+    define("generics", "核心属性", "产品数最多的通用名，及其生产企业数、剂型数", "generics --top 20")
+        .option(top(20))
+        .handler((inv, ctx) -> CommandOutput.of(CoreAnalyses.generics(tables(ctx), inv.integer("top"))));
+    define("burden", "核心属性", "自付负担分档 × 医保类别：各档产品数与类别内占比", "burden --bands 0,0.1,0.3,0.6,1")
+        .option(OptionSpec.numbers("bands", "0,0.1,0.3,0.6,1", "分档界点（小数或百分数），第一档含下界"))
+        .handler((inv, ctx) -> {
+          List<Double> b = inv.numbers("bands");
+          double[] bounds = b.stream().mapToDouble(Double::doubleValue).toArray();
+          try {
+            return CommandOutput.of(CoreAnalyses.burden(tables(ctx), bounds));
+          } catch (IllegalArgumentException e) {
+            throw new CommandException("--bands：" + e.getMessage());
+          }
+        });
+    define("matrix", "核心属性", "剂型 × 医保类别的产品数交叉表", "matrix --top 15")
+        .option(top(20))
+        .handler((inv, ctx) -> CommandOutput.of(CoreAnalyses.matrix(tables(ctx), inv.integer("top"))));
+    define("categories", "核心属性", "按目录分类树（西药 ATC、中成药功能分类）逐级统计条目、品种、甲类品种和产品数",
+        "categories --depth 1 --type 西药")
+        .option(OptionSpec.integer("depth", 1, 1, 4, "分类层级 1–4"))
+        .option(OptionSpec.choice("type", "全部", List.of("全部", "西药", "中成药"), "药品类型"))
+        .handler((inv, ctx) -> CommandOutput.of(CoreAnalyses.categories(tables(ctx), inv.integer("depth"),
+            "全部".equals(inv.text("type")) ? null : inv.text("type"))));
+    define("manufacturers share", "生产企业", "企业市场份额：产品数份额与通用名覆盖率", "manufacturers share --top 10")
+        .option(top(20))
+        .handler((inv, ctx) -> CommandOutput.of(ManufacturerAnalyses.share(tables(ctx), inv.integer("top"))));
+    define("manufacturers portfolio", "生产企业", "头部企业产品组合：甲/乙/丙产品数、谈判药品、通用名与剂型数", "manufacturers portfolio --top 10")
+        .option(top(20))
+        .handler((inv, ctx) -> CommandOutput.of(ManufacturerAnalyses.portfolio(tables(ctx), inv.integer("top"))));
+    define("manufacturers specialization", "生产企业", "剂型专业化：主剂型及其占比，专精型/主导型/多元型", "manufacturers specialization --top 20")
+        .option(top(20))
+        .handler((inv, ctx) -> CommandOutput.of(ManufacturerAnalyses.specialization(tables(ctx), inv.integer("top"))));
+    define("manufacturers diversity", "生产企业", "剂型多样性：Shannon 指数、Simpson 指数与均匀度", "manufacturers diversity --top 20 --min-products 10")
+        .option(top(20))
+        .option(OptionSpec.integer("min-products", 5, 1, Integer.MAX_VALUE, "只计产品数不少于 N 的企业"))
+        .handler((inv, ctx) -> CommandOutput.of(ManufacturerAnalyses.diversity(tables(ctx), inv.integer("top"),
+            inv.integer("min-products"))));
+    define("manufacturers concentration", "生产企业", "市场集中度：CR4、CR10 与 HHI（全部及各药品类型）", "manufacturers concentration")
+        .handler((inv, ctx) -> CommandOutput.of(ManufacturerAnalyses.concentration(tables(ctx))));
+    define("manufacturers positioning", "生产企业", "自付定位：企业平均自付比例与低/高负担产品数", "manufacturers positioning --low 0.1 --high 0.3")
+        .option(top(20))
+        .option(OptionSpec.number("low", 0.10, "低负担：自付比例不高于此值"))
+        .option(OptionSpec.number("high", 0.30, "高负担：自付比例不低于此值"))
+        .handler((inv, ctx) -> {
+          if (inv.number("low") >= inv.number("high")) {
+            throw new CommandException("--low 必须小于 --high");
+          }
+          return CommandOutput.of(ManufacturerAnalyses.positioning(tables(ctx), inv.integer("top"), inv.number("low"),
+              inv.number("high")));
+        });
+    define("manufacturers restrictions", "生产企业", "企业产品中有支付限定（备注）的比例", "manufacturers restrictions --top 20")
+        .option(top(20))
+        .handler((inv, ctx) -> CommandOutput.of(ManufacturerAnalyses.restrictions(tables(ctx), inv.integer("top"))));
+    define("manufacturers matrix", "生产企业", "企业 × 医保类别的产品数交叉表", "manufacturers matrix --top 15")
+        .option(top(20))
+        .handler((inv, ctx) -> CommandOutput.of(ManufacturerAnalyses.matrix(tables(ctx), inv.integer("top"))));
+    define("negotiated", "谈判药品", "谈判与竞价药品：按协议到期年份统计，或列出某年到期的协议及支付标准", "negotiated --expiring 2025")
+        .option(OptionSpec.integer("expiring", null, 2000, 2100, "列出该年到期的协议"))
+        .option(OptionSpec.integer("limit", 1000, 1, 100_000, "最多列出的协议数"))
+        .handler((inv, ctx) -> CommandOutput.of(CatalogQueries.negotiated(tables(ctx), inv.integerOrNull("expiring"),
+            inv.integer("limit"))));
+    define("lookup", "查询", "药品查询：按名称（部分匹配）、医保类别、剂型、生产企业筛选产品", "lookup 阿莫西林 --level 甲", "NAME", false)
+        .option(OptionSpec.choice("level", "", List.of("", "甲", "乙", "丙"), "医保类别"))
+        .option(OptionSpec.text("form", "剂型（完全匹配）"))
+        .option(OptionSpec.text("manufacturer", "生产企业（部分匹配）"))
+        .option(OptionSpec.integer("limit", 200, 1, 100_000, "最多显示的产品数"))
+        .handler((inv, ctx) -> CommandOutput.of(CatalogQueries.lookup(tables(ctx), inv.argument, inv.text("level"),
+            inv.text("form"), inv.text("manufacturer"), inv.integer("limit"))));
+  }
+
+  private Commands() {}
+
+  public static Map<String, CommandSpec> all() {
+    return Collections.unmodifiableMap(COMMANDS);
+  }
+
+  /** Command names' first words, in registry order: help, tables, load, …, manufacturers, … */
+  public static List<String> firstWords() {
+    Set<String> out = new LinkedHashSet<>();
+    for (String n : COMMANDS.keySet()) {
+      out.add(n.split(" ")[0]);
+    }
+    return new ArrayList<>(out);
+  }
+
+  public static List<String> subcommands(String first) {
+    List<String> out = new ArrayList<>();
+    for (String n : COMMANDS.keySet()) {
+      String[] p = n.split(" ");
+      if (p.length == 2 && p[0].equals(first)) {
+        out.add(p[1]);
+      }
+    }
+    return out;
+  }
+
+  /** Finds the command the words start with; returns it and how many words its name takes. */
+  static CommandSpec resolve(List<String> words) {
+    if (words.isEmpty()) {
+      return null;
+    }
+    String first = words.get(0).toLowerCase(Locale.ROOT);
+    if (words.size() > 1) {
+      CommandSpec two = COMMANDS.get(first + " " + words.get(1).toLowerCase(Locale.ROOT));
+      if (two != null) {
+        return two;
+      }
+    }
+    return COMMANDS.get(first);
+  }
+
+  /** Parses one command line into an invocation, with every option checked and defaults filled in. */
+  public static Invocation parse(String line) {
+    List<String> words = Tokenizer.words(line);
+    if (words.isEmpty()) {
+      throw new CommandException("空命令。输入 help 查看全部命令。");
+    }
+    CommandSpec c = resolve(words);
+    if (c == null) {
+      String first = words.get(0).toLowerCase(Locale.ROOT);
+      List<String> subs = subcommands(first);
+      if (!subs.isEmpty()) {
+        throw new CommandException(first + " 需要子命令：" + String.join("、", subs) + "。例如：" + first + " " + subs.get(0));
+      }
+      throw new CommandException("未知命令“" + words.get(0) + "”。" + suggest(first) + "输入 help 查看全部命令。");
+    }
+    int skip = c.name.split(" ").length;
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (OptionSpec o : c.options()) {
+      values.put(o.name, o.defaultValue == null || o.defaultValue.isEmpty() ? null : o.parse(o.defaultValue));
+    }
+    String argument = null;
+    for (int i = skip; i < words.size(); i++) {
+      String w = words.get(i);
+      if (w.startsWith("--") && w.length() > 2) {
+        String name = w.substring(2);
+        String value = null;
+        int eq = name.indexOf('=');
+        if (eq >= 0) {
+          value = name.substring(eq + 1);
+          name = name.substring(0, eq);
+        }
+        OptionSpec o = c.option(name);
+        if (o == null) {
+          throw new CommandException(c.name + " 没有选项 --" + name + "。可用选项："
+              + (c.options().isEmpty() ? "无" : String.join(" ", c.options().stream().map(x -> "--" + x.name).toArray(String[]::new)))
+              + "。用法：" + c.usage());
+        }
+        if (value == null) {
+          if (i + 1 >= words.size()) {
+            throw new CommandException("--" + name + " 缺少值（" + o.typeName() + "）。用法：" + c.usage());
+          }
+          value = words.get(++i);
+        }
+        values.put(o.name, value.isEmpty() && o.type != OptionSpec.Type.TEXT ? null : o.parse(value));
+      } else if (c.argument != null && argument == null) {
+        argument = w;
+      } else {
+        throw new CommandException("多余的参数“" + w + "”。用法：" + c.usage());
+      }
+    }
+    if (c.argumentRequired && argument == null) {
+      throw new CommandException(c.name + " 需要参数 " + c.argument + "。用法：" + c.usage() + "；示例：" + c.example);
+    }
+    return new Invocation(c, argument, values);
+  }
+
+  private static String suggest(String word) {
+    String best = null;
+    int bestD = Integer.MAX_VALUE;
+    for (String n : firstWords()) {
+      int d = distance(word, n);
+      if (d < bestD) {
+        bestD = d;
+        best = n;
+      }
+    }
+    return best != null && bestD <= 3 ? "是否想输入 " + best + "？" : "";
+  }
+
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+
+  static CommandOutput help(String command) {
+    if (command == null) {
+      ResultTable t = new ResultTable("命令").text("command").text("description").text("example");
+      for (CommandSpec c : COMMANDS.values()) {
+        t.add(c.name, c.help, c.example);
+      }
+      t.note("help 命令名 查看选项，例如 help manufacturers diversity。%drugs.sql 可对同一批表执行 Spark SQL（tables 列出表）。");
+      return CommandOutput.of(t);
+    }
+    List<String> words = Tokenizer.words(command);
+    CommandSpec c = resolve(words);
+    if (c == null && words.size() == 1) {
+      List<String> subs = subcommands(words.get(0));
+      if (!subs.isEmpty()) {
+        ResultTable t = new ResultTable("子命令").text("command").text("description").text("example");
+        for (String s : subs) {
+          CommandSpec sc = COMMANDS.get(words.get(0) + " " + s);
+          t.add(sc.name, sc.help, sc.example);
+        }
+        return CommandOutput.of(t);
+      }
+    }
+    if (c == null) {
+      throw new CommandException("没有命令“" + command + "”。输入 help 查看全部命令。");
+    }
+    ResultTable t = new ResultTable(c.name).text("option").text("type").text("default").text("description");
+    for (OptionSpec o : c.options()) {
+      t.add("--" + o.name, o.typeName(), o.defaultValue == null ? "" : o.defaultValue, o.help);
+    }
+    CommandOutput out = c.options().isEmpty() ? new CommandOutput() : CommandOutput.of(t);
+    out.message = c.name + " — " + c.help + "\n用法：" + c.usage() + "\n示例：" + c.example;
+    return out;
+  }
+
+  private static CommandOutput tablesInfo(CommandContext ctx) {
+    DrugTables t = tables(ctx);
+    ResultTable out = new ResultTable("表").text("table").count("rows").text("description");
+    out.add("catalog", t.catalog.count(), "目录条目，每行一个（" + t.edition + " 年版；含谈判、竞价药品）");
+    out.add("products", t.products.count(), "产品清单，每行一个产品（企业 × 规格）");
+    out.add("yinpian", t.yinpian.count(), "基金支付的中药饮片");
+    out.add("rejected_rows", t.rejected.count(), "未能加载的行，含来源行号与原因");
+    out.note("列说明：%drugs.sql describe catalog");
+    return CommandOutput.of(out);
+  }
+
+  private static CommandOutput load(Invocation inv, CommandContext ctx) {
+    String as = inv.text("as");
+    DrugData.Kind kind = "auto".equals(as) ? null : DrugData.Kind.valueOf(as.toUpperCase(Locale.ROOT));
+    LoadReport r = ctx.data.load(inv.argument, kind, inv.integerOrNull("edition"), ctx.cancelled);
+    String label = "catalog".equals(r.kind) ? "目录" : "products".equals(r.kind) ? "产品清单" : "饮片清单";
+    return CommandOutput.message(String.format("已加载%s %s：读取 %d 行，加载 %d 行，拒绝 %d 行%s，用时 %.1f 秒。",
+        label, r.source, r.read, r.loaded, r.rejected,
+        r.rejected > 0 ? "（原因见 quality 或 rejected_rows 表）" : "", r.millis / 1000.0));
+  }
+
+  /** Markdown command reference for the README, generated from this registry. */
+  public static String reference() {
+    StringBuilder b = new StringBuilder();
+    String theme = null;
+    for (CommandSpec c : COMMANDS.values()) {
+      if (!c.theme.equals(theme)) {
+        theme = c.theme;
+        b.append("\n#### ").append(theme).append("\n\n");
+      }
+      b.append("- `").append(c.usage()).append("` — ").append(c.help).append(". Example: `%drugs ").append(c.example).append("`\n");
+      for (OptionSpec o : c.options()) {
+        b.append("  - `--").append(o.name).append("` (").append(o.typeName())
+            .append(o.defaultValue == null || o.defaultValue.isEmpty() ? "" : ", default `" + o.defaultValue + "`")
+            .append("): ").append(o.help).append('\n');
+      }
+    }
+    return b.toString();
+  }
+
+  /** Prints the reference, for regenerating the README section. */
+  public static void main(String[] args) {
+    System.out.print(reference());
+  }
+}

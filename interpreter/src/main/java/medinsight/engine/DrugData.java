@@ -1,0 +1,262 @@
+package medinsight.engine;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import medinsight.catalog.CatalogEntry;
+import medinsight.catalog.CatalogWorkbookReader;
+import medinsight.catalog.LoadException;
+import medinsight.catalog.LoadResult;
+import medinsight.catalog.Product;
+import medinsight.catalog.ProductCleaner;
+import medinsight.catalog.RejectedRow;
+import medinsight.catalog.SourceFiles;
+import medinsight.catalog.TabularSource;
+import medinsight.catalog.YinpianEntry;
+import medinsight.catalog.YinpianReader;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads sources into Spark tables and holds the current {@link DrugTables}. Loads are
+ * serialised; readers take the current version without waiting. The tables are also registered
+ * as temporary views ({@code catalog}, {@code products}, {@code yinpian}, {@code rejected_rows})
+ * for Spark SQL.
+ */
+public final class DrugData {
+  private static final Logger LOG = LoggerFactory.getLogger(DrugData.class);
+
+  public static final String BUNDLED_CATALOG = SourceFiles.CLASSPATH + "medinsight/data/nrdl-2024/nrdl-2024.xlsx";
+  public static final String BUNDLED_YINPIAN = SourceFiles.CLASSPATH + "medinsight/data/nrdl-2024/yinpian-2024.csv";
+  public static final String BUNDLED_PRODUCTS = SourceFiles.CLASSPATH + "medinsight/data/beijing/products-sf1.csv";
+  public static final int BUNDLED_EDITION = 2024;
+
+  public enum Kind { CATALOG, PRODUCTS, YINPIAN;
+    public String key() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  private final SparkSession spark;
+  private final String defaultCatalog;
+  private final String defaultProducts;
+  private final String defaultYinpian;
+  private final Object loadLock = new Object();
+  private volatile DrugTables tables;
+  private long version;
+
+  /** Current pieces, replaced one kind at a time. */
+  private Dataset<Row> catalog;
+  private Dataset<Row> products;
+  private Dataset<Row> yinpian;
+  private int edition;
+  private final Map<String, LoadReport> reports = new LinkedHashMap<>();
+  private final Map<String, List<RejectedRow>> rejected = new LinkedHashMap<>();
+
+  public DrugData(SparkSession spark, String catalogPath, String productsPath, String yinpianPath) {
+    this.spark = spark;
+    this.defaultCatalog = blank(catalogPath) ? BUNDLED_CATALOG : catalogPath;
+    this.defaultProducts = blank(productsPath) ? BUNDLED_PRODUCTS : productsPath;
+    this.defaultYinpian = blank(yinpianPath) ? BUNDLED_YINPIAN : yinpianPath;
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+
+  public SparkSession spark() {
+    return spark;
+  }
+
+  /** The current tables, loading the configured (or bundled) data on first use. */
+  public DrugTables tables() {
+    DrugTables t = tables;
+    if (t != null) {
+      return t;
+    }
+    synchronized (loadLock) {
+      if (tables == null) {
+        loadInternal(defaultCatalog, Kind.CATALOG, BUNDLED_EDITION, () -> false);
+        loadInternal(defaultYinpian, Kind.YINPIAN, BUNDLED_EDITION, () -> false);
+        loadInternal(defaultProducts, Kind.PRODUCTS, BUNDLED_EDITION, () -> false);
+        publish();
+      }
+      return tables;
+    }
+  }
+
+  public boolean isLoaded() {
+    return tables != null;
+  }
+
+  /**
+   * Loads a source and publishes new tables. {@code kind} null means: detect from the file (an
+   * xlsx with the catalog's sheets is the catalog; a CSV with the 饮片 columns is the 饮片 list;
+   * anything else is a product list).
+   */
+  public LoadReport load(String path, Kind kind, Integer editionYear, BooleanSupplier cancelled) {
+    synchronized (loadLock) {
+      if (tables == null) {
+        tables();
+      }
+      LoadReport r = loadInternal(path, kind, editionYear == null ? BUNDLED_EDITION : editionYear, cancelled);
+      publish();
+      return r;
+    }
+  }
+
+  private LoadReport loadInternal(String path, Kind kind, int editionYear, BooleanSupplier cancelled) {
+    long t0 = System.nanoTime();
+    String lower = path.toLowerCase(Locale.ROOT);
+    boolean parquet = lower.endsWith(".parquet") || lower.endsWith(".parq");
+    LoadResult<?> result;
+    if (parquet) {
+      if (kind != null && kind != Kind.PRODUCTS) {
+        throw new LoadException("Parquet 只支持产品清单（--as products）：" + path);
+      }
+      result = loadParquetProducts(path, cancelled);
+    } else {
+      boolean xlsx = lower.endsWith(".xlsx") || lower.endsWith(".xlsm");
+      try (InputStream in = SourceFiles.open(path, spark.sparkContext().hadoopConfiguration())) {
+        if (xlsx) {
+          Workbook wb = CatalogWorkbookReader.openWorkbook(in, path);
+          boolean isCatalog = CatalogWorkbookReader.isCatalog(wb);
+          Kind k = kind != null ? kind : (isCatalog ? Kind.CATALOG : Kind.PRODUCTS);
+          if (k == Kind.CATALOG) {
+            result = new CatalogWorkbookReader().read(wb, path, editionYear);
+          } else if (k == Kind.PRODUCTS) {
+            try (TabularSource t = TabularSource.xlsx(wb, path)) {
+              result = new ProductCleaner().clean(t, path, cancelled);
+            }
+          } else {
+            try (TabularSource t = TabularSource.xlsx(wb, path)) {
+              result = new YinpianReader().read(t, path);
+            }
+          }
+        } else {
+          if (kind == Kind.CATALOG) {
+            throw new LoadException("目录只能从官方 xlsx 工作簿加载：" + path);
+          }
+          try (TabularSource t = TabularSource.csv(in, path)) {
+            Kind k = kind != null ? kind : (YinpianReader.looksLikeYinpian(t.header) ? Kind.YINPIAN : Kind.PRODUCTS);
+            result = k == Kind.YINPIAN ? new YinpianReader().read(t, path) : new ProductCleaner().clean(t, path, cancelled);
+          }
+        }
+      } catch (IOException e) {
+        throw new LoadException("读取 " + path + " 失败：" + e.getMessage(), e);
+      }
+    }
+    if (cancelled.getAsBoolean()) {
+      throw new LoadException("加载已取消：" + path);
+    }
+    if (result.records.isEmpty()) {
+      throw new LoadException("文件 " + path + " 中没有可加载的行（读取 " + result.read + " 行，拒绝 "
+          + result.rejected.size() + " 行" + (result.rejected.isEmpty() ? "" : "，首个原因：" + result.rejected.get(0).reason)
+          + "）。现有数据保持不变。");
+    }
+    install(result);
+    LoadReport report = new LoadReport(result, (System.nanoTime() - t0) / 1_000_000);
+    reports.put(result.kind, report);
+    rejected.put(result.kind, new ArrayList<>(result.rejected));
+    LOG.info("loaded {} as {}: read {}, loaded {}, rejected {} in {} ms", path, result.kind, report.read,
+        report.loaded, report.rejected, report.millis);
+    if ("catalog".equals(result.kind)) {
+      edition = editionYear;
+    }
+    return report;
+  }
+
+  @SuppressWarnings("unchecked")
+  private void install(LoadResult<?> result) {
+    switch (result.kind) {
+      case "catalog":
+        catalog = replace(catalog, Schemas.rows((List<CatalogEntry>) result.records, Schemas::row), Schemas.CATALOG);
+        break;
+      case "products":
+        products = replace(products, Schemas.rows((List<Product>) result.records, Schemas::row), Schemas.PRODUCTS);
+        break;
+      case "yinpian":
+        yinpian = replace(yinpian, Schemas.rows((List<YinpianEntry>) result.records, Schemas::row), Schemas.YINPIAN);
+        break;
+      default:
+        throw new IllegalStateException(result.kind);
+    }
+  }
+
+  private Dataset<Row> replace(Dataset<Row> old, List<Row> rows, org.apache.spark.sql.types.StructType schema) {
+    Dataset<Row> df = spark.createDataFrame(rows, schema).persist(StorageLevel.MEMORY_ONLY());
+    df.count();
+    if (old != null) {
+      old.unpersist(false);
+    }
+    return df;
+  }
+
+  private void publish() {
+    List<RejectedRow> all = new ArrayList<>();
+    rejected.values().forEach(all::addAll);
+    Dataset<Row> rej = spark.createDataFrame(Schemas.rows(all, Schemas::row), Schemas.REJECTED);
+    version++;
+    DrugTables t = new DrugTables(catalog, products, yinpian, rej, version, edition, reports);
+    catalog.createOrReplaceTempView("catalog");
+    products.createOrReplaceTempView("products");
+    yinpian.createOrReplaceTempView("yinpian");
+    rej.createOrReplaceTempView("rejected_rows");
+    tables = t;
+  }
+
+  private LoadResult<Product> loadParquetProducts(String path, BooleanSupplier cancelled) {
+    Dataset<Row> df;
+    try {
+      df = spark.read().parquet(path);
+    } catch (Exception e) {
+      Throwable c = e;
+      while (c.getCause() != null && !(c instanceof IOException)) {
+        c = c.getCause();
+      }
+      if (c instanceof IOException) {
+        throw new LoadException(SourceFilesMessages.describe(path, (IOException) c), e);
+      }
+      String msg = e instanceof AnalysisException ? ((AnalysisException) e).getSimpleMessage() : e.getMessage();
+      throw new LoadException("无法读取 Parquet " + path + "：" + String.valueOf(msg).split("\n")[0], e);
+    }
+    String[] header = df.columns();
+    Iterator<Row> it = df.toLocalIterator();
+    Iterator<TabularSource.Record> records = new Iterator<>() {
+      int row = 1;
+
+      @Override
+      public boolean hasNext() {
+        return it.hasNext();
+      }
+
+      @Override
+      public TabularSource.Record next() {
+        Row r = it.next();
+        String[] v = new String[header.length];
+        for (int i = 0; i < v.length; i++) {
+          Object o = r.get(i);
+          v[i] = o == null ? null : o.toString();
+        }
+        return TabularSource.record(++row, v);
+      }
+    };
+    List<TabularSource.Record> all = new ArrayList<>();
+    records.forEachRemaining(all::add);
+    try (TabularSource t = TabularSource.of(header, all, "parquet")) {
+      return new ProductCleaner().clean(t, path, cancelled);
+    }
+  }
+}

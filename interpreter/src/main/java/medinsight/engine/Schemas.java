@@ -1,0 +1,140 @@
+package medinsight.engine;
+
+import static org.apache.spark.sql.types.DataTypes.BooleanType;
+import static org.apache.spark.sql.types.DataTypes.DateType;
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+
+import java.sql.Date;
+import java.util.ArrayList;
+import java.util.List;
+import medinsight.catalog.CatalogEntry;
+import medinsight.catalog.Product;
+import medinsight.catalog.RejectedRow;
+import medinsight.catalog.YinpianEntry;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/** The Spark tables: their schemas (with column comments) and the row conversions. */
+public final class Schemas {
+  private Schemas() {}
+
+  private static StructField f(String name, DataType type, String comment) {
+    return new StructField(name, type, true, Metadata.empty()).withComment(comment);
+  }
+
+  public static final StructType CATALOG = new StructType(new StructField[] {
+    f("entry_id", IntegerType, "条目序号（加载顺序）"),
+    f("edition", IntegerType, "目录版本年份"),
+    f("section", StringType, "目录部分：西药/中成药/协议西药/协议中成药/竞价药品"),
+    f("part", StringType, "常规目录/谈判药品/竞价药品"),
+    f("medicine_type", StringType, "西药/中成药"),
+    f("number", IntegerType, "品种编号（★行为所重复的品种编号）"),
+    f("repeat_of", IntegerType, "★(n) 行所重复的品种编号"),
+    f("variety_id", StringType, "品种标识：部分:编号"),
+    f("level", StringType, "甲/乙（谈判、竞价药品按乙类）"),
+    f("name", StringType, "药品名称（并列名称的第一个）"),
+    f("names", StringType, "全部并列名称，以 / 分隔"),
+    f("dosage_form", StringType, "剂型"),
+    f("dosage_forms", StringType, "条目涵盖的全部剂型，以、分隔"),
+    f("form_source", StringType, "剂型来源：剂型列/名称推断/未注明"),
+    f("remark", StringType, "备注（支付限定）"),
+    f("restricted", BooleanType, "备注是否非空"),
+    f("category_code", StringType, "最近一级分类代码"),
+    f("category_name", StringType, "最近一级分类名称"),
+    f("cat1_code", StringType, "一级分类代码"),
+    f("cat1_name", StringType, "一级分类名称"),
+    f("cat2_code", StringType, "二级分类代码"),
+    f("cat2_name", StringType, "二级分类名称"),
+    f("cat3_code", StringType, "三级分类代码"),
+    f("cat3_name", StringType, "三级分类名称"),
+    f("cat4_code", StringType, "四级分类代码"),
+    f("cat4_name", StringType, "四级分类名称"),
+    f("category_path", StringType, "分类路径"),
+    f("ethnic", BooleanType, "是否民族药"),
+    f("payment_standard", StringType, "医保支付标准原文"),
+    f("payment_amount", DoubleType, "支付标准金额（元，多项时取第一项）"),
+    f("payment_unit", StringType, "支付标准单位"),
+    f("payment_items", IntegerType, "支付标准项数"),
+    f("payment_confidential", BooleanType, "支付标准保密（*）"),
+    f("valid_from", DateType, "协议有效期起"),
+    f("valid_to", DateType, "协议有效期止"),
+    f("source_sheet", StringType, "来源工作表"),
+    f("source_row", IntegerType, "来源行号"),
+  });
+
+  public static Row row(CatalogEntry e) {
+    return RowFactory.create(e.entryId, e.edition, e.section, e.part, e.medicineType, e.number, e.repeatOf,
+        e.varietyId, e.level, e.name, e.names, e.dosageForm, e.dosageForms, e.formSource, e.remark,
+        e.remark != null, e.categoryCode, e.categoryName, e.catCodes[0], e.catNames[0], e.catCodes[1],
+        e.catNames[1], e.catCodes[2], e.catNames[2], e.catCodes[3], e.catNames[3], e.categoryPath, e.ethnic,
+        e.paymentStandard, e.paymentAmount, e.paymentUnit, e.paymentItems, e.paymentConfidential,
+        e.validFrom == null ? null : Date.valueOf(e.validFrom), e.validTo == null ? null : Date.valueOf(e.validTo),
+        e.sourceSheet, e.sourceRow);
+  }
+
+  public static final StructType PRODUCTS = new StructType(new StructField[] {
+    f("product_code", StringType, "产品编码"),
+    f("name", StringType, "药品名称"),
+    f("drug_type", StringType, "药品类型：西药/中成药/中药配方颗粒"),
+    f("level", StringType, "医保类别：甲/乙/丙"),
+    f("dosage_form", StringType, "剂型"),
+    f("specification", StringType, "规格"),
+    f("manufacturer", StringType, "生产企业"),
+    f("self_pay_ratio", DoubleType, "自付比例（0–1）"),
+    f("fixed_payment", BooleanType, "是否定额支付"),
+    f("fixed_amount", DoubleType, "定额标准（元）"),
+    f("restriction", StringType, "备注（支付限定）"),
+    f("restricted", BooleanType, "是否有支付限定"),
+    f("catalog_section", StringType, "所属目录部分"),
+    f("catalog_number", IntegerType, "目录编号"),
+    f("variety_id", StringType, "目录品种标识：部分:编号"),
+    f("negotiated", BooleanType, "是否谈判/竞价药品"),
+    f("source_row", IntegerType, "来源行号"),
+  });
+
+  public static Row row(Product p) {
+    String variety = p.catalogSection != null && p.catalogNumber != null ? p.catalogSection + ":" + p.catalogNumber : null;
+    return RowFactory.create(p.productCode, p.name, p.drugType, p.level, p.dosageForm, p.specification,
+        p.manufacturer, p.selfPayRatio, p.fixedPayment, p.fixedAmount, p.restriction, p.restriction != null,
+        p.catalogSection, p.catalogNumber, variety, p.negotiated(), p.sourceRow);
+  }
+
+  public static final StructType YINPIAN = new StructType(new StructField[] {
+    f("number", IntegerType, "编号"),
+    f("name", StringType, "饮片名称"),
+    f("not_paid_alone", BooleanType, "□标记：单独使用或全部由此类饮片组成的处方不予支付"),
+    f("remark", StringType, "备注"),
+    f("source_row", IntegerType, "来源行号"),
+  });
+
+  public static Row row(YinpianEntry y) {
+    return RowFactory.create(y.number, y.name, y.notPaidAlone, y.remark, y.sourceRow);
+  }
+
+  public static final StructType REJECTED = new StructType(new StructField[] {
+    f("source", StringType, "来源文件"),
+    f("kind", StringType, "数据类型：catalog/products/yinpian"),
+    f("sheet", StringType, "工作表"),
+    f("row_number", IntegerType, "来源行号（表头为第 1 行）"),
+    f("reason", StringType, "未加载原因"),
+    f("raw", StringType, "原始内容"),
+  });
+
+  public static Row row(RejectedRow r) {
+    return RowFactory.create(r.source, r.kind, r.sheet, r.row, r.reason, r.raw);
+  }
+
+  public static <T> List<Row> rows(List<T> items, java.util.function.Function<T, Row> f) {
+    List<Row> out = new ArrayList<>(items.size());
+    for (T t : items) {
+      out.add(f.apply(t));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,97 @@
+package medinsight.render;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.util.List;
+import medinsight.analysis.ResultTable;
+
+/**
+ * Renders a {@link ResultTable} as Zeppelin's {@code %table}: tab-separated, headers in the chosen
+ * language, percentages as numbers with a "(%)" header so Zeppelin's charts still read them, and a
+ * visible notice when rows are cut by {@code drugs.maxResult}.
+ */
+public final class TableRenderer {
+  private TableRenderer() {}
+
+  public static String header(ResultTable.Column c, Labels.Lang lang) {
+    String label = Labels.of(c.key, lang);
+    return c.type == ResultTable.Type.PERCENT ? label + "(%)" : label;
+  }
+
+  /** The %table text followed by the notes and any truncation notice, each on a %text line. */
+  public static String render(ResultTable t, Labels.Lang lang, int maxResult) {
+    StringBuilder b = new StringBuilder("%table ");
+    List<ResultTable.Column> cols = t.columns();
+    for (int i = 0; i < cols.size(); i++) {
+      if (i > 0) {
+        b.append('\t');
+      }
+      b.append(cell(header(cols.get(i), lang)));
+    }
+    b.append('\n');
+    int shown = 0;
+    for (Object[] row : t.rows()) {
+      if (shown >= maxResult) {
+        break;
+      }
+      for (int i = 0; i < cols.size(); i++) {
+        if (i > 0) {
+          b.append('\t');
+        }
+        b.append(format(row[i], cols.get(i).type));
+      }
+      b.append('\n');
+      shown++;
+    }
+    StringBuilder after = new StringBuilder();
+    long total = t.totalRows();
+    if (total > shown) {
+      after.append(lang == Labels.Lang.EN
+          ? "Showing the first " + shown + " of " + total + " rows (limit: drugs.maxResult or the command's --limit). Use %drugs.sql or a narrower query for the rest."
+          : "结果共 " + total + " 行，仅显示前 " + shown + " 行（上限：drugs.maxResult 或命令的 --limit）。其余行请用 %drugs.sql 或缩小查询范围。")
+          .append('\n');
+    }
+    for (String note : t.notes()) {
+      after.append(note).append('\n');
+    }
+    if (after.length() > 0) {
+      b.append("\n%text ").append(after);
+    }
+    return b.toString();
+  }
+
+  /** A value as shown in a %table cell. */
+  public static String format(Object v, ResultTable.Type type) {
+    if (v == null) {
+      return "";
+    }
+    switch (type) {
+      case PERCENT:
+        return plain(((Number) v).doubleValue() * 100, Math.abs(((Number) v).doubleValue()) < 0.01 ? 2 : 1);
+      case NUMBER:
+        return plain(((Number) v).doubleValue(), 4);
+      case MONEY:
+        return plain(((Number) v).doubleValue(), 2);
+      case COUNT:
+        return String.valueOf(((Number) v).longValue());
+      case DATE:
+        return v instanceof LocalDate ? v.toString() : String.valueOf(v);
+      default:
+        return cell(String.valueOf(v));
+    }
+  }
+
+  private static String plain(double d, int scale) {
+    if (Double.isNaN(d) || Double.isInfinite(d)) {
+      return "";
+    }
+    String s = BigDecimal.valueOf(d).setScale(scale, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+    return s.equals("-0") ? "0" : s;
+  }
+
+  /** Tabs and line breaks would break the table's layout. */
+  public static String cell(String s) {
+    return s.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
+  }
+}

@@ -1,0 +1,185 @@
+package medinsight.zeppelin;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import medinsight.analysis.ResultTable;
+import medinsight.catalog.LoadException;
+import medinsight.command.CommandContext;
+import medinsight.command.CommandException;
+import medinsight.command.CommandOutput;
+import medinsight.command.Commands;
+import medinsight.command.Completer;
+import medinsight.command.Invocation;
+import medinsight.render.TableRenderer;
+import org.apache.zeppelin.interpreter.Interpreter;
+import org.apache.zeppelin.interpreter.InterpreterContext;
+import org.apache.zeppelin.interpreter.InterpreterException;
+import org.apache.zeppelin.interpreter.InterpreterResult;
+import org.apache.zeppelin.interpreter.thrift.InterpreterCompletion;
+import org.apache.zeppelin.scheduler.Scheduler;
+import org.apache.zeppelin.scheduler.SchedulerFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code %drugs}: the domain commands. Each line of a paragraph is one command ({@code #} starts
+ * a comment); the first word picks the command from {@link Commands}. A failing command gives a
+ * one-line error and leaves the interpreter as it was.
+ */
+public class DrugsInterpreter extends Interpreter {
+  private static final Logger LOG = LoggerFactory.getLogger(DrugsInterpreter.class);
+
+  private volatile DrugsEngine engine;
+  private final SparkJobs jobs = new SparkJobs();
+
+  public DrugsInterpreter(Properties properties) {
+    super(properties);
+  }
+
+  @Override
+  public void open() throws InterpreterException {
+    try {
+      engine = DrugsEngine.create(getProperties());
+    } catch (IllegalArgumentException e) {
+      throw new InterpreterException("配置错误：" + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw new InterpreterException("无法启动 Spark：" + firstLine(e), e);
+    }
+  }
+
+  /** The shared engine, for {@code %drugs.sql} and tests. */
+  public DrugsEngine engine() {
+    return engine;
+  }
+
+  @Override
+  public void close() {
+    // The SparkSession is process-wide and may serve other sessions of this group; Zeppelin ends
+    // the process when the interpreter group closes.
+    engine = null;
+  }
+
+  @Override
+  public InterpreterResult interpret(String text, InterpreterContext ctx) throws InterpreterException {
+    DrugsEngine e = engine;
+    if (e == null) {
+      return new InterpreterResult(InterpreterResult.Code.ERROR, "%drugs 解释器未启动，请在解释器设置中重启 drugs。");
+    }
+    List<String> lines = new ArrayList<>();
+    for (String raw : text.split("\n")) {
+      String line = raw.trim();
+      if (!line.isEmpty() && !line.startsWith("#")) {
+        lines.add(line);
+      }
+    }
+    if (lines.isEmpty()) {
+      lines.add("help");
+    }
+    AtomicBoolean cancelled = jobs.start(e.spark.sparkContext(), ctx, text.trim());
+    try {
+      StringBuilder out = new StringBuilder();
+      CommandContext cc = new CommandContext(e.data, e.lang, cancelled::get);
+      for (String line : lines) {
+        if (cancelled.get()) {
+          return new InterpreterResult(InterpreterResult.Code.ERROR, "已取消。");
+        }
+        Invocation inv;
+        CommandOutput result;
+        try {
+          inv = Commands.parse(line);
+          result = inv.command.handler().run(inv, cc);
+        } catch (CommandException | LoadException ex) {
+          flush(ctx, out);
+          return new InterpreterResult(InterpreterResult.Code.ERROR, ex.getMessage());
+        } catch (RuntimeException ex) {
+          flush(ctx, out);
+          if (cancelled.get()) {
+            return new InterpreterResult(InterpreterResult.Code.ERROR, "已取消。");
+          }
+          LOG.error("command failed: {}", line, ex);
+          return new InterpreterResult(InterpreterResult.Code.ERROR, "命令“" + line + "”执行失败：" + firstLine(ex));
+        }
+        render(result, e, lines.size() > 1 || result.tables.size() > 1, out);
+      }
+      flush(ctx, out);
+      return new InterpreterResult(InterpreterResult.Code.SUCCESS);
+    } finally {
+      jobs.finish(e.spark.sparkContext(), ctx);
+    }
+  }
+
+  private static void render(CommandOutput result, DrugsEngine e, boolean titled, StringBuilder out) {
+    if (result.message != null) {
+      out.append("%text ").append(result.message).append('\n');
+    }
+    for (ResultTable t : result.tables) {
+      if (titled) {
+        out.append("%text ").append(t.title()).append('\n');
+      }
+      out.append(TableRenderer.render(t, e.lang, e.maxResult));
+      if (out.charAt(out.length() - 1) != '\n') {
+        out.append('\n');
+      }
+    }
+  }
+
+  private static void flush(InterpreterContext ctx, StringBuilder out) {
+    if (out.length() == 0) {
+      return;
+    }
+    try {
+      ctx.out.write(out.toString());
+      ctx.out.flush();
+    } catch (java.io.IOException ex) {
+      LOG.warn("could not write output", ex);
+    }
+    out.setLength(0);
+  }
+
+  static String firstLine(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getMessage() == null) {
+      t = t.getCause();
+    }
+    String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    m = m.split("\n")[0].trim();
+    return m.length() > 300 ? m.substring(0, 300) + "…" : m;
+  }
+
+  @Override
+  public void cancel(InterpreterContext ctx) {
+    DrugsEngine e = engine;
+    if (e != null) {
+      jobs.cancel(e.spark.sparkContext(), ctx);
+    }
+  }
+
+  @Override
+  public FormType getFormType() {
+    return FormType.SIMPLE;
+  }
+
+  @Override
+  public int getProgress(InterpreterContext ctx) {
+    DrugsEngine e = engine;
+    return e == null ? 0 : SparkJobs.progress(e.spark.sparkContext(), ctx);
+  }
+
+  @Override
+  public List<InterpreterCompletion> completion(String buf, int cursor, InterpreterContext ctx) {
+    List<InterpreterCompletion> out = new ArrayList<>();
+    for (Completer.Candidate c : Completer.complete(buf, cursor)) {
+      out.add(new InterpreterCompletion(c.value, c.value, c.meta));
+    }
+    return out;
+  }
+
+  @Override
+  public Scheduler getScheduler() {
+    int n = DrugsEngine.intProperty(getProperties(), DrugsEngine.PROP_CONCURRENCY, 10, 1);
+    return SchedulerFactory.singleton().createOrGetParallelScheduler(
+        DrugsInterpreter.class.getName() + "@" + System.identityHashCode(this), n);
+  }
+}
