@@ -42,9 +42,10 @@ public final class CatalogQueries {
       return out;
     }
     Dataset<Row> f = n.filter(year(col("valid_to")).equalTo(expiring)).orderBy(col("valid_to"), col("section"), col("number"));
-    long total = f.count();
     List<Row> rows = f.select("section", "number", "name", "category_name", "payment_standard", "payment_amount",
-        "payment_unit", "valid_from", "valid_to", "remark").limit(limit).collectAsList();
+        "payment_unit", "valid_from", "valid_to", "remark").limit(limit + 1).collectAsList();
+    long total = rows.size() > limit ? f.count() : rows.size();
+    rows = rows.subList(0, Math.min(limit, rows.size()));
     ResultTable out = new ResultTable(expiring + " 年到期的协议").text("section").count("number").text("name")
         .text("category_name").text("payment_standard").col("payment_amount", ResultTable.Type.MONEY).text("payment_unit")
         .col("valid_from", ResultTable.Type.DATE).col("valid_to", ResultTable.Type.DATE).text("remark");

@@ -4,7 +4,8 @@ import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.grouping;
+import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
@@ -13,6 +14,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,14 +40,12 @@ public final class CoreAnalyses {
     Column negotiated = col("part").notEqual(lit("常规目录"));
     List<Row> rows;
     if (byVariety) {
-      rows = c.groupBy(col("variety_id"))
-          .agg(org.apache.spark.sql.functions.first("section").as("section"),
-              org.apache.spark.sql.functions.first("medicine_type").as("medicine_type"),
-              max(when(col("level").equalTo("甲"), 1).otherwise(0)).as("jia"),
+      // one shuffle: a row per variety, folded into the groups below
+      rows = c.groupBy(col("section"), col("medicine_type"), col("variety_id"))
+          .agg(max(when(col("level").equalTo("甲"), 1).otherwise(0)).as("jia"),
               max(when(col("ethnic"), 1).otherwise(0)).as("ethnic"),
               max(when(negotiated, 1).otherwise(0)).as("neg"))
-          .groupBy("section", "medicine_type", "jia", "ethnic", "neg")
-          .agg(count(lit(1)).as("n"))
+          .select(col("section"), col("medicine_type"), col("jia"), col("ethnic"), col("neg"), lit(1L).as("n"))
           .collectAsList();
     } else {
       rows = c.groupBy(col("section"), col("medicine_type"),
@@ -89,12 +89,19 @@ public final class CoreAnalyses {
 
   /** Products and mean self-payment per dosage form, forms with at least {@code minCount} products. */
   public static ResultTable forms(DrugTables t, int minCount, int top) {
-    long total = t.products.count();
-    List<Row> rows = t.products.groupBy(col("dosage_form"))
-        .agg(count(lit(1)).as("n"), avg("self_pay_ratio").as("mean"), countDistinct("name").as("generics"))
-        .filter(col("n").geq(minCount))
-        .orderBy(col("n").desc(), col("dosage_form"))
+    List<Row> all = t.products.groupBy(col("dosage_form"))
+        .agg(count(lit(1)).as("n"), avg("self_pay_ratio").as("mean"), size(collect_set("name")).as("generics"))
         .collectAsList();
+    long total = 0;
+    List<Row> rows = new ArrayList<>();
+    for (Row r : all) {
+      total += r.getLong(1);
+      if (r.getLong(1) >= minCount) {
+        rows.add(r);
+      }
+    }
+    rows.sort((a, b) -> a.getLong(1) != b.getLong(1) ? Long.compare(b.getLong(1), a.getLong(1))
+        : String.valueOf(a.getString(0)).compareTo(String.valueOf(b.getString(0))));
     ResultTable out = new ResultTable("剂型分布").text("dosage_form").count("products").percent("share")
         .count("generics").percent("mean_self_pay");
     int i = 0;
@@ -103,7 +110,7 @@ public final class CoreAnalyses {
         break;
       }
       out.add(r.isNullAt(0) ? "（未注明）" : r.getString(0), r.getLong(1), Levels.share(r.getLong(1), total),
-          r.getLong(3), r.getDouble(2));
+          (long) r.getInt(3), r.getDouble(2));
     }
     if (top > 0 && rows.size() > top) {
       out.note("共 " + rows.size() + " 种剂型满足条件，显示产品数最多的 " + top + " 种（--top 调整）。");
@@ -113,12 +120,20 @@ public final class CoreAnalyses {
 
   /** Self-payment ratio statistics per level. */
   public static ResultTable ratios(DrugTables t) {
-    List<Row> rows = t.products.groupBy(col("level"))
+    // one job: the rollup's row with a null level (and grouping id 1) is the total
+    List<Row> rollup = t.products.rollup(col("level"))
         .agg(count(lit(1)).as("n"), avg("self_pay_ratio"), min("self_pay_ratio"), max("self_pay_ratio"),
-            stddev_samp("self_pay_ratio"))
+            stddev_samp("self_pay_ratio"), grouping("level"))
         .collectAsList();
-    List<Row> all = t.products.agg(count(lit(1)), avg("self_pay_ratio"), min("self_pay_ratio"),
-        max("self_pay_ratio"), stddev_samp("self_pay_ratio")).collectAsList();
+    List<Row> rows = new ArrayList<>();
+    Row total = null;
+    for (Row r : rollup) {
+      if (r.getByte(6) == 1) {
+        total = r;
+      } else {
+        rows.add(r);
+      }
+    }
     ResultTable out = new ResultTable("自付比例统计").text("level").count("products").percent("mean_self_pay")
         .percent("min_self_pay").percent("max_self_pay").percent("stddev_self_pay");
     List<Row> sorted = new ArrayList<>(rows);
@@ -127,9 +142,9 @@ public final class CoreAnalyses {
       out.add(r.getString(0), r.getLong(1), r.getDouble(2), r.getDouble(3), r.getDouble(4),
           r.isNullAt(5) ? null : r.getDouble(5));
     }
-    Row a = all.get(0);
-    if (a.getLong(0) > 0) {
-      out.add("合计", a.getLong(0), a.getDouble(1), a.getDouble(2), a.getDouble(3), a.isNullAt(4) ? null : a.getDouble(4));
+    if (total != null && total.getLong(1) > 0) {
+      out.add("合计", total.getLong(1), total.getDouble(2), total.getDouble(3), total.getDouble(4),
+          total.isNullAt(5) ? null : total.getDouble(5));
     }
     return out;
   }
@@ -167,20 +182,20 @@ public final class CoreAnalyses {
   /** The generic names with the most products, with their distinct manufacturers. */
   public static ResultTable generics(DrugTables t, int top) {
     List<Row> rows = t.products.groupBy(col("name"))
-        .agg(count(lit(1)).as("n"), countDistinct("manufacturer").as("makers"), countDistinct("dosage_form").as("forms"),
-            collect_set("level").as("levels"), avg("self_pay_ratio").as("mean"))
+        .agg(count(lit(1)).as("n"), size(collect_set("manufacturer")).as("makers"),
+            size(collect_set("dosage_form")).as("forms"), collect_set("level").as("levels"), avg("self_pay_ratio").as("mean"))
         .orderBy(col("n").desc(), col("makers").desc(), col("name"))
         .limit(top)
         .collectAsList();
-    long total = t.products.count();
+    long total = t.productStats().products;
     ResultTable out = new ResultTable("高频通用名").count("rank").text("name").count("products").percent("share")
         .count("manufacturers").count("forms").text("levels").percent("mean_self_pay");
     long rank = 0;
     for (Row r : rows) {
       List<String> levels = new ArrayList<>(r.<String>getList(4));
       levels.sort(Levels.BY_LEVEL);
-      out.add(++rank, r.getString(0), r.getLong(1), Levels.share(r.getLong(1), total), r.getLong(2), r.getLong(3),
-          String.join("/", levels), r.getDouble(5));
+      out.add(++rank, r.getString(0), r.getLong(1), Levels.share(r.getLong(1), total), (long) r.getInt(2),
+          (long) r.getInt(3), String.join("/", levels), r.getDouble(5));
     }
     return out;
   }
@@ -280,20 +295,27 @@ public final class CoreAnalyses {
     }
     String code = "cat" + depth + "_code";
     String name = "cat" + depth + "_name";
-    Dataset<Row> varieties = c.filter(col(code).isNotNull())
-        .groupBy(col(code).as("code"), col(name).as("cname"), col("medicine_type").as("mt"))
-        .agg(count(lit(1)).as("entries"), countDistinct("variety_id").as("varieties"),
-            countDistinct(when(col("level").equalTo("甲"), col("variety_id"))).as("jia"));
-    Dataset<Row> productCounts = c.filter(col(code).isNotNull()).select(col(code).as("pcode"), col("variety_id")).distinct()
-        .join(t.products.groupBy("variety_id").agg(count(lit(1)).as("np")), "variety_id")
-        .groupBy("pcode").agg(sum("np").as("products"));
-    List<Row> rows = varieties.join(productCounts, varieties.col("code").equalTo(productCounts.col("pcode")), "left")
-        .orderBy(col("code")).collectAsList();
+    // two small jobs, joined here: catalog rows per category and variety, products per variety
+    List<Row> perVariety = c.filter(col(code).isNotNull())
+        .groupBy(col(code), col(name), col("medicine_type"), col("variety_id"))
+        .agg(count(lit(1)).as("entries"), max(when(col("level").equalTo("甲"), 1).otherwise(0)).as("jia"))
+        .collectAsList();
+    Map<String, Long> productsPerVariety = new HashMap<>();
+    for (Row r : t.products.filter(col("variety_id").isNotNull()).groupBy("variety_id").agg(count(lit(1))).collectAsList()) {
+      productsPerVariety.put(r.getString(0), r.getLong(1));
+    }
+    Map<String, Object[]> byCode = new TreeMap<>();
+    for (Row r : perVariety) {
+      Object[] acc = byCode.computeIfAbsent(r.getString(0), k -> new Object[] {r.getString(2), k, r.getString(1), 0L, 0L, 0L, 0L});
+      acc[3] = (Long) acc[3] + r.getLong(4);
+      acc[4] = (Long) acc[4] + 1;
+      acc[5] = (Long) acc[5] + r.getInt(5);
+      acc[6] = (Long) acc[6] + productsPerVariety.getOrDefault(r.getString(3), 0L);
+    }
     ResultTable out = new ResultTable("目录分类（第 " + depth + " 级）").text("medicine_type").text("category_code")
         .text("category_name").count("entries").count("varieties").count("jia_varieties").count("products");
-    for (Row r : rows) {
-      out.add(r.getString(2), r.getString(0), r.getString(1), r.getLong(3), r.getLong(4), r.getLong(5),
-          r.isNullAt(7) ? 0L : r.getLong(7));
+    for (Object[] row : byCode.values()) {
+      out.add(row);
     }
     return out;
   }

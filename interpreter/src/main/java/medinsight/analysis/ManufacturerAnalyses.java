@@ -3,7 +3,8 @@ package medinsight.analysis;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import medinsight.engine.DrugTables;
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /** Theme 2, manufacturers: share, portfolio, specialisation, diversity, concentration, positioning. */
@@ -28,23 +28,22 @@ public final class ManufacturerAnalyses {
 
   /** Market share by products and by distinct generic names. */
   public static ResultTable share(DrugTables t, int top) {
-    Dataset<Row> p = t.products;
-    List<Row> totals = p.agg(count(lit(1)), countDistinct("manufacturer")).collectAsList();
-    long products = totals.get(0).getLong(0);
-    long makers = totals.get(0).getLong(1);
-    List<Row> rows = p.groupBy("manufacturer")
-        .agg(count(lit(1)).as("n"), countDistinct("name").as("generics"))
-        .orderBy(col("n").desc(), col("generics").desc(), col("manufacturer"))
-        .limit(top).collectAsList();
-    long genericsTotal = p.select("name").distinct().count();
+    List<Row> all = new ArrayList<>(t.products.groupBy("manufacturer")
+        .agg(count(lit(1)).as("n"), size(collect_set("name")).as("generics")).collectAsList());
+    all.sort(Comparator.comparingLong((Row r) -> -r.getLong(1)).thenComparingInt(r -> -r.getInt(2))
+        .thenComparing(r -> r.getString(0)));
+    long products = t.productStats().products;
+    long makers = all.size();
+    List<Row> rows = all.subList(0, Math.min(top, all.size()));
+    long genericsTotal = t.productStats().generics;
     ResultTable out = new ResultTable("生产企业市场份额").count("rank").text("manufacturer").count("products")
         .percent("product_share").count("generics").percent("generic_coverage");
     long rank = 0;
     long shown = 0;
     for (Row r : rows) {
       shown += r.getLong(1);
-      out.add(++rank, r.getString(0), r.getLong(1), Levels.share(r.getLong(1), products), r.getLong(2),
-          Levels.share(r.getLong(2), genericsTotal));
+      out.add(++rank, r.getString(0), r.getLong(1), Levels.share(r.getLong(1), products), (long) r.getInt(2),
+          Levels.share(r.getInt(2), genericsTotal));
     }
     if (makers > rows.size()) {
       out.add(null, "其他 " + (makers - rows.size()) + " 家企业", products - shown, Levels.share(products - shown, products),
@@ -59,7 +58,7 @@ public final class ManufacturerAnalyses {
     List<Row> rows = t.products.groupBy("manufacturer")
         .agg(count(lit(1)).as("n"), flag(col("level").equalTo("甲")).as("jia"), flag(col("level").equalTo("乙")).as("yi"),
             flag(col("level").equalTo("丙")).as("bing"), flag(col("negotiated")).as("neg"),
-            countDistinct("name").as("generics"), countDistinct("dosage_form").as("forms"),
+            size(collect_set("name")).as("generics"), size(collect_set("dosage_form")).as("forms"),
             flag(col("drug_type").equalTo("中成药")).as("tcm"))
         .orderBy(col("n").desc(), col("manufacturer")).limit(top).collectAsList();
     ResultTable out = new ResultTable("生产企业产品组合").text("manufacturer").count("products").count("level_jia")
@@ -68,7 +67,7 @@ public final class ManufacturerAnalyses {
     for (Row r : rows) {
       long n = r.getLong(1);
       out.add(r.getString(0), n, r.getLong(2), r.getLong(3), r.getLong(4), Levels.share(r.getLong(2), n), r.getLong(5),
-          r.getLong(6), r.getLong(7), Levels.share(r.getLong(8), n));
+          (long) r.getInt(6), (long) r.getInt(7), Levels.share(r.getLong(8), n));
     }
     return out;
   }
@@ -147,7 +146,7 @@ public final class ManufacturerAnalyses {
       long[] counts = e.getValue().values().stream().mapToLong(Long::longValue).toArray();
       double hhi = Diversity.hhi(counts);
       out.add(e.getKey(), (long) counts.length, total(e.getValue()), Diversity.concentrationRatio(counts, 4),
-          Diversity.concentrationRatio(counts, 10), hhi, Diversity.hhiReading(hhi));
+          Diversity.concentrationRatio(counts, 10), Levels.round(hhi, 1), Diversity.hhiReading(hhi));
     }
     out.note("CRn：产品数最多的 n 家企业的产品份额之和；HHI = Σ(份额%)²，0–10000。");
     return out;
@@ -155,7 +154,7 @@ public final class ManufacturerAnalyses {
 
   /** Self-payment positioning: mean ratio against the market, low- and high-burden products. */
   public static ResultTable positioning(DrugTables t, int top, double low, double high) {
-    double market = t.products.agg(avg("self_pay_ratio")).collectAsList().get(0).getDouble(0);
+    double market = t.productStats().meanSelfPay;
     List<Row> rows = t.products.groupBy("manufacturer")
         .agg(count(lit(1)).as("n"), avg("self_pay_ratio").as("mean"), flag(col("self_pay_ratio").leq(low)).as("lo"),
             flag(col("self_pay_ratio").geq(high)).as("hi"))
@@ -180,16 +179,15 @@ public final class ManufacturerAnalyses {
 
   /** Share of each manufacturer's products that carry a reimbursement restriction. */
   public static ResultTable restrictions(DrugTables t, int top) {
-    List<Row> totals = t.products.agg(count(lit(1)), flag(col("restricted"))).collectAsList();
-    double market = Levels.share(totals.get(0).getLong(1), totals.get(0).getLong(0));
+    double market = Levels.share(t.productStats().restricted, t.productStats().products);
     List<Row> rows = t.products.groupBy("manufacturer")
-        .agg(count(lit(1)).as("n"), flag(col("restricted")).as("r"), countDistinct(when(col("restricted"), col("name"))).as("rg"))
+        .agg(count(lit(1)).as("n"), flag(col("restricted")).as("r"), size(collect_set(when(col("restricted"), col("name")))).as("rg"))
         .orderBy(col("n").desc(), col("manufacturer")).limit(top).collectAsList();
     ResultTable out = new ResultTable("生产企业限制支付比例").text("manufacturer").count("products")
         .count("restricted_products").percent("restricted_share").count("restricted_generics").number("vs_market");
     for (Row r : rows) {
       double s = Levels.share(r.getLong(2), r.getLong(1));
-      out.add(r.getString(0), r.getLong(1), r.getLong(2), s, r.getLong(3), market == 0 ? null : Levels.round(s / market, 2));
+      out.add(r.getString(0), r.getLong(1), r.getLong(2), s, (long) r.getInt(3), market == 0 ? null : Levels.round(s / market, 2));
     }
     out.note(String.format("全市场有支付限定的产品占 %.1f%%；“相对市场”= 企业比例 / 市场比例。", market * 100));
     return out;

@@ -27,6 +27,7 @@ public final class ResultTable {
   private final List<Object[]> rows = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
   private long totalRows = -1;
+  private boolean rawHeaders;
 
   public ResultTable(String title) {
     this.title = title;
@@ -70,6 +71,16 @@ public final class ResultTable {
   public ResultTable totalRows(long total) {
     this.totalRows = total;
     return this;
+  }
+
+  /** Column keys are shown as they are (SQL results), not translated to labels. */
+  public ResultTable rawHeaders() {
+    this.rawHeaders = true;
+    return this;
+  }
+
+  public boolean hasRawHeaders() {
+    return rawHeaders;
   }
 
   public String title() {

@@ -82,7 +82,7 @@ public final class ProductCleaner {
     if (i == null || i >= rec.values.length || rec.values[i] == null) {
       return null;
     }
-    return TextCleaner.clean(rec.values[i], n);
+    return TextCleaner.field(rec.values[i], n);
   }
 
   /** Fills the product from the record; returns the reason when the row cannot be loaded. */

@@ -44,6 +44,24 @@ public final class TextCleaner {
     return out.isEmpty() ? null : out;
   }
 
+  /**
+   * A field of a user's file (a product list): trimmed, line breaks and tabs as spaces, runs of
+   * spaces as one. Unlike {@link #clean}, spaces next to Chinese characters are kept, so a name
+   * such as {@code O'Brien (北京) 药业} stays exactly as written.
+   */
+  public static String field(String raw, Normalisations n) {
+    if (raw == null) {
+      return null;
+    }
+    String s = raw.replace('\u00A0', ' ').replace('\u3000', ' ').replace('\r', ' ').replace('\n', ' ')
+        .replace('\t', ' ').trim();
+    String out = s.replaceAll(" {2,}", " ");
+    if (n != null && (!out.equals(raw))) {
+      n.add("字段首尾空白、换行去除");
+    }
+    return out.isEmpty() ? null : out;
+  }
+
   /** A wrapped line is joined; on a break between two Latin letters or digits a space is kept. */
   private static String joinWrapped(String s) {
     StringBuilder b = new StringBuilder();

@@ -42,7 +42,7 @@ public final class YinpianReader {
       r.read++;
       String[] v = rec.values;
       String n = num < v.length ? v[num] : null;
-      String nm = name < v.length ? TextCleaner.clean(v[name], r.normalisations) : null;
+      String nm = name < v.length ? TextCleaner.field(v[name], r.normalisations) : null;
       if (nm == null) {
         r.reject(null, rec.row, "饮片名称为空", String.join(" | ", nullSafe(v)));
         continue;
@@ -56,7 +56,7 @@ public final class YinpianReader {
       }
       e.name = nm;
       e.notPaidAlone = box >= 0 && box < v.length && v[box] != null && v[box].trim().equalsIgnoreCase("Y");
-      e.remark = remark >= 0 && remark < v.length ? TextCleaner.clean(v[remark], r.normalisations) : null;
+      e.remark = remark >= 0 && remark < v.length ? TextCleaner.field(v[remark], r.normalisations) : null;
       e.sourceRow = rec.row;
       r.records.add(e);
     }

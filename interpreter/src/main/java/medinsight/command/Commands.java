@@ -229,6 +229,8 @@ public final class Commands {
         values.put(o.name, value.isEmpty() && o.type != OptionSpec.Type.TEXT ? null : o.parse(value));
       } else if (c.argument != null && argument == null) {
         argument = w;
+      } else if (c.name.equals("help")) {
+        argument = argument + " " + w;
       } else {
         throw new CommandException("多余的参数“" + w + "”。用法：" + c.usage());
       }
@@ -307,10 +309,12 @@ public final class Commands {
   private static CommandOutput tablesInfo(CommandContext ctx) {
     DrugTables t = tables(ctx);
     ResultTable out = new ResultTable("表").text("table").count("rows").text("description");
-    out.add("catalog", t.catalog.count(), "目录条目，每行一个（" + t.edition + " 年版；含谈判、竞价药品）");
-    out.add("products", t.products.count(), "产品清单，每行一个产品（企业 × 规格）");
-    out.add("yinpian", t.yinpian.count(), "基金支付的中药饮片");
-    out.add("rejected_rows", t.rejected.count(), "未能加载的行，含来源行号与原因");
+    java.util.function.Function<String, Long> loaded = k -> t.reports().containsKey(k) ? t.reports().get(k).loaded : 0L;
+    long rejected = t.reports().values().stream().mapToLong(r -> r.rejected).sum();
+    out.add("catalog", loaded.apply("catalog"), "目录条目，每行一个（" + t.edition + " 年版；含谈判、竞价药品）");
+    out.add("products", loaded.apply("products"), "产品清单，每行一个产品（企业 × 规格）");
+    out.add("yinpian", loaded.apply("yinpian"), "基金支付的中药饮片");
+    out.add("rejected_rows", rejected, "未能加载的行，含来源行号与原因");
     out.note("列说明：%drugs.sql describe catalog");
     return CommandOutput.of(out);
   }

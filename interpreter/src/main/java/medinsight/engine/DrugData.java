@@ -196,7 +196,10 @@ public final class DrugData {
   }
 
   private Dataset<Row> replace(Dataset<Row> old, List<Row> rows, org.apache.spark.sql.types.StructType schema) {
-    Dataset<Row> df = spark.createDataFrame(rows, schema).persist(StorageLevel.MEMORY_ONLY());
+    // The local checkpoint cuts the lineage to the driver-side rows: without it every task of every
+    // query ships its whole slice of the rows again (ParallelCollectionPartition), which costs more
+    // than the query itself at this size.
+    Dataset<Row> df = spark.createDataFrame(rows, schema).localCheckpoint(true).persist(StorageLevel.MEMORY_ONLY());
     df.count();
     if (old != null) {
       old.unpersist(false);
@@ -218,6 +221,7 @@ public final class DrugData {
   }
 
   private LoadResult<Product> loadParquetProducts(String path, BooleanSupplier cancelled) {
+    SourceFiles.length(path, spark.sparkContext().hadoopConfiguration());
     Dataset<Row> df;
     try {
       df = spark.read().parquet(path);

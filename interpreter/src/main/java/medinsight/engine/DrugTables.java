@@ -36,6 +36,43 @@ public final class DrugTables {
     return new DrugTables(catalog, products, yinpian, null, 0, 0, Map.of());
   }
 
+  /** Dataset-wide figures of the products table, computed once per version of the data. */
+  public static final class ProductStats {
+    public final long products;
+    public final long generics;
+    public final double meanSelfPay;
+    public final long restricted;
+
+    ProductStats(long products, long generics, double meanSelfPay, long restricted) {
+      this.products = products;
+      this.generics = generics;
+      this.meanSelfPay = meanSelfPay;
+      this.restricted = restricted;
+    }
+  }
+
+  private volatile ProductStats stats;
+
+  public ProductStats productStats() {
+    ProductStats s = stats;
+    if (s == null) {
+      synchronized (this) {
+        if (stats == null) {
+          org.apache.spark.sql.Row r = products.agg(
+              org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)),
+              org.apache.spark.sql.functions.countDistinct("name"),
+              org.apache.spark.sql.functions.avg("self_pay_ratio"),
+              org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(
+                  org.apache.spark.sql.functions.col("restricted"), 1).otherwise(0))).first();
+          stats = new ProductStats(r.getLong(0), r.getLong(1), r.isNullAt(2) ? 0 : r.getDouble(2),
+              r.isNullAt(3) ? 0 : r.getLong(3));
+        }
+        s = stats;
+      }
+    }
+    return s;
+  }
+
   /** Reports by kind (catalog, products, yinpian), in load order. */
   public Map<String, LoadReport> reports() {
     return reports;

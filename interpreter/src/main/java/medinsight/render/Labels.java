@@ -88,6 +88,7 @@ public final class Labels {
     l("restricted_generics", "限制支付通用名数", "Restricted generics");
     l("vs_market", "相对市场", "Relative to market");
     l("section", "目录部分", "Section");
+    l("restricted", "有支付限定数", "Restricted");
     l("valid_to_year", "到期年份", "Expiry year");
     l("drugs", "药品数", "Drugs");
     l("confidential_prices", "保密价格数", "Confidential prices");

@@ -27,7 +27,7 @@ public final class TableRenderer {
       if (i > 0) {
         b.append('\t');
       }
-      b.append(cell(header(cols.get(i), lang)));
+      b.append(cell(t.hasRawHeaders() ? cols.get(i).key : header(cols.get(i), lang)));
     }
     b.append('\n');
     int shown = 0;
@@ -56,9 +56,26 @@ public final class TableRenderer {
       after.append(note).append('\n');
     }
     if (after.length() > 0) {
+      // Zeppelin starts a new result only after a blank line that ends a table
       b.append("\n%text ").append(after);
     }
     return b.toString();
+  }
+
+  /**
+   * Appends one result ({@code %table …} or {@code %text …}) to a paragraph's output. Zeppelin
+   * starts a new result after a table only at a blank line, so one is put between results.
+   */
+  public static void appendResult(StringBuilder out, String result) {
+    if (out.length() > 0) {
+      if (out.charAt(out.length() - 1) != '\n') {
+        out.append('\n');
+      }
+      if (out.length() < 2 || out.charAt(out.length() - 2) != '\n') {
+        out.append('\n');
+      }
+    }
+    out.append(result);
   }
 
   /** A value as shown in a %table cell. */

@@ -77,7 +77,8 @@ public final class DrugsEngine {
     Labels.Lang lang = Labels.Lang.parse(p.getProperty(PROP_LANGUAGE));
     int maxResult = intProperty(p, PROP_MAX_RESULT, 1000, 1);
     int concurrency = intProperty(p, PROP_CONCURRENCY, 10, 1);
-    SparkSession spark = SparkSession.builder().config(sparkConf(p)).getOrCreate();
+    // a session of its own: its temporary views (the tables) belong to this interpreter alone
+    SparkSession spark = SparkSession.builder().config(sparkConf(p)).getOrCreate().newSession();
     DrugData data = new DrugData(spark, p.getProperty(PROP_CATALOG), p.getProperty(PROP_PRODUCTS),
         p.getProperty(PROP_YINPIAN));
     return new DrugsEngine(spark, data, lang, maxResult, concurrency);

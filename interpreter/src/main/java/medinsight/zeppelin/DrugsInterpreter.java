@@ -112,16 +112,13 @@ public class DrugsInterpreter extends Interpreter {
 
   private static void render(CommandOutput result, DrugsEngine e, boolean titled, StringBuilder out) {
     if (result.message != null) {
-      out.append("%text ").append(result.message).append('\n');
+      TableRenderer.appendResult(out, "%text " + result.message + "\n");
     }
     for (ResultTable t : result.tables) {
       if (titled) {
-        out.append("%text ").append(t.title()).append('\n');
+        TableRenderer.appendResult(out, "%text " + t.title() + "\n");
       }
-      out.append(TableRenderer.render(t, e.lang, e.maxResult));
-      if (out.charAt(out.length() - 1) != '\n') {
-        out.append('\n');
-      }
+      TableRenderer.appendResult(out, TableRenderer.render(t, e.lang, e.maxResult));
     }
   }
 

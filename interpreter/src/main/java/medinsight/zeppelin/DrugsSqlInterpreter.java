@@ -71,11 +71,11 @@ public class DrugsSqlInterpreter extends Interpreter {
           df = e.spark.sql(sql);
           if (df.columns().length == 0) {
             df.collectAsList();
-            out.append("%text OK\n");
+            TableRenderer.appendResult(out, "%text OK\n");
             continue;
           }
           List<Row> rows = df.limit(e.maxResult + 1).collectAsList();
-          ResultTable t = new ResultTable(sql);
+          ResultTable t = new ResultTable(sql).rawHeaders();
           StructField[] fields = df.schema().fields();
           for (StructField f : fields) {
             t.col(f.name(), typeOf(f.dataType()));
@@ -94,7 +94,7 @@ public class DrugsSqlInterpreter extends Interpreter {
           if (rows.size() > e.maxResult) {
             t.totalRows(df.count());
           }
-          out.append(TableRenderer.render(t, e.lang, e.maxResult));
+          TableRenderer.appendResult(out, TableRenderer.render(t, e.lang, e.maxResult));
         } catch (Exception ex) {
           write(ctx, out);
           if (ex instanceof AnalysisException) {

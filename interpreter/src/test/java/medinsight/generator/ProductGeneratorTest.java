@@ -1,0 +1,43 @@
+package medinsight.generator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import medinsight.catalog.Product;
+import org.junit.jupiter.api.Test;
+
+class ProductGeneratorTest {
+  private static InputStream res(String path) {
+    return ProductGeneratorTest.class.getClassLoader().getResourceAsStream(path);
+  }
+
+  @Test
+  void theBundledSampleIsExactlyWhatTheSeedGives() throws Exception {
+    List<Product> products;
+    try (InputStream c = res("medinsight/data/nrdl-2024/nrdl-2024.xlsx");
+         InputStream y = res("medinsight/data/nrdl-2024/yinpian-2024.csv")) {
+      products = GenerateProducts.generate(c, y, GenerateProducts.DEFAULT_SEED, 1);
+    }
+    StringWriter w = new StringWriter();
+    ProductCsv.write(products, w);
+    String bundled;
+    try (InputStream in = res("medinsight/data/beijing/products-sf1.csv")) {
+      bundled = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    assertEquals(bundled.length(), w.toString().length(), "regenerate data/beijing/products-sf1.csv (see data/README.md)");
+    assertEquals(bundled, w.toString());
+    assertTrue(products.size() > 45_000 && products.size() < 55_000, "SF1 size " + products.size());
+    Set<String> makers = products.stream().map(p -> p.manufacturer).collect(Collectors.toSet());
+    assertTrue(makers.stream().allMatch(m -> m.startsWith("虚构")), "every generated manufacturer is marked fictitious");
+    assertTrue(makers.containsAll(ProductGenerator.specialNames()));
+    assertTrue(products.stream().allMatch(p -> !"甲".equals(p.level) || p.selfPayRatio == 0), "甲类 pays no self-payment");
+    assertTrue(products.stream().anyMatch(p -> "丙".equals(p.level)));
+    assertTrue(products.stream().anyMatch(p -> "中药配方颗粒".equals(p.drugType)));
+  }
+}

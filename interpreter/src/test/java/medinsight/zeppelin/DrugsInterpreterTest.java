@@ -1,0 +1,205 @@
+package medinsight.zeppelin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import medinsight.command.CommandSpec;
+import medinsight.command.Commands;
+import medinsight.generator.ProductGenerator;
+import org.apache.zeppelin.interpreter.InterpreterContext;
+import org.apache.zeppelin.interpreter.InterpreterResult;
+import org.apache.zeppelin.interpreter.thrift.InterpreterCompletion;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The interpreters on the bundled data, through Zeppelin's interpreter API. */
+class DrugsInterpreterTest {
+  static InterpreterHarness h;
+
+  @BeforeAll
+  static void open() throws Exception {
+    h = new InterpreterHarness(new Properties());
+  }
+
+  @AfterAll
+  static void close() throws Exception {
+    h.close();
+  }
+
+  @Test
+  void levelsByVarietyReproduceTheOfficialCounts() throws Exception {
+    InterpreterHarness.Run r = h.drugs("levels --by variety");
+    assertTrue(r.ok(), r.text());
+    assertEquals("1398", r.cell("品种数", "西药", "小计"));
+    assertEquals("393", r.cell("品种数", "西药", "甲"));
+    assertEquals("1336", r.cell("品种数", "中成药", "小计"));
+    assertEquals("246", r.cell("品种数", "中成药", "甲"));
+    assertEquals("95", r.cell("品种数", "中成药·其中民族药", "小计"));
+    assertEquals("367", r.cell("品种数", "谈判药品·西药", "小计"));
+    assertEquals("58", r.cell("品种数", "谈判药品·中成药", "小计"));
+    assertEquals("3159", r.cell("品种数", "合计", "小计"));
+    InterpreterHarness.Run entries = h.drugs("levels");
+    assertEquals("1957", entries.cell("条目数", "西药", "小计"));
+    assertEquals("1444", entries.cell("条目数", "中成药", "小计"));
+  }
+
+  @Test
+  void everyCommandRunsOnTheBundledData() throws Exception {
+    for (CommandSpec c : Commands.all().values()) {
+      if (c.name.equals("load")) {
+        continue;
+      }
+      InterpreterHarness.Run r = h.drugs(c.example);
+      assertTrue(r.ok(), c.example + " → " + r.text());
+      assertFalse(r.messages.isEmpty(), c.example + " printed nothing");
+      if (!c.name.equals("help")) {
+        List<String[]> t = r.table(0);
+        assertTrue(t.size() > 1, c.example + " gave an empty table:\n" + r.text());
+      }
+    }
+  }
+
+  @Test
+  void sqlOnTheSameTables() throws Exception {
+    InterpreterHarness.Run r = h.sql("select level, count(*) as n from products group by level order by level");
+    assertTrue(r.ok(), r.text());
+    List<String[]> t = r.table(0);
+    assertEquals("level", t.get(0)[0]);
+    long total = 0;
+    for (String[] row : t.subList(1, t.size())) {
+      total += Long.parseLong(row[1]);
+    }
+    InterpreterHarness.Run count = h.sql("select count(*) from products; select count(distinct variety_id) from catalog");
+    assertEquals(String.valueOf(total), count.table(0).get(1)[0]);
+    assertEquals("3159", count.table(1).get(1)[0]);
+    assertTrue(h.sql("select * from rejected_rows").ok());
+    assertTrue(h.sql("select dosage_form, count(*) from products group by 1").ok());
+  }
+
+  @Test
+  void sqlCutsLargeResultsWithANotice() throws Exception {
+    InterpreterHarness.Run r = h.sql("select product_code from products");
+    assertTrue(r.ok(), r.text());
+    assertEquals(1001, r.table(0).size());
+    long products = Long.parseLong(h.sql("select count(*) from products").table(0).get(1)[0]);
+    assertTrue(r.text().contains("结果共 " + products + " 行，仅显示前 1000 行"), r.text());
+  }
+
+  @Test
+  void sqlErrorsAreOneClearLine() throws Exception {
+    InterpreterHarness.Run r = h.sql("select nosuchcolumn from products");
+    assertFalse(r.ok());
+    assertTrue(r.error().startsWith("SQL 错误："), r.error());
+    assertFalse(r.error().contains("\n"), r.error());
+    assertFalse(h.sql("selec * from products").ok());
+    assertTrue(h.sql("select 1").ok());
+  }
+
+  @Test
+  void manufacturerNamesWithQuotesFlowThroughUnchanged() throws Exception {
+    for (String name : ProductGenerator.specialNames()) {
+      String quoted = name.contains("\"") ? "'" + name + "'" : "\"" + name + "\"";
+      InterpreterHarness.Run r = h.drugs("lookup --manufacturer " + quoted + " --limit 5");
+      assertTrue(r.ok(), r.text());
+      List<String[]> t = r.table(0);
+      assertTrue(t.size() > 1, "no products for " + name);
+      assertEquals(name, t.get(1)[6]);
+    }
+    InterpreterHarness.Run share = h.drugs("manufacturers share --top 100000");
+    String all = share.text();
+    for (String name : ProductGenerator.specialNames()) {
+      assertTrue(all.contains("\t" + name + "\t"), name);
+    }
+  }
+
+  @Test
+  void badCommandsGiveOneLineAndLeaveTheSessionUsable() throws Exception {
+    String[] bad = {"levls", "levels --by brand", "manufacturers", "generics --top x", "burden --bands 0,0.5,0.3",
+        "lookup a b", "manufacturers positioning --low 0.5 --high 0.1", "help nosuch", "load"};
+    for (String b : bad) {
+      InterpreterHarness.Run r = h.drugs(b);
+      assertFalse(r.ok(), b);
+      assertFalse(r.error().isBlank(), b);
+      assertFalse(r.error().contains("\n"), b + " → " + r.error());
+      assertFalse(r.error().contains("Exception"), b + " → " + r.error());
+    }
+    assertEquals("1398", h.drugs("levels --by variety").cell("品种数", "西药", "小计"));
+  }
+
+  @Test
+  void helpListsEveryCommand() throws Exception {
+    InterpreterHarness.Run r = h.drugs("help");
+    for (String name : Commands.all().keySet()) {
+      assertTrue(r.text().contains(name + "\t"), name);
+    }
+    InterpreterHarness.Run one = h.drugs("help manufacturers diversity");
+    assertTrue(one.text().contains("--min-products"), one.text());
+    assertTrue(one.text().contains("示例：manufacturers diversity"), one.text());
+  }
+
+  @Test
+  void completionAtTheCursor() throws Exception {
+    List<InterpreterCompletion> c = h.drugs.completion("manufacturers di", 16, InterpreterHarness.context());
+    assertEquals(List.of("diversity"), c.stream().map(InterpreterCompletion::getValue).collect(java.util.stream.Collectors.toList()));
+    List<InterpreterCompletion> o = h.drugs.completion("levels --by va\nforms", 14, InterpreterHarness.context());
+    assertEquals("variety", o.get(0).getValue());
+    List<InterpreterCompletion> s = h.sql.completion("select * from prod", 18, InterpreterHarness.context());
+    assertEquals("products", s.get(0).getValue());
+  }
+
+  @Test
+  void twoParagraphsRunAtOnce() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<InterpreterHarness.Run>> runs = new ArrayList<>();
+      runs.add(pool.submit(() -> h.drugs("manufacturers concentration")));
+      runs.add(pool.submit(() -> h.sql("select count(*) from catalog")));
+      runs.add(pool.submit(() -> h.drugs("levels --by variety")));
+      for (Future<InterpreterHarness.Run> f : runs) {
+        InterpreterHarness.Run r = f.get(120, TimeUnit.SECONDS);
+        assertTrue(r.ok(), r.text());
+      }
+      assertEquals("parallel", h.drugs.getScheduler().getClass().getSimpleName().replace("Scheduler", "").toLowerCase());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void cancelStopsTheParagraphsSparkJobs() throws Exception {
+    h.drugs("levels");
+    InterpreterContext ctx = InterpreterHarness.context();
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<InterpreterHarness.Run> f = pool.submit(() -> h.run(h.sql,
+          "select count(*) from products a cross join products b where a.self_pay_ratio + b.self_pay_ratio > 5", ctx));
+      long deadline = System.currentTimeMillis() + 60_000;
+      int progress = -1;
+      while (System.currentTimeMillis() < deadline) {
+        int[] jobs = h.drugs.engine().spark.sparkContext().statusTracker().getJobIdsForGroup(SparkJobs.group(ctx));
+        if (jobs.length > 0) {
+          progress = h.sql.getProgress(ctx);
+          break;
+        }
+        Thread.sleep(50);
+      }
+      assertTrue(progress >= 0 && progress <= 100, "the paragraph's Spark job never started");
+      h.sql.cancel(ctx);
+      InterpreterHarness.Run r = f.get(60, TimeUnit.SECONDS);
+      assertEquals(InterpreterResult.Code.ERROR, r.result.code());
+      assertTrue(r.error().contains("已取消"), r.error());
+    } finally {
+      pool.shutdownNow();
+    }
+    assertTrue(h.sql("select count(*) from catalog").ok());
+  }
+}

@@ -1,0 +1,194 @@
+package medinsight.zeppelin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import medinsight.Fixtures;
+import medinsight.SparkTestSupport;
+import medinsight.engine.Schemas;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each bad input gives a one-line error or quarantined rows with reasons, and the session keeps
+ * working with its data unchanged.
+ */
+class LoadErrorsTest {
+  static InterpreterHarness h;
+  static String productsBefore;
+  @TempDir
+  static Path dir;
+
+  static final String HEADER = "产品编码,药品名称,药品类型,医保类别,剂型,规格,生产企业,自付比例,定额支付,定额标准,备注\n";
+
+  @BeforeAll
+  static void open() throws Exception {
+    h = new InterpreterHarness(new Properties());
+    productsBefore = count("products");
+  }
+
+  @AfterAll
+  static void close() throws Exception {
+    h.close();
+  }
+
+  static String count(String table) throws Exception {
+    return h.sql("select count(*) from " + table).table(0).get(1)[0];
+  }
+
+  /** After a failed load: a one-line message, the tables unchanged, the next command working. */
+  static void assertFailsCleanly(String command, String expected) throws Exception {
+    InterpreterHarness.Run r = h.drugs(command);
+    assertFalse(r.ok(), command + " should fail");
+    assertTrue(r.error().contains(expected), command + " → " + r.error());
+    assertFalse(r.error().contains("\n"), command + " → " + r.error());
+    assertFalse(r.error().contains("Exception"), command + " → " + r.error());
+    assertEquals("1398", h.drugs("levels --by variety").cell("品种数", "西药", "小计"));
+    assertEquals(productsBefore, count("products"));
+  }
+
+  @Test
+  void truncatedWorkbook() throws Exception {
+    byte[] all;
+    try (InputStream in = getClass().getClassLoader().getResourceAsStream("medinsight/data/nrdl-2024/nrdl-2024.xlsx")) {
+      all = in.readAllBytes();
+    }
+    Path p = dir.resolve("truncated.xlsx");
+    Files.write(p, java.util.Arrays.copyOf(all, all.length / 3));
+    assertFailsCleanly("load " + p + " --as catalog", "文件不完整或不是有效的 xlsx");
+    assertFailsCleanly("load " + p, "文件不完整或不是有效的 xlsx");
+  }
+
+  @Test
+  void csvMissingARequiredColumnIsNamed() throws Exception {
+    Path p = dir.resolve("no-maker.csv");
+    Files.writeString(p, "药品名称,医保类别,自付比例\n阿莫西林,甲,0\n", StandardCharsets.UTF_8);
+    assertFailsCleanly("load " + p, "缺少必需列：生产企业 (manufacturer)");
+  }
+
+  @Test
+  void emptyFile() throws Exception {
+    Path p = dir.resolve("empty.csv");
+    Files.write(p, new byte[0]);
+    assertFailsCleanly("load " + p, "文件为空");
+    Path headerOnly = dir.resolve("header-only.csv");
+    Files.writeString(headerOnly, HEADER, StandardCharsets.UTF_8);
+    assertFailsCleanly("load " + headerOnly, "没有可加载的行");
+  }
+
+  @Test
+  void pathThatDoesNotExist() throws Exception {
+    assertFailsCleanly("load " + dir.resolve("nowhere.csv"), "文件不存在");
+    assertFailsCleanly("load " + dir.resolve("nowhere.parquet"), "不存在");
+  }
+
+  @Test
+  void hdfsWithoutANamenode() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    long t0 = System.nanoTime();
+    assertFailsCleanly("load hdfs://127.0.0.1:" + port + "/data/products.csv", "无法连接 hdfs://127.0.0.1:" + port);
+    assertTrue((System.nanoTime() - t0) / 1e9 < 60, "gave up too slowly");
+  }
+
+  @Test
+  void catalogFromCsvIsRefused() throws Exception {
+    Path p = dir.resolve("catalog.csv");
+    Files.writeString(p, HEADER + "X1,阿莫西林,西药,甲,片剂,0.25g,某企业,0,否,,\n", StandardCharsets.UTF_8);
+    assertFailsCleanly("load " + p + " --as catalog", "目录只能从官方 xlsx 工作簿加载");
+  }
+
+  @Test
+  void badRowsOfAGbkCsvAreQuarantinedWithReasons() throws Exception {
+    InterpreterHarness other = new InterpreterHarness(new Properties());
+    try {
+      Path p = dir.resolve("gbk.csv");
+      String csv = HEADER
+          + "G1,阿莫西林,西药,甲,片剂,0.25g×24片,北京某（测试）药业,0,否,,\n"
+          + "G2,头孢克洛,西药,乙,胶囊剂,0.25g×6粒,“康宁”制药,abc,否,,\n"
+          + "G3,头孢克洛,西药,乙,胶囊剂,0.25g×12粒,“康宁”制药,1.7,否,,\n"
+          + "G4,布洛芬,西药,乙,片剂,0.2g×10片,O'Brien (北京) 药业,15%,是,12.5,限儿童。\n"
+          + "G5,布洛芬,西药,乙,片剂,0.2g×20片,,0.1,否,,\n"
+          + "G6,布洛芬,西药,丁,片剂,0.2g×20片,某企业,0.1,否,,\n"
+          + "G4,布洛芬,西药,乙,片剂,0.2g×30片,某企业,0.1,否,,\n"
+          + "G8,川芎配方颗粒,中药配方颗粒,乙类,颗粒剂,1g,某企业,0.1,定额?,,\n";
+      Files.write(p, csv.getBytes(Charset.forName("GBK")));
+      InterpreterHarness.Run r = other.drugs("load " + p);
+      assertTrue(r.ok(), r.text());
+      assertTrue(r.text().contains("读取 8 行，加载 2 行，拒绝 6 行"), r.text());
+      List<String[]> rej = other.sql("select row_number, reason from rejected_rows where kind = 'products' order by row_number")
+          .table(0);
+      assertEquals(7, rej.size());
+      assertEquals("3", rej.get(1)[0]);
+      assertTrue(rej.get(1)[1].contains("自付比例“abc”不是数字"), rej.get(1)[1]);
+      assertEquals("4", rej.get(2)[0]);
+      assertTrue(rej.get(2)[1].contains("自付比例 1.7 超出 0–1"), rej.get(2)[1]);
+      assertTrue(rej.get(3)[1].contains("生产企业为空"), rej.get(3)[1]);
+      assertTrue(rej.get(4)[1].contains("医保类别“丁”无法识别"), rej.get(4)[1]);
+      assertTrue(rej.get(5)[1].contains("产品编码 G4 重复（首次出现在第 5 行）"), rej.get(5)[1]);
+      assertTrue(rej.get(6)[1].contains("定额支付“定额?”无法识别"), rej.get(6)[1]);
+      List<String[]> loaded = other.sql("select product_code, manufacturer, self_pay_ratio from products order by product_code")
+          .table(0);
+      assertEquals("北京某（测试）药业", loaded.get(1)[1]);
+      assertEquals("O'Brien (北京) 药业", loaded.get(2)[1]);
+      assertEquals("0.15", loaded.get(2)[2]);
+      InterpreterHarness.Run q = other.drugs("quality");
+      assertTrue(q.ok(), q.text());
+      assertTrue(q.text().contains("文件编码识别为 GBK/GB18030"), q.text());
+      assertEquals("1", other.drugs("manufacturers share").cell("产品数", "1", "O'Brien (北京) 药业"));
+    } finally {
+      other.close();
+    }
+  }
+
+  @Test
+  void xlsxAndParquetProductListsLoad() throws Exception {
+    InterpreterHarness other = new InterpreterHarness(new Properties());
+    try {
+      Path x = dir.resolve("products.xlsx");
+      try (XSSFWorkbook wb = new XSSFWorkbook(); OutputStream out = Files.newOutputStream(x)) {
+        Sheet s = wb.createSheet("产品");
+        String[][] rows = {{"药品名称", "医保类别", "生产企业", "自付比例", "剂型"},
+            {"阿莫西林", "甲", "甲企业", "0", "片剂"}, {"布洛芬", "乙", "乙企业", "10%", "片剂"}};
+        for (int i = 0; i < rows.length; i++) {
+          Row r = s.createRow(i);
+          for (int j = 0; j < rows[i].length; j++) {
+            r.createCell(j).setCellValue(rows[i][j]);
+          }
+        }
+        wb.write(out);
+      }
+      InterpreterHarness.Run r = other.drugs("load " + x);
+      assertTrue(r.ok(), r.text());
+      assertTrue(r.text().contains("读取 2 行，加载 2 行，拒绝 0 行"), r.text());
+      assertEquals("0.1", other.sql("select self_pay_ratio from products where name = '布洛芬'").table(0).get(1)[0]);
+
+      Path pq = dir.resolve("products.parquet");
+      SparkTestSupport.spark().createDataFrame(Schemas.rows(Fixtures.products(), Schemas::row), Schemas.PRODUCTS)
+          .drop("restricted", "variety_id", "negotiated", "source_row").write().parquet(pq.toString());
+      InterpreterHarness.Run p = other.drugs("load " + pq);
+      assertTrue(p.ok(), p.text());
+      assertTrue(p.text().contains("加载 10 行"), p.text());
+      assertEquals("3000", other.drugs("manufacturers concentration").cell("HHI", "全部产品"));
+    } finally {
+      other.close();
+    }
+  }
+}
