@@ -134,11 +134,12 @@ public final class Commands {
         .handler((inv, ctx) -> CommandOutput.of(CatalogQueries.negotiated(tables(ctx), inv.integerOrNull("expiring"),
             inv.integer("limit"))));
     define("lookup", "查询", "药品查询：按名称（部分匹配）、医保类别、剂型、生产企业筛选产品", "lookup 阿莫西林 --level 甲", "NAME", false)
-        .option(OptionSpec.choice("level", "", List.of("", "甲", "乙", "丙"), "医保类别"))
+        .option(OptionSpec.choice("level", "全部", List.of("全部", "甲", "乙", "丙"), "医保类别"))
         .option(OptionSpec.text("form", "剂型（完全匹配）"))
         .option(OptionSpec.text("manufacturer", "生产企业（部分匹配）"))
         .option(OptionSpec.integer("limit", 200, 1, 100_000, "最多显示的产品数"))
-        .handler((inv, ctx) -> CommandOutput.of(CatalogQueries.lookup(tables(ctx), inv.argument, inv.text("level"),
+        .handler((inv, ctx) -> CommandOutput.of(CatalogQueries.lookup(tables(ctx), inv.argument,
+            "全部".equals(inv.text("level")) ? null : inv.text("level"),
             inv.text("form"), inv.text("manufacturer"), inv.integer("limit"))));
   }
 
@@ -338,7 +339,7 @@ public final class Commands {
         theme = c.theme;
         b.append("\n#### ").append(theme).append("\n\n");
       }
-      b.append("- `").append(c.usage()).append("` — ").append(c.help).append(". Example: `%drugs ").append(c.example).append("`\n");
+      b.append("- `").append(c.usage()).append("` — ").append(c.help).append(". e.g. `%drugs ").append(c.example).append("`\n");
       for (OptionSpec o : c.options()) {
         b.append("  - `--").append(o.name).append("` (").append(o.typeName())
             .append(o.defaultValue == null || o.defaultValue.isEmpty() ? "" : ", default `" + o.defaultValue + "`")

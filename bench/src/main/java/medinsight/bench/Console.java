@@ -1,0 +1,128 @@
+package medinsight.bench;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import medinsight.zeppelin.EmbeddedDrugs;
+import org.apache.zeppelin.interpreter.InterpreterResult;
+import org.apache.zeppelin.interpreter.InterpreterResultMessage;
+
+/**
+ * Runs {@code %drugs} (or, with {@code --sql}, {@code %drugs.sql}) paragraphs from a terminal
+ * through Zeppelin's interpreter API, and prints the results as aligned tables. With no command,
+ * reads one paragraph per line from standard input.
+ *
+ * <p>Usage: {@code Console [--sql] [--prop key=value]... [COMMAND WORDS...]}
+ */
+public final class Console {
+  private Console() {}
+
+  public static void main(String[] args) throws Exception {
+    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    boolean sql = false;
+    Properties p = new Properties();
+    List<String> words = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--sql")) {
+        sql = true;
+      } else if (args[i].equals("--prop")) {
+        String[] kv = args[++i].split("=", 2);
+        p.setProperty(kv[0], kv.length > 1 ? kv[1] : "");
+      } else {
+        words.add(args[i]);
+      }
+    }
+    int failures = 0;
+    try (EmbeddedDrugs d = new EmbeddedDrugs(p)) {
+      List<String> paragraphs = new ArrayList<>();
+      if (words.isEmpty()) {
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+          if (!line.isBlank()) {
+            paragraphs.add(line);
+          }
+        }
+      } else {
+        paragraphs.add(quoteJoin(words));
+      }
+      for (String para : paragraphs) {
+        EmbeddedDrugs.Paragraph r = sql ? d.sql(para) : d.drugs(para);
+        out.println((sql ? "%drugs.sql " : "%drugs ") + para);
+        print(r.messages, out);
+        if (!r.ok()) {
+          failures++;
+          for (InterpreterResultMessage m : r.result.message()) {
+            out.println("错误：" + m.getData());
+          }
+        }
+        out.println();
+      }
+    }
+    System.exit(failures == 0 ? 0 : 1);
+  }
+
+  /** Re-quotes words that held spaces, so the shell's splitting does not change the command. */
+  static String quoteJoin(List<String> words) {
+    StringBuilder b = new StringBuilder();
+    for (String w : words) {
+      if (b.length() > 0) {
+        b.append(' ');
+      }
+      b.append(w.matches(".*\\s.*") ? "\"" + w.replace("\"", "\\\"") + "\"" : w);
+    }
+    return b.toString();
+  }
+
+  static void print(List<InterpreterResultMessage> messages, PrintStream out) {
+    for (InterpreterResultMessage m : messages) {
+      if (m.getType() == InterpreterResult.Type.TABLE) {
+        printTable(m.getData(), out);
+      } else {
+        out.print(m.getData());
+      }
+    }
+  }
+
+  private static int width(String s) {
+    int w = 0;
+    for (int i = 0; i < s.length(); ) {
+      int c = s.codePointAt(i);
+      w += (c >= 0x1100 && (c <= 0x115F || (c >= 0x2E80 && c <= 0xA4CF) || (c >= 0xAC00 && c <= 0xD7A3)
+          || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60)
+          || (c >= 0xFFE0 && c <= 0xFFE6))) ? 2 : 1;
+      i += Character.charCount(c);
+    }
+    return w;
+  }
+
+  static void printTable(String data, PrintStream out) {
+    List<String[]> rows = new ArrayList<>();
+    for (String line : data.split("\n")) {
+      if (!line.isEmpty()) {
+        rows.add(line.split("\t", -1));
+      }
+    }
+    int cols = rows.stream().mapToInt(r -> r.length).max().orElse(0);
+    int[] w = new int[cols];
+    for (String[] r : rows) {
+      for (int i = 0; i < r.length; i++) {
+        w[i] = Math.max(w[i], Math.min(40, width(r[i])));
+      }
+    }
+    for (String[] r : rows) {
+      StringBuilder b = new StringBuilder();
+      for (int i = 0; i < r.length; i++) {
+        String c = r[i];
+        b.append(c);
+        for (int k = width(c); k < w[i] + 2 && i < r.length - 1; k++) {
+          b.append(' ');
+        }
+      }
+      out.println(b.toString().stripTrailing());
+    }
+  }
+}
