@@ -36,6 +36,11 @@ public final class CoreAnalyses {
    * of its rows is 甲). Negotiated and bid drugs are paid as 乙.
    */
   public static ResultTable levels(DrugTables t, boolean byVariety) {
+    return levels(t, byVariety, true);
+  }
+
+  /** As {@link #levels(DrugTables, boolean)}; without subtotals, no 小计 rows and no 合计 group. */
+  public static ResultTable levels(DrugTables t, boolean byVariety, boolean subtotals) {
     Dataset<Row> c = t.catalog;
     Column negotiated = col("part").notEqual(lit("常规目录"));
     List<Row> rows;
@@ -75,16 +80,48 @@ public final class CoreAnalyses {
         .text("group").text("level").count(byVariety ? "varieties" : "entries").percent("share");
     for (Map.Entry<String, long[]> e : groups.entrySet()) {
       long total = e.getValue()[0] + e.getValue()[1];
-      if (total == 0) {
+      if (total == 0 || (!subtotals && e.getKey().equals("合计"))) {
         continue;
       }
       out.add(e.getKey(), "甲", e.getValue()[0], Levels.share(e.getValue()[0], total));
       out.add(e.getKey(), "乙", e.getValue()[1], Levels.share(e.getValue()[1], total));
-      out.add(e.getKey(), "小计", total, 1.0);
+      if (subtotals) {
+        out.add(e.getKey(), "小计", total, 1.0);
+      }
     }
     out.note(byVariety ? "品种：★(n) 行归入品种 n；任一行为甲类的品种计为甲类；谈判、竞价药品按乙类支付。"
         : "条目：目录中的每一行（含 ★ 重复剂型行）。");
     return out;
+  }
+
+  /**
+   * The overview's key figures in one row: entries, varieties, 甲/乙 shares of varieties, products,
+   * manufacturers, the share of entries with a restriction, and negotiated varieties.
+   */
+  public static ResultTable kpis(DrugTables t) {
+    List<Row> rows = t.catalog.groupBy(col("variety_id"))
+        .agg(count(lit(1)).as("entries"), max(when(col("level").equalTo("甲"), 1).otherwise(0)).as("jia"),
+            sum(when(col("restricted"), 1).otherwise(0)).as("restricted"),
+            max(when(col("part").notEqual(lit("常规目录")), 1).otherwise(0)).as("neg"))
+        .collectAsList();
+    long entries = 0;
+    long jia = 0;
+    long restricted = 0;
+    long negotiated = 0;
+    for (Row r : rows) {
+      entries += r.getLong(1);
+      jia += r.getInt(2);
+      restricted += r.getLong(3);
+      negotiated += r.getInt(4);
+    }
+    long varieties = rows.size();
+    DrugTables.ProductStats ps = t.productStats();
+    return new ResultTable("核心指标").count("entries").count("varieties").percent("jia_variety_share")
+        .percent("yi_variety_share").count("products").count("manufacturers").percent("restricted_entry_share")
+        .count("negotiated_varieties")
+        .add(entries, varieties, Levels.share(jia, varieties), Levels.share(varieties - jia, varieties), ps.products,
+            ps.manufacturers, Levels.share(restricted, entries), negotiated)
+        .note("品种：★(n) 行归入品种 n，任一行甲类即为甲类；支付限定：目录备注非空的条目；谈判药品含协议期内谈判与竞价药品。");
   }
 
   /** Products and mean self-payment per dosage form, forms with at least {@code minCount} products. */

@@ -28,6 +28,11 @@ public final class ManufacturerAnalyses {
 
   /** Market share by products and by distinct generic names. */
   public static ResultTable share(DrugTables t, int top) {
+    return share(t, top, true);
+  }
+
+  /** As {@link #share(DrugTables, int)}; {@code others} adds a row for the firms not shown. */
+  public static ResultTable share(DrugTables t, int top, boolean others) {
     List<Row> all = new ArrayList<>(t.products.groupBy("manufacturer")
         .agg(count(lit(1)).as("n"), size(collect_set("name")).as("generics")).collectAsList());
     all.sort(Comparator.comparingLong((Row r) -> -r.getLong(1)).thenComparingInt(r -> -r.getInt(2))
@@ -45,7 +50,7 @@ public final class ManufacturerAnalyses {
       out.add(++rank, r.getString(0), r.getLong(1), Levels.share(r.getLong(1), products), (long) r.getInt(2),
           Levels.share(r.getInt(2), genericsTotal));
     }
-    if (makers > rows.size()) {
+    if (others && makers > rows.size()) {
       out.add(null, "其他 " + (makers - rows.size()) + " 家企业", products - shown, Levels.share(products - shown, products),
           null, null);
     }

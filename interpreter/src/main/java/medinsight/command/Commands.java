@@ -61,9 +61,13 @@ public final class Commands {
           return CommandOutput.of(CatalogQueries.qualitySummary(t), CatalogQueries.qualityMissing(t),
               CatalogQueries.qualityNormalisations(t), CatalogQueries.rejected(t, inv.integer("limit")));
         });
+    define("kpi", "核心属性", "总览核心指标：条目数、品种数、甲/乙类品种占比、产品数、生产企业数、有支付限定条目占比、谈判药品品种数", "kpi")
+        .handler((inv, ctx) -> CommandOutput.of(CoreAnalyses.kpis(tables(ctx))));
     define("levels", "核心属性", "医保类别（甲/乙）分布：西药、中成药（含民族药）、谈判药品，按条目或按品种", "levels --by variety")
         .option(OptionSpec.choice("by", "entry", List.of("entry", "variety"), "按条目（目录行）或按品种计数"))
-        .handler((inv, ctx) -> CommandOutput.of(CoreAnalyses.levels(tables(ctx), "variety".equals(inv.text("by")))));
+        .option(OptionSpec.choice("subtotals", "yes", List.of("yes", "no"), "是否显示小计行与合计（作图时用 no）"))
+        .handler((inv, ctx) -> CommandOutput.of(CoreAnalyses.levels(tables(ctx), "variety".equals(inv.text("by")),
+            "yes".equals(inv.text("subtotals")))));
     define("forms", "核心属性", "各剂型的产品数、通用名数和平均自付比例", "forms --min 100")
         .option(OptionSpec.integer("min", 1, 1, Integer.MAX_VALUE, "只显示产品数不少于 N 的剂型"))
         .option(top(30))
@@ -97,7 +101,9 @@ public final class Commands {
             "全部".equals(inv.text("type")) ? null : inv.text("type"))));
     define("manufacturers share", "生产企业", "企业市场份额：产品数份额与通用名覆盖率", "manufacturers share --top 10")
         .option(top(20))
-        .handler((inv, ctx) -> CommandOutput.of(ManufacturerAnalyses.share(tables(ctx), inv.integer("top"))));
+        .option(OptionSpec.choice("others", "yes", List.of("yes", "no"), "是否加一行“其他企业”合计（作图时用 no）"))
+        .handler((inv, ctx) -> CommandOutput.of(ManufacturerAnalyses.share(tables(ctx), inv.integer("top"),
+            "yes".equals(inv.text("others")))));
     define("manufacturers portfolio", "生产企业", "头部企业产品组合：甲/乙/丙产品数、谈判药品、通用名与剂型数", "manufacturers portfolio --top 10")
         .option(top(20))
         .handler((inv, ctx) -> CommandOutput.of(ManufacturerAnalyses.portfolio(tables(ctx), inv.integer("top"))));

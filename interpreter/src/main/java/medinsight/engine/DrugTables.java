@@ -42,12 +42,14 @@ public final class DrugTables {
     public final long generics;
     public final double meanSelfPay;
     public final long restricted;
+    public final long manufacturers;
 
-    ProductStats(long products, long generics, double meanSelfPay, long restricted) {
+    ProductStats(long products, long generics, double meanSelfPay, long restricted, long manufacturers) {
       this.products = products;
       this.generics = generics;
       this.meanSelfPay = meanSelfPay;
       this.restricted = restricted;
+      this.manufacturers = manufacturers;
     }
   }
 
@@ -63,9 +65,10 @@ public final class DrugTables {
               org.apache.spark.sql.functions.countDistinct("name"),
               org.apache.spark.sql.functions.avg("self_pay_ratio"),
               org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(
-                  org.apache.spark.sql.functions.col("restricted"), 1).otherwise(0))).first();
+                  org.apache.spark.sql.functions.col("restricted"), 1).otherwise(0)),
+              org.apache.spark.sql.functions.countDistinct("manufacturer")).first();
           stats = new ProductStats(r.getLong(0), r.getLong(1), r.isNullAt(2) ? 0 : r.getDouble(2),
-              r.isNullAt(3) ? 0 : r.getLong(3));
+              r.isNullAt(3) ? 0 : r.getLong(3), r.getLong(4));
         }
         s = stats;
       }

@@ -88,6 +88,10 @@ public final class Labels {
     l("restricted_generics", "限制支付通用名数", "Restricted generics");
     l("vs_market", "相对市场", "Relative to market");
     l("section", "目录部分", "Section");
+    l("jia_variety_share", "甲类品种占比", "Class A share of varieties");
+    l("yi_variety_share", "乙类品种占比", "Class B share of varieties");
+    l("restricted_entry_share", "有支付限定条目占比", "Entries with a restriction");
+    l("negotiated_varieties", "谈判药品品种数", "Negotiated varieties");
     l("restricted", "有支付限定数", "Restricted");
     l("valid_to_year", "到期年份", "Expiry year");
     l("drugs", "药品数", "Drugs");

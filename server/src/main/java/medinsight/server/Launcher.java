@@ -1,0 +1,432 @@
+package medinsight.server;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * {@code bin/medinsight up|down|status|logs|install}: a local Zeppelin with the plugin and the
+ * dashboard notes, from the build's jars.
+ */
+public final class Launcher {
+  static final String OPENS = "-XX:+IgnoreUnrecognizedVMOptions --add-opens=java.base/java.lang=ALL-UNNAMED "
+      + "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED "
+      + "--add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED "
+      + "--add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED "
+      + "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED "
+      + "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED "
+      + "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED "
+      + "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED "
+      + "-Djdk.reflect.useDirectMethodHandle=false";
+
+  /** Who may do what on every note: viewers read, analysts also write and run. */
+  public static final Map<String, List<String>> PERMISSIONS = Map.of(
+      "owners", List.of("admin"),
+      "writers", List.of("admin", "analyst"),
+      "runners", List.of("admin", "analyst"),
+      "readers", List.of("admin", "analyst", "viewer"));
+
+  private final ZeppelinHome zh;
+  private final PrintStream out;
+
+  public Launcher(ZeppelinHome zh, PrintStream out) {
+    this.zh = zh;
+    this.out = out;
+  }
+
+  /** A failure to report to the user: one or two lines, and the exit code. */
+  public static final class Failure extends Exception {
+    final int code;
+
+    Failure(String message, int code) {
+      super(message);
+      this.code = code;
+    }
+  }
+
+  private void say(String s) {
+    out.println("[medinsight] " + s);
+  }
+
+  static boolean portFree(int port) {
+    try (ServerSocket s = new ServerSocket()) {
+      s.setReuseAddress(true);
+      s.bind(new InetSocketAddress("127.0.0.1", port));
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  static boolean listening(int port) {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  public Optional<ProcessHandle> server() throws IOException {
+    if (!Files.exists(zh.pidFile())) {
+      return Optional.empty();
+    }
+    long pid = Long.parseLong(Files.readString(zh.pidFile()).trim());
+    return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+        .filter(p -> p.info().commandLine().map(c -> c.contains("ZeppelinServer")).orElse(true));
+  }
+
+  int port() throws IOException {
+    return Integer.parseInt(Files.readString(zh.portFile()).trim());
+  }
+
+  public String url(int port) {
+    return "http://127.0.0.1:" + port;
+  }
+
+  /** Starts (or reuses) the server, runs every note, applies permissions, prints the links. */
+  public void up(int port, boolean runNotes) throws Exception {
+    long t0 = System.nanoTime();
+    Optional<ProcessHandle> running = server();
+    if (running.isPresent()) {
+      int p = port();
+      say("Zeppelin is already running (pid " + running.get().pid() + ") at " + url(p) + "; reusing it");
+      zh.assemble(p);
+      if (runNotes) {
+        runNotes(p);
+      }
+      links(p);
+      return;
+    }
+    if (!portFree(port)) {
+      throw new Failure("port " + port + " on 127.0.0.1 is in use by another program: stop it, or choose another "
+          + "port with: bin/medinsight up --port N", 3);
+    }
+    say("assembling the Zeppelin home in " + zh.home);
+    boolean created = zh.assemble(port);
+    Files.writeString(zh.portFile(), String.valueOf(port));
+    say("starting Zeppelin on " + url(port) + " ...");
+    Process p = start(port);
+    Files.writeString(zh.pidFile(), String.valueOf(p.pid()));
+    waitUntilUp(p, port);
+    say(String.format("Zeppelin is up (%.1f s)", (System.nanoTime() - t0) / 1e9));
+    if (created) {
+      say("logins (generated now, kept in " + zh.credentialsFile() + ", shown again by 'bin/medinsight status'):");
+      printCredentials();
+    }
+    if (runNotes) {
+      runNotes(port);
+    }
+    links(port);
+    say(String.format("ready in %.1f s", (System.nanoTime() - t0) / 1e9));
+  }
+
+  private Process start(int port) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Xmx1g");
+    cmd.add("-Dfile.encoding=UTF-8");
+    cmd.addAll(List.of(OPENS.split(" ")));
+    cmd.add("-Dlog4j.configuration=file:" + zh.home.resolve("conf/log4j.properties"));
+    cmd.add("-Dzeppelin.log.file=" + zh.log());
+    cmd.add("-cp");
+    cmd.add(zh.home.resolve("conf") + File.pathSeparator + zh.home.resolve("lib") + File.separator + "*");
+    cmd.add("org.apache.zeppelin.server.ZeppelinServer");
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(zh.home.toFile());
+    Map<String, String> env = pb.environment();
+    env.put("ZEPPELIN_HOME", zh.home.toString());
+    env.put("ZEPPELIN_CONF_DIR", zh.home.resolve("conf").toString());
+    env.put("ZEPPELIN_LOG_DIR", zh.home.resolve("logs").toString());
+    env.put("ZEPPELIN_PID_DIR", zh.home.resolve("run").toString());
+    env.put("ZEPPELIN_IDENT_STRING", "medinsight");
+    env.put("ZEPPELIN_LOCAL_IP", "127.0.0.1");
+    env.put("SPARK_LOCAL_IP", "127.0.0.1");
+    pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    Path outLog = zh.home.resolve("logs/zeppelin.out");
+    pb.redirectOutput(ProcessBuilder.Redirect.appendTo(outLog.toFile()));
+    pb.redirectErrorStream(true);
+    return pb.start();
+  }
+
+  private void waitUntilUp(Process p, int port) throws Exception {
+    ZeppelinRest rest = new ZeppelinRest(url(port));
+    long deadline = System.currentTimeMillis() + 180_000;
+    while (System.currentTimeMillis() < deadline) {
+      if (!p.isAlive()) {
+        throw new Failure("Zeppelin stopped while starting (exit " + p.exitValue() + "). Last log lines:\n"
+            + tail(zh.home.resolve("logs/zeppelin.out"), 15) + tail(zh.log(), 25), 4);
+      }
+      try {
+        if (rest.get("/api/version").status == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      }
+      Thread.sleep(500);
+    }
+    throw new Failure("Zeppelin did not answer on " + url(port) + " within 180 s. Last log lines:\n" + tail(zh.log(), 25), 4);
+  }
+
+  static String tail(Path f, int n) {
+    try {
+      if (!Files.exists(f)) {
+        return "";
+      }
+      List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+      return lines.subList(Math.max(0, lines.size() - n), lines.size()).stream()
+          .map(l -> "  " + l).collect(Collectors.joining("\n")) + "\n";
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  /** The notes of the bundle: id and name, from the .zpln files. */
+  public List<String[]> bundleNotes() throws IOException {
+    List<String[]> out = new ArrayList<>();
+    try (Stream<Path> s = Files.list(zh.notes())) {
+      for (Path f : (Iterable<Path>) s.filter(p -> p.toString().endsWith(".zpln")).sorted()::iterator) {
+        JsonObject o = JsonParser.parseString(Files.readString(f, StandardCharsets.UTF_8)).getAsJsonObject();
+        out.add(new String[] {o.get("id").getAsString(), o.get("name").getAsString(),
+            o.getAsJsonObject("config").get("looknfeel").getAsString()});
+      }
+    }
+    return out;
+  }
+
+  public ZeppelinRest admin(int port) throws Exception {
+    ZeppelinRest rest = new ZeppelinRest(url(port));
+    ZeppelinRest.Response r = rest.login("admin", zh.credentials(null).get("admin"));
+    if (r.status != 200) {
+      throw new Failure("cannot log in as admin: " + r + " (" + zh.credentialsFile() + " and conf/shiro.ini disagree?"
+          + " run 'bin/medinsight down' then 'up')", 5);
+    }
+    return rest;
+  }
+
+  /** Sets permissions and runs every note; fails listing each paragraph that did not finish. */
+  public void runNotes(int port) throws Exception {
+    ZeppelinRest rest = admin(port);
+    List<String> failed = new ArrayList<>();
+    for (String[] n : bundleNotes()) {
+      long t0 = System.nanoTime();
+      ZeppelinRest.Response perm = rest.setPermissions(n[0], PERMISSIONS);
+      if (perm.status != 200) {
+        throw new Failure("setting permissions of " + n[1] + " failed: " + perm, 5);
+      }
+      ZeppelinRest.Response run = rest.runNote(n[0]);
+      if (run.status != 200) {
+        failed.add(n[1] + ": run failed: " + run);
+        continue;
+      }
+      int ok = 0;
+      List<ZeppelinRest.ParagraphState> ps = rest.paragraphs(n[0]);
+      for (ZeppelinRest.ParagraphState p : ps) {
+        if ("FINISHED".equals(p.status)) {
+          ok++;
+        } else {
+          String msg = p.results.isEmpty() ? "" : p.results.get(p.results.size() - 1).split("\n")[0];
+          failed.add(n[1] + " / " + p.title + ": " + p.status + " " + msg);
+        }
+      }
+      say(String.format("ran %s: %d/%d paragraphs finished (%.1f s)", n[1], ok, ps.size(), (System.nanoTime() - t0) / 1e9));
+    }
+    if (!failed.isEmpty()) {
+      throw new Failure("some paragraphs did not finish (the server keeps running; see 'bin/medinsight logs'):\n  "
+          + String.join("\n  ", failed), 6);
+    }
+  }
+
+  private void links(int port) throws Exception {
+    say("notes (Zeppelin's web UI, where installed; REST: " + url(port) + "/api/notebook/ID):");
+    for (String[] n : bundleNotes()) {
+      out.println("  " + n[1] + "  " + url(port) + "/#/notebook/" + n[0]);
+    }
+    say("dashboard paragraphs to embed (iframe):");
+    for (NoteLinks l : paragraphLinks()) {
+      out.println("  " + l.note + " · " + l.title + "  " + url(port) + "/#/notebook/" + l.noteId + "/paragraph/" + l.paragraphId
+          + "?asIframe");
+    }
+  }
+
+  static final class NoteLinks {
+    String note;
+    String noteId;
+    String title;
+    String paragraphId;
+  }
+
+  List<NoteLinks> paragraphLinks() throws IOException {
+    List<NoteLinks> out = new ArrayList<>();
+    try (Stream<Path> s = Files.list(zh.notes())) {
+      for (Path f : (Iterable<Path>) s.filter(p -> p.toString().endsWith(".zpln")).sorted()::iterator) {
+        JsonObject o = JsonParser.parseString(Files.readString(f, StandardCharsets.UTF_8)).getAsJsonObject();
+        if (!"report".equals(o.getAsJsonObject("config").get("looknfeel").getAsString())) {
+          continue;
+        }
+        for (var pe : o.getAsJsonArray("paragraphs")) {
+          JsonObject p = pe.getAsJsonObject();
+          if (p.get("text").getAsString().startsWith("%md")) {
+            continue;
+          }
+          NoteLinks l = new NoteLinks();
+          l.note = o.get("name").getAsString();
+          l.noteId = o.get("id").getAsString();
+          l.title = p.get("title").getAsString();
+          l.paragraphId = p.get("id").getAsString();
+          out.add(l);
+        }
+      }
+    }
+    return out;
+  }
+
+  private void printCredentials() throws IOException {
+    for (Map.Entry<String, String> e : zh.credentials(null).entrySet()) {
+      out.println("  " + e.getKey() + " / " + e.getValue());
+    }
+  }
+
+  /** Stops the server and every process it started; checks that nothing listens afterwards. */
+  public void down() throws Exception {
+    Optional<ProcessHandle> s = server();
+    if (s.isEmpty()) {
+      say("Zeppelin is not running");
+      Files.deleteIfExists(zh.pidFile());
+      return;
+    }
+    int port = port();
+    List<ProcessHandle> all = new ArrayList<>(s.get().descendants().collect(Collectors.toList()));
+    say("stopping Zeppelin (pid " + s.get().pid() + ") and " + all.size() + " process(es) it started ...");
+    s.get().destroy();
+    s.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+    for (ProcessHandle h : all) {
+      if (h.isAlive()) {
+        h.destroy();
+      }
+    }
+    long deadline = System.currentTimeMillis() + 20_000;
+    while (System.currentTimeMillis() < deadline && all.stream().anyMatch(ProcessHandle::isAlive)) {
+      Thread.sleep(200);
+    }
+    for (ProcessHandle h : all) {
+      if (h.isAlive()) {
+        h.destroyForcibly();
+      }
+    }
+    Files.deleteIfExists(zh.pidFile());
+    if (listening(port)) {
+      throw new Failure("something still listens on port " + port + " after stopping", 7);
+    }
+    say("stopped");
+  }
+
+  public void status() throws Exception {
+    Optional<ProcessHandle> s = server();
+    if (s.isEmpty()) {
+      say("Zeppelin is not running (start it with: bin/medinsight up)");
+      return;
+    }
+    int port = port();
+    long interpreters = s.get().descendants().filter(h -> h.info().commandLine()
+        .map(c -> c.contains("RemoteInterpreterServer")).orElse(false)).count();
+    say("Zeppelin is running: pid " + s.get().pid() + ", " + url(port) + ", " + interpreters + " interpreter process(es)");
+    say("home " + zh.home + "; logs: bin/medinsight logs");
+    say("logins (" + zh.credentialsFile() + "):");
+    printCredentials();
+  }
+
+  public void logs(int lines) throws IOException {
+    Path dir = zh.home.resolve("logs");
+    if (!Files.isDirectory(dir)) {
+      say("no logs yet in " + dir);
+      return;
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      for (Path f : (Iterable<Path>) s.sorted()::iterator) {
+        out.println("==> " + f + " <==");
+        out.print(tail(f, lines));
+      }
+    }
+  }
+
+  /** Copies the plugin, the notes and a Shiro template into an existing Zeppelin distribution. */
+  public void install(Path zeppelinHome) throws Exception {
+    Path zhome = zeppelinHome.toAbsolutePath().normalize();
+    if (!Files.isDirectory(zhome.resolve("interpreter")) || !Files.isDirectory(zhome.resolve("conf"))) {
+      throw new Failure(zhome + " does not look like a Zeppelin home (no interpreter/ and conf/ folders)", 2);
+    }
+    Path target = zhome.resolve("interpreter/drugs");
+    ZeppelinHome.sync(zh.plugin(), target);
+    say("plugin copied to " + target);
+    List<String> kept = zh.copyNotes(zhome.resolve("notebook"), true);
+    say("notes copied to " + zhome.resolve("notebook") + (kept.isEmpty() ? "" : " (kept existing: " + String.join(", ", kept) + ")"));
+    Path template = zhome.resolve("conf/shiro.ini.medinsight");
+    Files.writeString(template, ZeppelinHome.shiroTemplate(), StandardCharsets.UTF_8);
+    say("Shiro template written to " + template + (Files.exists(zhome.resolve("conf/shiro.ini"))
+        ? " (your conf/shiro.ini is unchanged)" : " (copy it to conf/shiro.ini and set the passwords)"));
+    say("restart Zeppelin to load the drugs interpreter: " + zhome.resolve("bin/zeppelin-daemon.sh") + " restart");
+  }
+
+  public static void main(String[] args) {
+    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    String cmd = args.length == 0 ? "--help" : args[0];
+    int port = 8080;
+    boolean run = true;
+    int lines = 60;
+    Path work = null;
+    Path zeppelinHome = null;
+    Path root = Paths.get(System.getProperty("medinsight.root", System.getenv().getOrDefault("MEDINSIGHT_ROOT", ".")));
+    try {
+      for (int i = 1; i < args.length; i++) {
+        switch (args[i]) {
+          case "--port": port = Integer.parseInt(args[++i]); break;
+          case "--work": work = Paths.get(args[++i]); break;
+          case "--no-run": run = false; break;
+          case "--lines": lines = Integer.parseInt(args[++i]); break;
+          case "--zeppelin-home": zeppelinHome = Paths.get(args[++i]); break;
+          default: throw new Failure("unknown option " + args[i] + " (see bin/medinsight --help)", 2);
+        }
+      }
+      Launcher l = new Launcher(new ZeppelinHome(root, work == null ? root.resolve("work") : work), out);
+      switch (cmd) {
+        case "up": l.up(port, run); break;
+        case "down": l.down(); break;
+        case "status": l.status(); break;
+        case "logs": l.logs(lines); break;
+        case "install":
+          if (zeppelinHome == null) {
+            throw new Failure("install needs --zeppelin-home DIR", 2);
+          }
+          l.install(zeppelinHome);
+          break;
+        default: throw new Failure("unknown command " + cmd + " (see bin/medinsight --help)", 2);
+      }
+    } catch (Failure f) {
+      out.println("[medinsight] error: " + f.getMessage());
+      System.exit(f.code);
+    } catch (NumberFormatException e) {
+      out.println("[medinsight] error: a number was expected: " + e.getMessage());
+      System.exit(2);
+    } catch (Exception e) {
+      out.println("[medinsight] error: " + e);
+      System.exit(1);
+    }
+    System.exit(0);
+  }
+}

@@ -1,0 +1,366 @@
+package medinsight.server;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The dashboard notes, defined here and written to {@code notes/} as Zeppelin {@code .zpln}
+ * files with stable note and paragraph ids. A test checks that the committed files are what this
+ * class writes; {@code bin/medinsight notes} rewrites them.
+ */
+public final class NoteBundle {
+  static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+
+  /** A chart preset: Zeppelin's graph settings for a paragraph's first result. */
+  static final class Chart {
+    final String mode;
+    final List<Object[]> keys = new ArrayList<>();
+    final List<Object[]> groups = new ArrayList<>();
+    final List<Object[]> values = new ArrayList<>();
+    boolean stacked;
+
+    Chart(String mode) {
+      this.mode = mode;
+    }
+
+    /** A column by position and header: the header is checked against the result by the end-to-end test. */
+    Chart key(int index, String name) {
+      keys.add(new Object[] {index, name});
+      return this;
+    }
+
+    Chart group(int index, String name) {
+      groups.add(new Object[] {index, name});
+      return this;
+    }
+
+    Chart value(int index, String name) {
+      values.add(new Object[] {index, name});
+      return this;
+    }
+
+    Chart stacked() {
+      stacked = true;
+      return this;
+    }
+
+    static JsonArray cols(List<Object[]> cols) {
+      JsonArray a = new JsonArray();
+      for (Object[] c : cols) {
+        JsonObject o = new JsonObject();
+        o.addProperty("name", (String) c[1]);
+        o.addProperty("index", ((Integer) c[0]).doubleValue());
+        o.addProperty("aggr", "sum");
+        a.add(o);
+      }
+      return a;
+    }
+
+    JsonObject toJson() {
+      JsonObject graph = new JsonObject();
+      graph.addProperty("mode", mode);
+      graph.addProperty("height", 300.0);
+      graph.addProperty("optionOpen", false);
+      JsonObject setting = new JsonObject();
+      JsonObject modeSetting = new JsonObject();
+      if (!mode.equals("pieChart") && !mode.equals("scatterChart") && !mode.equals("table")) {
+        JsonObject rotate = new JsonObject();
+        rotate.addProperty("degree", "-45");
+        modeSetting.add("rotate", rotate);
+        modeSetting.addProperty("xLabelStatus", "rotate");
+      }
+      if (mode.equals("multiBarChart")) {
+        modeSetting.addProperty("stacked", stacked);
+      }
+      setting.add(mode, modeSetting);
+      graph.add("setting", setting);
+      graph.add("commonSetting", new JsonObject());
+      graph.add("keys", cols(keys));
+      graph.add("groups", cols(groups));
+      graph.add("values", cols(values));
+      if (mode.equals("scatterChart")) {
+        JsonObject scatter = new JsonObject();
+        scatter.add("xAxis", cols(keys).get(0));
+        scatter.add("yAxis", cols(values).get(0));
+        graph.add("scatter", scatter);
+      }
+      JsonObject result = new JsonObject();
+      result.add("graph", graph);
+      result.add("helium", new JsonObject());
+      return result;
+    }
+  }
+
+  static Chart bar() {
+    return new Chart("multiBarChart");
+  }
+
+  static Chart pie() {
+    return new Chart("pieChart");
+  }
+
+  static Chart line() {
+    return new Chart("lineChart");
+  }
+
+  static Chart scatter() {
+    return new Chart("scatterChart");
+  }
+
+  /** One paragraph: interpreter, text, title, width, chart. */
+  public static final class Paragraph {
+    public final String id;
+    public final String title;
+    public final String text;
+    final int colWidth;
+    final Chart chart;
+    final boolean hideEditor;
+
+    Paragraph(String id, String title, String text, int colWidth, Chart chart, boolean hideEditor) {
+      this.id = id;
+      this.title = title;
+      this.text = text;
+      this.colWidth = colWidth;
+      this.chart = chart;
+      this.hideEditor = hideEditor;
+    }
+
+    /** The header names the chart expects at its column positions. */
+    public List<Object[]> chartColumns() {
+      List<Object[]> out = new ArrayList<>();
+      if (chart != null) {
+        out.addAll(chart.keys);
+        out.addAll(chart.groups);
+        out.addAll(chart.values);
+      }
+      return out;
+    }
+
+    public String chartMode() {
+      return chart == null ? "table" : chart.mode;
+    }
+  }
+
+  /** One note. */
+  public static final class Note {
+    public final String id;
+    public final String name;
+    public final boolean report;
+    public final boolean dashboard;
+    public final List<Paragraph> paragraphs = new ArrayList<>();
+    private final String key;
+
+    Note(String id, String key, String name, boolean dashboard) {
+      this.id = id;
+      this.key = key;
+      this.name = name;
+      this.report = dashboard;
+      this.dashboard = dashboard;
+    }
+
+    private String nextId() {
+      return String.format("paragraph_medinsight_%s_%02d", key, paragraphs.size() + 1);
+    }
+
+    Note md(String title, String markdown) {
+      paragraphs.add(new Paragraph(nextId(), title, "%md\n" + markdown, 12, null, true));
+      return this;
+    }
+
+    Note drugs(String title, String command, int width, Chart chart) {
+      paragraphs.add(new Paragraph(nextId(), title, "%drugs\n" + command, width, chart, dashboard));
+      return this;
+    }
+
+    Note sql(String title, String sql, int width, Chart chart) {
+      paragraphs.add(new Paragraph(nextId(), title, "%drugs.sql\n" + sql, width, chart, dashboard));
+      return this;
+    }
+
+    public String fileName() {
+      return name + "_" + id + ".zpln";
+    }
+
+    JsonObject toJson() {
+      JsonObject note = new JsonObject();
+      JsonArray ps = new JsonArray();
+      for (Paragraph p : paragraphs) {
+        JsonObject o = new JsonObject();
+        o.addProperty("title", p.title);
+        o.addProperty("text", p.text);
+        o.addProperty("user", "admin");
+        JsonObject config = new JsonObject();
+        boolean md = p.text.startsWith("%md");
+        boolean sql = p.text.startsWith("%drugs.sql");
+        JsonObject editor = new JsonObject();
+        editor.addProperty("language", md ? "markdown" : sql ? "sql" : "text");
+        editor.addProperty("editOnDblClick", md);
+        editor.addProperty("completionKey", "TAB");
+        editor.addProperty("completionSupport", !md);
+        config.add("editorSetting", editor);
+        config.addProperty("colWidth", (double) p.colWidth);
+        config.addProperty("editorMode", md ? "ace/mode/markdown" : sql ? "ace/mode/sql" : "ace/mode/text");
+        config.addProperty("fontSize", 9.0);
+        config.addProperty("editorHide", p.hideEditor);
+        config.addProperty("tableHide", false);
+        config.addProperty("title", !md);
+        JsonObject results = new JsonObject();
+        if (p.chart != null) {
+          results.add("0", p.chart.toJson());
+        }
+        config.add("results", results);
+        config.addProperty("enabled", true);
+        o.add("config", config);
+        JsonObject settings = new JsonObject();
+        settings.add("params", new JsonObject());
+        settings.add("forms", new JsonObject());
+        o.add("settings", settings);
+        o.add("apps", new JsonArray());
+        o.add("runtimeInfos", new JsonObject());
+        o.addProperty("progressUpdateIntervalMs", 500);
+        o.addProperty("jobName", p.id);
+        o.addProperty("id", p.id);
+        o.addProperty("status", "READY");
+        ps.add(o);
+      }
+      note.add("paragraphs", ps);
+      note.addProperty("name", name);
+      note.addProperty("id", id);
+      note.addProperty("defaultInterpreterGroup", "drugs");
+      note.addProperty("version", "0.10.0");
+      note.add("noteParams", new JsonObject());
+      note.add("noteForms", new JsonObject());
+      note.add("angularObjects", new JsonObject());
+      JsonObject config = new JsonObject();
+      config.addProperty("isZeppelinNotebookCronEnable", false);
+      config.addProperty("looknfeel", report ? "report" : "default");
+      config.addProperty("personalizedMode", "false");
+      note.add("config", config);
+      note.add("info", new JsonObject());
+      return note;
+    }
+
+    public String toZpln() {
+      return GSON.toJson(toJson()) + "\n";
+    }
+  }
+
+  private NoteBundle() {}
+
+  /** Every note of the bundle, the overview first. */
+  public static List<Note> notes() {
+    List<Note> notes = new ArrayList<>();
+
+    notes.add(new Note("2MIOVERVW", "overview", "总览", true)
+        .md("说明", "## 北京市医保药品目录 · 总览\n"
+            + "目录为国家医保药品目录（2024年版，北京执行）；产品清单为按目录**合成**的示例数据（企业名均以“虚构”开头），"
+            + "加载真实清单后本页自动反映真实数据。\n\n"
+            + "- **核心指标**：条目 = 目录中的行；品种 = 合并 ★ 重复剂型后的药品；任一行甲类的品种计为甲类。\n"
+            + "- 图表可在每段右上角切换为表格；各主题的详细分析见其他笔记。")
+        .drugs("核心指标", "kpi", 12, null)
+        .drugs("医保类别（按品种）", "levels --by variety --subtotals no", 6,
+            bar().key(0, "分组").group(1, "医保类别").value(2, "品种数").stacked())
+        .drugs("剂型分布（产品数前 10）", "forms --top 10", 6, bar().key(0, "剂型").value(1, "产品数"))
+        .drugs("生产企业份额（前 10）", "manufacturers share --top 10 --others no", 6,
+            bar().key(1, "生产企业").value(3, "产品份额(%)"))
+        .drugs("自付负担分档", "burden", 6, bar().key(0, "自付比例区间").group(1, "医保类别").value(2, "产品数").stacked())
+        .drugs("市场集中度", "manufacturers concentration", 6, null)
+        .drugs("谈判药品协议到期", "negotiated", 6, bar().key(1, "到期年份").group(0, "目录部分").value(2, "药品数"))
+        .drugs("目录分类（一级）", "categories --depth 1", 12, bar().key(2, "分类名称").value(4, "品种数")));
+
+    notes.add(new Note("2MICORE01", "core", "核心属性", true)
+        .md("说明", "## 核心属性\n医保类别（甲/乙/丙）、剂型、自付比例、定额支付、高频通用名与自付负担。"
+            + "自付比例为产品层面的字段（示例数据为合成）；甲类自付比例为 0。百分比列以数值显示，表头带 (%)。")
+        .drugs("医保类别分布（按品种）", "levels --by variety --subtotals no", 6,
+            bar().key(0, "分组").group(1, "医保类别").value(2, "品种数").stacked())
+        .drugs("医保类别分布（按条目，含小计）", "levels", 6, null)
+        .drugs("剂型：产品数与平均自付比例", "forms --top 15", 12, bar().key(0, "剂型").value(1, "产品数"))
+        .drugs("自付比例统计", "ratios", 6, null)
+        .drugs("定额支付", "fixed", 6, null)
+        .drugs("高频通用名（前 20）", "generics --top 20", 12, null)
+        .drugs("自付负担分档 × 医保类别", "burden", 6, bar().key(0, "自付比例区间").group(1, "医保类别").value(3, "类别内占比(%)"))
+        .drugs("剂型 × 医保类别", "matrix --top 15", 6,
+            bar().key(0, "剂型").value(1, "甲类").value(2, "乙类").value(3, "丙类").stacked())
+        .drugs("西药 ATC 一级分类", "categories --depth 1 --type 西药", 6, bar().key(2, "分类名称").value(4, "品种数"))
+        .drugs("中成药功能一级分类", "categories --depth 1 --type 中成药", 6, pie().key(2, "分类名称").value(4, "品种数")));
+
+    notes.add(new Note("2MIMANUF1", "manufacturers", "生产企业", true)
+        .md("说明", "## 生产企业\n市场份额、产品组合、剂型专业化与多样性（Shannon、Simpson）、集中度（CR4、CR10、HHI）、"
+            + "自付定位与限制支付比例。示例数据中的企业均为虚构。")
+        .drugs("市场份额（前 15）", "manufacturers share --top 15 --others no", 8,
+            bar().key(1, "生产企业").value(3, "产品份额(%)"))
+        .drugs("市场集中度", "manufacturers concentration", 4, null)
+        .drugs("产品组合（前 15）", "manufacturers portfolio --top 15", 12, null)
+        .drugs("剂型专业化", "manufacturers specialization --top 20", 6, null)
+        .drugs("剂型多样性：Shannon × Simpson", "manufacturers diversity --top 50 --min-products 20", 6,
+            scatter().key(3, "Shannon指数").value(4, "Simpson指数"))
+        .drugs("自付定位", "manufacturers positioning --top 30", 6, scatter().key(1, "产品数").value(2, "平均自付比例(%)"))
+        .drugs("限制支付比例", "manufacturers restrictions --top 15", 6, bar().key(0, "生产企业").value(3, "限制支付比例(%)"))
+        .drugs("企业 × 医保类别", "manufacturers matrix --top 15", 12,
+            bar().key(0, "生产企业").value(1, "甲类").value(2, "乙类").value(3, "丙类").stacked()));
+
+    notes.add(new Note("2MILOOKUP", "lookup", "药品查询", true)
+        .md("说明", "## 药品查询\n在上方表单输入药品名称（部分匹配）、选择医保类别，可选填剂型与生产企业（部分匹配），然后运行。")
+        .drugs("产品查询", "lookup \"${药品名称=阿莫西林}\" --level ${医保类别=全部,全部|甲|乙|丙} --form \"${剂型=}\" "
+            + "--manufacturer \"${生产企业=}\" --limit 200", 12, null)
+        .sql("目录条目", "select section as `目录部分`, number as `编号`, level as `类别`, names as `药品名称`, "
+            + "dosage_forms as `剂型`, remark as `备注`, category_path as `分类`\nfrom catalog\n"
+            + "where name like concat('%', '${药品名称=阿莫西林}', '%')\norder by section, number", 12, null));
+
+    notes.add(new Note("2MIQUALTY", "quality", "数据质量", true)
+        .md("说明", "## 数据质量\n每个数据源：读取行数 = 加载行数 + 拒绝行数；各列缺失值；重复；加载时所做的清洗与规范化；"
+            + "被拒绝的行及其原因（原始行号，表头为第 1 行）。")
+        .drugs("质量报告", "quality", 12, null)
+        .drugs("可查询的表", "tables", 6, null)
+        .sql("拒绝原因统计", "select kind, reason, count(*) as rows_rejected\nfrom rejected_rows\ngroup by kind, reason\n"
+            + "order by rows_rejected desc", 6, null));
+
+    notes.add(new Note("2MISQL001", "sql", "自助SQL", false)
+        .md("说明", "## 自助 SQL\n`%drugs.sql` 在与 `%drugs` 相同的 Spark 会话上执行 Spark SQL。可查询的表："
+            + "`catalog`（目录条目）、`products`（产品）、`yinpian`（饮片）、`rejected_rows`（未加载的行）。"
+            + "复制下面的段落，改写后运行；`describe 表名` 显示各列说明。")
+        .sql("产品表的列", "describe products", 6, null)
+        .sql("各医保类别的产品数与平均自付比例", "select level, count(*) as products,\n"
+            + "       round(avg(self_pay_ratio) * 100, 1) as mean_self_pay_pct\nfrom products\ngroup by level\norder by level",
+            6, bar().key(0, "level").value(1, "products"))
+        .sql("产品最多的生产企业", "select manufacturer, count(*) as products, count(distinct name) as generics\n"
+            + "from products\ngroup by manufacturer\norder by products desc\nlimit 20", 6, null)
+        .sql("按一级分类统计品种与产品", "select c.cat1_code, c.cat1_name, count(distinct c.variety_id) as varieties,\n"
+            + "       count(p.product_code) as products\nfrom catalog c\n"
+            + "left join products p on p.variety_id = c.variety_id\ngroup by c.cat1_code, c.cat1_name\norder by c.cat1_code",
+            6, null)
+        .sql("2025 年到期的谈判协议", "select section, number, name, payment_standard, valid_to\nfrom catalog\n"
+            + "where part <> '常规目录' and year(valid_to) = 2025\norder by valid_to, section, number", 12, null)
+        .sql("单独使用不予支付的饮片", "select not_paid_alone, count(*) as pieces from yinpian group by not_paid_alone",
+            6, pie().key(0, "not_paid_alone").value(1, "pieces")));
+    return notes;
+  }
+
+  /** Writes every note to the folder; returns the files written. */
+  public static List<Path> write(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    List<Path> out = new ArrayList<>();
+    for (Note n : notes()) {
+      Path p = dir.resolve(n.fileName());
+      Files.writeString(p, n.toZpln(), StandardCharsets.UTF_8);
+      out.add(p);
+    }
+    return out;
+  }
+
+  public static void main(String[] args) throws IOException {
+    Path dir = Paths.get(args.length > 0 ? args[0] : "notes");
+    for (Path p : write(dir)) {
+      System.out.println("wrote " + p);
+    }
+  }
+}

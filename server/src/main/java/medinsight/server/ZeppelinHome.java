@@ -1,0 +1,302 @@
+package medinsight.server;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+/**
+ * A Zeppelin home assembled from the build: the server's jars, the interpreter runtime, the
+ * {@code drugs} and {@code md} interpreters, configuration with login (Shiro) and the notes.
+ */
+public final class ZeppelinHome {
+  public static final List<String> ROLES = List.of("admin", "analyst", "viewer");
+
+  public final Path root;
+  public final Path work;
+  public final Path home;
+
+  public ZeppelinHome(Path root, Path work) {
+    this.root = root.toAbsolutePath().normalize();
+    this.work = work.toAbsolutePath().normalize();
+    this.home = this.work.resolve("zeppelin");
+  }
+
+  public Path dist() {
+    return root.resolve("zeppelin-dist/target/zeppelin");
+  }
+
+  public Path plugin() {
+    return root.resolve("interpreter/target/drugs");
+  }
+
+  public Path notes() {
+    return root.resolve("notes");
+  }
+
+  public Path credentialsFile() {
+    return work.resolve("credentials.properties");
+  }
+
+  public Path pidFile() {
+    return home.resolve("run/zeppelin.pid");
+  }
+
+  public Path portFile() {
+    return home.resolve("run/zeppelin.port");
+  }
+
+  public Path log() {
+    return home.resolve("logs/zeppelin.log");
+  }
+
+  /** Copies a folder's files where missing or changed (size or time); removes files no longer there. */
+  static void sync(Path from, Path to) throws IOException {
+    if (!Files.isDirectory(from)) {
+      throw new IOException("missing build output " + from + " (run: mvn -DskipTests package)");
+    }
+    Files.createDirectories(to);
+    List<String> names = new ArrayList<>();
+    try (Stream<Path> s = Files.list(from)) {
+      for (Path f : (Iterable<Path>) s::iterator) {
+        if (Files.isDirectory(f)) {
+          sync(f, to.resolve(f.getFileName().toString()));
+          names.add(f.getFileName().toString());
+          continue;
+        }
+        Path t = to.resolve(f.getFileName().toString());
+        names.add(f.getFileName().toString());
+        if (!Files.exists(t) || Files.size(t) != Files.size(f)
+            || Files.getLastModifiedTime(t).compareTo(Files.getLastModifiedTime(f)) < 0) {
+          Files.copy(f, t, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
+    try (Stream<Path> s = Files.list(to)) {
+      for (Path t : (Iterable<Path>) s::iterator) {
+        if (!names.contains(t.getFileName().toString()) && Files.isRegularFile(t)) {
+          Files.delete(t);
+        }
+      }
+    }
+  }
+
+  /** The users' passwords: generated at the first start, kept in a file only its owner can read. */
+  public Map<String, String> credentials(boolean[] created) throws IOException {
+    Map<String, String> out = new LinkedHashMap<>();
+    Path f = credentialsFile();
+    if (Files.exists(f)) {
+      Properties p = new Properties();
+      try (var r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+        p.load(r);
+      }
+      for (String role : ROLES) {
+        String pw = p.getProperty(role);
+        if (pw == null || pw.isBlank()) {
+          throw new IOException(f + " has no password for " + role + "; delete the file to generate new ones");
+        }
+        out.put(role, pw);
+      }
+      return out;
+    }
+    SecureRandom rnd = new SecureRandom();
+    String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
+    StringBuilder text = new StringBuilder("# medinsight local Zeppelin logins (generated; keep private)\n");
+    for (String role : ROLES) {
+      StringBuilder pw = new StringBuilder();
+      for (int i = 0; i < 20; i++) {
+        pw.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+      }
+      out.put(role, pw.toString());
+      text.append(role).append('=').append(pw).append('\n');
+    }
+    Files.createDirectories(work);
+    writePrivate(f, text.toString());
+    if (created != null) {
+      created[0] = true;
+    }
+    return out;
+  }
+
+  static void writePrivate(Path f, String text) throws IOException {
+    Files.deleteIfExists(f);
+    Files.createFile(f, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(f, text, StandardCharsets.UTF_8);
+  }
+
+  static String shiroIni(Map<String, String> users) {
+    StringBuilder b = new StringBuilder();
+    b.append("# Logins and roles for medinsight's Zeppelin. admin: everything; analyst: edit and run notes;\n")
+        .append("# viewer: read only (enforced by each note's permissions). Anonymous access is refused.\n")
+        .append("[users]\n");
+    for (Map.Entry<String, String> u : users.entrySet()) {
+      b.append(u.getKey()).append(" = ").append(u.getValue()).append(", ").append(u.getKey()).append('\n');
+    }
+    b.append("\n[main]\n")
+        .append("sessionManager = org.apache.shiro.web.session.mgt.DefaultWebSessionManager\n")
+        .append("cookie = org.apache.shiro.web.servlet.SimpleCookie\n")
+        .append("cookie.name = JSESSIONID\n")
+        .append("cookie.httpOnly = true\n")
+        .append("sessionManager.sessionIdCookie = $cookie\n")
+        .append("securityManager.sessionManager = $sessionManager\n")
+        .append("securityManager.sessionManager.globalSessionTimeout = 86400000\n")
+        .append("shiro.loginUrl = /api/login\n")
+        .append("\n[roles]\nadmin = *\nanalyst = *\nviewer = *\n")
+        .append("\n[urls]\n")
+        .append("/api/version = anon\n")
+        .append("/api/cluster/address = anon\n")
+        .append("/api/interpreter/** = authc, roles[admin]\n")
+        .append("/api/notebook-repositories/** = authc, roles[admin]\n")
+        .append("/api/configurations/** = authc, roles[admin]\n")
+        .append("/api/credential/** = authc, roles[admin]\n")
+        .append("/api/admin/** = authc, roles[admin]\n")
+        .append("/** = authc\n");
+    return b.toString();
+  }
+
+  /** The Shiro template offered to an existing Zeppelin, with placeholder passwords. */
+  public static String shiroTemplate() {
+    Map<String, String> users = new LinkedHashMap<>();
+    for (String r : ROLES) {
+      users.put(r, "CHANGE-ME-" + r);
+    }
+    return shiroIni(users);
+  }
+
+  private static String property(String name, String value) {
+    return "  <property>\n    <name>" + name + "</name>\n    <value>" + value.replace("&", "&amp;").replace("<", "&lt;")
+        + "</value>\n  </property>\n";
+  }
+
+  String siteXml(int port) {
+    StringBuilder b = new StringBuilder("<?xml version=\"1.0\"?>\n<configuration>\n");
+    b.append(property("zeppelin.server.addr", "127.0.0.1"));
+    b.append(property("zeppelin.server.port", String.valueOf(port)));
+    b.append(property("zeppelin.war", home.resolve("webapps/classic").toString()));
+    b.append(property("zeppelin.angular.war", home.resolve("webapps/angular").toString()));
+    b.append(property("zeppelin.notebook.dir", home.resolve("notebook").toString()));
+    b.append(property("zeppelin.notebook.storage", "org.apache.zeppelin.notebook.repo.VFSNotebookRepo"));
+    b.append(property("zeppelin.interpreter.dir", home.resolve("interpreter").toString()));
+    b.append(property("zeppelin.interpreter.localRepo", home.resolve("local-repo").toString()));
+    b.append(property("zeppelin.interpreter.remoterunner", home.resolve("bin/interpreter.sh").toString()));
+    b.append(property("zeppelin.interpreter.connect.timeout", "180000"));
+    b.append(property("zeppelin.interpreter.group.default", "drugs"));
+    b.append(property("zeppelin.anonymous.allowed", "false"));
+    b.append(property("zeppelin.notebook.public", "false"));
+    b.append(property("zeppelin.notebook.cron.enable", "false"));
+    b.append(property("zeppelin.search.enable", "false"));
+    b.append(property("zeppelin.helium.registry", "helium"));
+    b.append(property("zeppelin.recovery.storage.class", "org.apache.zeppelin.interpreter.recovery.NullRecoveryStorage"));
+    b.append("</configuration>\n");
+    return b.toString();
+  }
+
+  static final String LOG4J = "log4j.rootLogger = INFO, file\n"
+      + "log4j.appender.file = org.apache.log4j.DailyRollingFileAppender\n"
+      + "log4j.appender.file.File = ${zeppelin.log.file}\n"
+      + "log4j.appender.file.DatePattern = .yyyy-MM-dd\n"
+      + "log4j.appender.file.layout = org.apache.log4j.PatternLayout\n"
+      + "log4j.appender.file.layout.ConversionPattern = %5p [%d] ({%t} %F[%M]:%L) - %m%n\n"
+      + "log4j.logger.org.eclipse.jetty = WARN\n"
+      + "log4j.logger.org.apache.zeppelin.scheduler = WARN\n";
+
+  static final String LOG4J2_INTERPRETER = "rootLogger.level = info\n"
+      + "rootLogger.appenderRef.out.ref = out\n"
+      + "appender.out.type = Console\n"
+      + "appender.out.name = out\n"
+      + "appender.out.layout.type = PatternLayout\n"
+      + "appender.out.layout.pattern = %5p [%d] (%t %c{1}) - %m%n\n"
+      + "logger.spark.name = org.apache.spark\nlogger.spark.level = warn\n"
+      + "logger.hadoop.name = org.apache.hadoop\nlogger.hadoop.level = warn\n"
+      + "logger.parquet.name = org.apache.parquet\nlogger.parquet.level = warn\n";
+
+  static final String LOG4J_INTERPRETER = "log4j.rootLogger = INFO, out\n"
+      + "log4j.appender.out = org.apache.log4j.ConsoleAppender\n"
+      + "log4j.appender.out.layout = org.apache.log4j.PatternLayout\n"
+      + "log4j.appender.out.layout.ConversionPattern = %5p [%d] (%t %c{1}) - %m%n\n";
+
+  /** The runner Zeppelin calls to start an interpreter process (see zeppelin.interpreter.remoterunner). */
+  String interpreterScript() {
+    return "#!/usr/bin/env bash\n"
+        + "# Starts one Zeppelin interpreter process. Zeppelin calls it as:\n"
+        + "#   interpreter.sh -d INTERPRETER_DIR -c HOST -p EVENT_PORT -r PORT_RANGE -i GROUP_ID -l LOCAL_REPO -g SETTING\n"
+        + "set -euo pipefail\n"
+        + "HOME_DIR=\"" + home + "\"\n"
+        + "while getopts \"d:c:p:r:i:l:g:u:\" o; do\n"
+        + "  case $o in d) DIR=$OPTARG;; c) HOST=$OPTARG;; p) PORT=$OPTARG;; r) RANGE=$OPTARG;; i) GROUP=$OPTARG;;\n"
+        + "    g) SETTING=$OPTARG;; *) ;; esac\n"
+        + "done\n"
+        + "SETTING=\"${SETTING:-$(basename \"$DIR\")}\"\n"
+        + "LOG=\"$HOME_DIR/logs/interpreter-$SETTING.log\"\n"
+        + "CP=\"$HOME_DIR/interpreter-lib/*:$DIR/*\"\n"
+        + "# interpreters that bring no logging of their own get slf4j + reload4j\n"
+        + "if ! ls \"$DIR\"/slf4j-api-*.jar >/dev/null 2>&1; then CP=\"$CP:$HOME_DIR/interpreter-lib/logging/*\"; fi\n"
+        + "export SPARK_LOCAL_IP=127.0.0.1\n"
+        + "echo $$ > \"$HOME_DIR/run/interpreter-$SETTING.pid\"\n"
+        + "exec java -Xmx${MEDINSIGHT_INTP_MEM:-4g} -Dfile.encoding=UTF-8 " + Launcher.OPENS + " \\\n"
+        + "  -Dlog4j2.configurationFile=\"$HOME_DIR/conf/log4j2-interpreter.properties\" \\\n"
+        + "  -Dlog4j.configuration=\"file:$HOME_DIR/conf/log4j-interpreter.properties\" \\\n"
+        + "  -cp \"$CP\" org.apache.zeppelin.interpreter.remote.RemoteInterpreterServer \"$HOST\" \"$PORT\" \"$GROUP\" \"${RANGE:-:}\" \\\n"
+        + "  >> \"$LOG\" 2>&1\n";
+  }
+
+  /** Assembles or refreshes the home; returns whether the credentials were created now. */
+  public boolean assemble(int port) throws IOException {
+    for (String d : List.of("conf", "bin", "logs", "run", "notebook", "webapps/classic", "webapps/angular", "local-repo")) {
+      Files.createDirectories(home.resolve(d));
+    }
+    sync(dist().resolve("lib"), home.resolve("lib"));
+    sync(dist().resolve("interpreter-lib"), home.resolve("interpreter-lib"));
+    sync(dist().resolve("interpreter/md"), home.resolve("interpreter/md"));
+    sync(plugin(), home.resolve("interpreter/drugs"));
+    boolean[] created = {false};
+    Map<String, String> users = credentials(created);
+    writePrivate(home.resolve("conf/shiro.ini"), shiroIni(users));
+    Files.writeString(home.resolve("conf/zeppelin-site.xml"), siteXml(port), StandardCharsets.UTF_8);
+    Files.writeString(home.resolve("conf/log4j.properties"), LOG4J, StandardCharsets.UTF_8);
+    Files.writeString(home.resolve("conf/log4j2-interpreter.properties"), LOG4J2_INTERPRETER, StandardCharsets.UTF_8);
+    Files.writeString(home.resolve("conf/log4j-interpreter.properties"), LOG4J_INTERPRETER, StandardCharsets.UTF_8);
+    Path script = home.resolve("bin/interpreter.sh");
+    Files.writeString(script, interpreterScript(), StandardCharsets.UTF_8);
+    script.toFile().setExecutable(true);
+    Files.writeString(home.resolve("webapps/classic/index.html"), indexHtml(port), StandardCharsets.UTF_8);
+    Files.writeString(home.resolve("webapps/angular/index.html"), indexHtml(port), StandardCharsets.UTF_8);
+    copyNotes(home.resolve("notebook"), false);
+    return created[0];
+  }
+
+  /** Copies the bundle's notes into a notebook folder, keeping notes that are already there. */
+  public List<String> copyNotes(Path notebook, boolean report) throws IOException {
+    List<String> kept = new ArrayList<>();
+    Files.createDirectories(notebook);
+    try (Stream<Path> s = Files.list(notes())) {
+      for (Path n : (Iterable<Path>) s.filter(p -> p.toString().endsWith(".zpln")).sorted()::iterator) {
+        Path t = notebook.resolve(n.getFileName().toString());
+        if (Files.exists(t)) {
+          kept.add(n.getFileName().toString());
+        } else {
+          Files.copy(n, t);
+        }
+      }
+    }
+    return kept;
+  }
+
+  private static String indexHtml(int port) {
+    return "<!doctype html><html lang=\"zh\"><head><meta charset=\"utf-8\"><title>medinsight</title></head><body>\n"
+        + "<h1>medinsight · Zeppelin (headless)</h1>\n"
+        + "<p>This local Zeppelin server runs without Zeppelin's web UI, which is not published to the package "
+        + "registries. Use its REST API (<code>/api/…</code>, log in first), or install the plugin and notes "
+        + "into a full Zeppelin distribution (<code>bin/medinsight install</code>) or use the Docker deployment "
+        + "(<code>docker/</code>).</p>\n</body></html>\n";
+  }
+}
