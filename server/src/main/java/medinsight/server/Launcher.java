@@ -209,9 +209,12 @@ public final class Launcher {
     return out;
   }
 
+  private String remoteUrl;
+  private String remotePassword;
+
   public ZeppelinRest admin(int port) throws Exception {
-    ZeppelinRest rest = new ZeppelinRest(url(port));
-    ZeppelinRest.Response r = rest.login("admin", zh.credentials(null).get("admin"));
+    ZeppelinRest rest = new ZeppelinRest(remoteUrl != null ? remoteUrl : url(port));
+    ZeppelinRest.Response r = rest.login("admin", remotePassword != null ? remotePassword : zh.credentials(null).get("admin"));
     if (r.status != 200) {
       throw new Failure("cannot log in as admin: " + r + " (" + zh.credentialsFile() + " and conf/shiro.ini disagree?"
           + " run 'bin/medinsight down' then 'up')", 5);
@@ -365,6 +368,31 @@ public final class Launcher {
     }
   }
 
+  /**
+   * For a Zeppelin that this launcher did not start (Docker, an installed distribution): logs in as
+   * admin with MEDINSIGHT_ADMIN_PASSWORD, sets every bundled note's permissions and runs the notes.
+   */
+  public void apply(String url, boolean runNotes) throws Exception {
+    String pw = System.getenv("MEDINSIGHT_ADMIN_PASSWORD");
+    if (pw == null || pw.isBlank()) {
+      throw new Failure("set MEDINSIGHT_ADMIN_PASSWORD to the admin password of " + url, 2);
+    }
+    remoteUrl = url;
+    remotePassword = pw;
+    if (runNotes) {
+      runNotes(0);
+    } else {
+      ZeppelinRest rest = admin(0);
+      for (String[] n : bundleNotes()) {
+        ZeppelinRest.Response perm = rest.setPermissions(n[0], PERMISSIONS);
+        if (perm.status != 200) {
+          throw new Failure("setting permissions of " + n[1] + " failed: " + perm, 5);
+        }
+      }
+    }
+    say("permissions set" + (runNotes ? " and notes run" : "") + " on " + url);
+  }
+
   /** Copies the plugin, the notes and a Shiro template into an existing Zeppelin distribution. */
   public void install(Path zeppelinHome) throws Exception {
     Path zhome = zeppelinHome.toAbsolutePath().normalize();
@@ -391,6 +419,7 @@ public final class Launcher {
     int lines = 60;
     Path work = null;
     Path zeppelinHome = null;
+    String url = null;
     Path root = Paths.get(System.getProperty("medinsight.root", System.getenv().getOrDefault("MEDINSIGHT_ROOT", ".")));
     try {
       for (int i = 1; i < args.length; i++) {
@@ -400,6 +429,7 @@ public final class Launcher {
           case "--no-run": run = false; break;
           case "--lines": lines = Integer.parseInt(args[++i]); break;
           case "--zeppelin-home": zeppelinHome = Paths.get(args[++i]); break;
+          case "--url": url = args[++i]; break;
           default: throw new Failure("unknown option " + args[i] + " (see bin/medinsight --help)", 2);
         }
       }
@@ -414,6 +444,12 @@ public final class Launcher {
             throw new Failure("install needs --zeppelin-home DIR", 2);
           }
           l.install(zeppelinHome);
+          break;
+        case "apply":
+          if (url == null) {
+            throw new Failure("apply needs --url http://host:port", 2);
+          }
+          l.apply(url, run);
           break;
         default: throw new Failure("unknown command " + cmd + " (see bin/medinsight --help)", 2);
       }

@@ -1,0 +1,70 @@
+package medinsight.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * No Docker engine runs here, so this checks what can be checked: every file the Dockerfile copies
+ * exists after the build, and the image versions agree with the pom.
+ */
+class DockerFilesTest {
+  static String read(Path p) throws Exception {
+    return Files.readString(p, StandardCharsets.UTF_8);
+  }
+
+  static String pomProperty(String name) throws Exception {
+    Matcher m = Pattern.compile("<" + Pattern.quote(name) + ">([^<]+)</").matcher(read(NoteBundleTest.root().resolve("pom.xml")));
+    assertTrue(m.find(), name);
+    return m.group(1).trim();
+  }
+
+  @Test
+  void everyCopiedFileExists() throws Exception {
+    Path root = NoteBundleTest.root();
+    String dockerfile = read(root.resolve("docker/Dockerfile"));
+    Matcher m = Pattern.compile("(?m)^COPY\\s+(?:--\\S+\\s+)*(\\S+)\\s+\\S+\\s*$").matcher(dockerfile);
+    List<String> sources = new ArrayList<>();
+    while (m.find()) {
+      sources.add(m.group(1));
+    }
+    assertTrue(sources.size() >= 4, "COPY lines: " + sources);
+    for (String s : sources) {
+      Path p = root.resolve(s);
+      assertTrue(Files.exists(p), "the Dockerfile copies " + s + ", which the build did not make");
+      if (Files.isDirectory(p)) {
+        try (var l = Files.list(p)) {
+          assertTrue(l.findAny().isPresent(), s + " is empty");
+        }
+      }
+    }
+    assertTrue(Files.exists(root.resolve("interpreter/target/drugs/medinsight-interpreter.jar")));
+    assertTrue(Files.exists(root.resolve("interpreter/target/drugs/interpreter-setting.json")));
+  }
+
+  @Test
+  void versionsAgreeWithThePom() throws Exception {
+    Path root = NoteBundleTest.root();
+    String dockerfile = read(root.resolve("docker/Dockerfile"));
+    String compose = read(root.resolve("docker/compose.yml"));
+    assertTrue(dockerfile.contains("ARG ZEPPELIN_VERSION=" + pomProperty("zeppelin.docker.version")), "Zeppelin image version");
+    assertTrue(compose.contains("apache/spark:" + pomProperty("spark.version")), "Spark image version");
+    Matcher h = Pattern.compile("apache/hadoop:(3\\.\\d+)").matcher(compose);
+    assertTrue(h.find(), "Hadoop image");
+    assertEquals(pomProperty("hadoop.version").substring(0, 3), h.group(1), "Hadoop major.minor");
+  }
+
+  @Test
+  void shiroTemplateIsTheLaunchersTemplate() throws Exception {
+    assertEquals(ZeppelinHome.shiroTemplate(), read(NoteBundleTest.root().resolve("docker/shiro.ini.template")),
+        "regenerate docker/shiro.ini.template from ZeppelinHome.shiroTemplate()");
+  }
+}

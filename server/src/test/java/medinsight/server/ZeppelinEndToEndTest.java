@@ -1,0 +1,193 @@
+package medinsight.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real Zeppelin server with the plugin and every note, started by the launcher on loopback (the
+ * test JVM runs in a private network namespace, see src/test/netns-jdk/bin/java), driven through its
+ * REST API with real logins.
+ */
+class ZeppelinEndToEndTest {
+  @TempDir
+  static Path work;
+  static Launcher launcher;
+  static ZeppelinHome home;
+  static int port;
+  static String base;
+  static Map<String, String> logins;
+  static final ByteArrayOutputStream LOG = new ByteArrayOutputStream();
+
+  @BeforeAll
+  static void up() throws Exception {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      port = s.getLocalPort();
+    }
+    home = new ZeppelinHome(NoteBundleTest.root(), work);
+    launcher = new Launcher(home, new PrintStream(LOG, true, StandardCharsets.UTF_8));
+    base = launcher.url(port);
+    try {
+      launcher.up(port, true);
+    } catch (Launcher.Failure f) {
+      throw new AssertionError(f.getMessage() + "\n" + LOG.toString(StandardCharsets.UTF_8) + Launcher.tail(home.log(), 40)
+          + Launcher.tail(home.home.resolve("logs/interpreter-drugs.log"), 40));
+    }
+    logins = home.credentials(null);
+  }
+
+  @AfterAll
+  static void down() throws Exception {
+    if (launcher != null) {
+      launcher.down();
+      assertFalse(Launcher.listening(port), "the server still listens after down");
+      assertTrue(launcher.server().isEmpty());
+    }
+  }
+
+  static ZeppelinRest as(String user) throws Exception {
+    ZeppelinRest r = new ZeppelinRest(base);
+    assertEquals(200, r.login(user, logins.get(user)).status, "login " + user);
+    return r;
+  }
+
+  static List<String[]> table(String data) {
+    return Arrays.stream(data.split("\n")).filter(l -> !l.isEmpty()).map(l -> l.split("\t", -1))
+        .collect(java.util.stream.Collectors.toList());
+  }
+
+  static String cell(List<String[]> t, String column, String... keys) {
+    int c = Arrays.asList(t.get(0)).indexOf(column);
+    for (String[] row : t.subList(1, t.size())) {
+      boolean match = true;
+      for (int i = 0; i < keys.length; i++) {
+        match &= keys[i].equals(row[i]);
+      }
+      if (match) {
+        return row[c];
+      }
+    }
+    throw new AssertionError("no row " + String.join("/", keys));
+  }
+
+  @Test
+  void everyParagraphOfEveryNoteFinishedAndChartsMatchTheirTables() throws Exception {
+    ZeppelinRest admin = as("admin");
+    Map<String, NoteBundle.Paragraph> defined = new HashMap<>();
+    for (NoteBundle.Note n : NoteBundle.notes()) {
+      n.paragraphs.forEach(p -> defined.put(p.id, p));
+    }
+    int paragraphs = 0;
+    for (NoteBundle.Note n : NoteBundle.notes()) {
+      for (ZeppelinRest.ParagraphState p : admin.paragraphs(n.id)) {
+        paragraphs++;
+        assertEquals("FINISHED", p.status, n.name + " / " + p.title + ": " + p.results);
+        NoteBundle.Paragraph def = defined.get(p.id);
+        for (Object[] c : def.chartColumns()) {
+          String table = p.result("TABLE");
+          assertTrue(table != null, n.name + " / " + p.title + " has a chart but no table");
+          String[] header = table.split("\n")[0].split("\t");
+          assertEquals(c[1], header[(Integer) c[0]], n.name + " / " + p.title + ": chart column " + c[0]);
+        }
+      }
+    }
+    assertEquals(NoteBundle.notes().stream().mapToInt(n -> n.paragraphs.size()).sum(), paragraphs);
+  }
+
+  @Test
+  void keyFiguresAreTheOfficialCounts() throws Exception {
+    ZeppelinRest admin = as("admin");
+    List<ZeppelinRest.ParagraphState> overview = admin.paragraphs("2MIOVERVW");
+    List<String[]> kpi = table(overview.get(1).result("TABLE"));
+    assertEquals("3826", kpi.get(1)[0]);
+    assertEquals("3159", kpi.get(1)[1]);
+    assertEquals("425", kpi.get(1)[7]);
+    List<String[]> levels = table(overview.get(2).result("TABLE"));
+    assertEquals("393", cell(levels, "品种数", "西药", "甲"));
+    assertEquals("1005", cell(levels, "品种数", "西药", "乙"));
+    assertEquals("246", cell(levels, "品种数", "中成药", "甲"));
+    assertEquals("95", cell(levels, "品种数", "中成药·其中民族药", "乙"));
+    assertEquals("367", cell(levels, "品种数", "谈判药品·西药", "乙"));
+    assertEquals("58", cell(levels, "品种数", "谈判药品·中成药", "乙"));
+  }
+
+  @Test
+  void viewerReadsButCannotTouch() throws Exception {
+    ZeppelinRest viewer = as("viewer");
+    for (NoteBundle.Note n : NoteBundle.notes()) {
+      assertEquals(200, viewer.get("/api/notebook/" + n.id).status, "viewer reads " + n.name);
+    }
+    String note = "2MIOVERVW";
+    String para = NoteBundle.notes().get(0).paragraphs.get(1).id;
+    assertEquals(403, viewer.send("POST", "/api/notebook/job/" + note + "/" + para, null).status, "run");
+    assertEquals(403, viewer.send("POST", "/api/notebook/run/" + note + "/" + para, null).status, "run sync");
+    assertEquals(403, viewer.send("POST", "/api/notebook/job/" + note + "?blocking=true", null).status, "run note");
+    assertEquals(403, viewer.send("PUT", "/api/notebook/" + note + "/paragraph/" + para,
+        "{\"title\":\"x\",\"text\":\"%drugs.sql select 1\"}").status, "edit");
+    assertEquals(403, viewer.send("POST", "/api/notebook/" + note + "/paragraph",
+        "{\"title\":\"x\",\"text\":\"%drugs.sql select 1\"}").status, "insert");
+    assertEquals(403, viewer.send("PUT", "/api/notebook/" + note + "/permissions",
+        "{\"owners\":[\"viewer\"],\"readers\":[],\"writers\":[],\"runners\":[]}").status, "permissions");
+    assertEquals(403, viewer.send("DELETE", "/api/notebook/" + note, null).status, "delete");
+  }
+
+  @Test
+  void anonymousIsRefused() throws Exception {
+    ZeppelinRest anon = new ZeppelinRest(base);
+    for (String path : List.of("/api/notebook", "/api/notebook/2MIOVERVW", "/api/interpreter/setting")) {
+      int status = anon.get(path).status;
+      assertNotEquals(200, status, path);
+      assertTrue(status == 302 || status == 401 || status == 403, path + " → " + status);
+    }
+    assertNotEquals(200, new ZeppelinRest(base).login("viewer", "wrong-password").status);
+  }
+
+  @Test
+  void analystAddsAndRunsASqlParagraph() throws Exception {
+    ZeppelinRest analyst = as("analyst");
+    String note = "2MISQL001";
+    ZeppelinRest.Response created = analyst.send("POST", "/api/notebook/" + note + "/paragraph",
+        "{\"title\":\"我的查询\",\"text\":\"%drugs.sql\\nselect level, count(*) as n from products group by level order by level\"}");
+    assertEquals(200, created.status, created.toString());
+    String pid = created.json().get("body").getAsString();
+    ZeppelinRest.Response run = analyst.send("POST", "/api/notebook/run/" + note + "/" + pid, null);
+    assertEquals(200, run.status, run.toString());
+    JsonObject result = run.json().getAsJsonObject("body");
+    assertEquals("SUCCESS", result.get("code").getAsString(), run.toString());
+    String data = result.getAsJsonArray("msg").get(0).getAsJsonObject().get("data").getAsString();
+    List<String[]> t = table(data);
+    assertEquals("level", t.get(0)[0]);
+    long total = t.subList(1, t.size()).stream().mapToLong(r -> Long.parseLong(r[1])).sum();
+    assertTrue(total > 45_000, "products " + total);
+    assertEquals(200, analyst.send("DELETE", "/api/notebook/" + note + "/paragraph/" + pid, null).status);
+    assertEquals(403, analyst.send("PUT", "/api/notebook/" + note + "/permissions",
+        "{\"owners\":[\"analyst\"],\"readers\":[],\"writers\":[],\"runners\":[]}").status, "only owners change permissions");
+  }
+
+  @Test
+  void secondUpReusesTheRunningServer() throws Exception {
+    long pid = launcher.server().orElseThrow().pid();
+    launcher.up(port, false);
+    assertEquals(pid, launcher.server().orElseThrow().pid());
+    assertTrue(Files.exists(home.credentialsFile()));
+    assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(home.credentialsFile())));
+  }
+}
