@@ -126,6 +126,10 @@ class ZeppelinEndToEndTest {
     assertEquals("95", cell(levels, "品种数", "中成药·其中民族药", "乙"));
     assertEquals("367", cell(levels, "品种数", "谈判药品·西药", "乙"));
     assertEquals("58", cell(levels, "品种数", "谈判药品·中成药", "乙"));
+    // the look-up note's dynamic forms were filled in with their defaults (阿莫西林, 全部)
+    List<String[]> lookup = table(admin.paragraphs("2MILOOKUP").get(1).result("TABLE"));
+    assertTrue(lookup.size() > 1, "the look-up found nothing");
+    assertTrue(lookup.subList(1, lookup.size()).stream().allMatch(r -> r[1].contains("阿莫西林")), "look-up rows");
   }
 
   @Test
