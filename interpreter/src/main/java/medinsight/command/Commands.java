@@ -16,6 +16,7 @@ import medinsight.engine.DrugData;
 import medinsight.engine.DrugTables;
 import medinsight.engine.LoadReport;
 import medinsight.render.Labels;
+import medinsight.restriction.RestrictionAnalyses;
 
 /**
  * The one registry of {@code %drugs} commands: parsing, {@code help}, completion and the README's
@@ -134,6 +135,25 @@ public final class Commands {
     define("manufacturers matrix", "生产企业", "企业 × 医保类别的产品数交叉表", "manufacturers matrix --top 15")
         .option(top(20))
         .handler((inv, ctx) -> CommandOutput.of(ManufacturerAnalyses.matrix(tables(ctx), inv.integer("top"))));
+    define("restrictions summary", "支付限定", "有支付限定（备注）的比例：按目录部分、类别、剂型、一级分类（条目）或生产企业（产品）",
+        "restrictions summary --by level")
+        .option(OptionSpec.choice("by", "section", new ArrayList<>(RestrictionAnalyses.SUMMARY_BY.keySet()), "分组"))
+        .option(top(30))
+        .handler((inv, ctx) -> CommandOutput.of(RestrictionAnalyses.summary(tables(ctx), inv.text("by"), inv.integer("top"))));
+    define("restrictions types", "支付限定", "限定类型分布（年龄、性别、适应症、二线、机构等级、就医方式、支付疗程、险种、联用）及常见取值",
+        "restrictions types")
+        .handler((inv, ctx) -> CommandOutput.of(RestrictionAnalyses.types(tables(ctx))));
+    define("restrictions keywords", "支付限定", "限定文本关键词频次（HanLP 中文分词）", "restrictions keywords --top 30")
+        .option(top(30))
+        .handler((inv, ctx) -> CommandOutput.of(RestrictionAnalyses.keywords(tables(ctx), inv.integer("top"))));
+    define("restrictions clusters", "支付限定", "限定文本聚类：TF-IDF + KMeans，各类的大小、主要词与示例", "restrictions clusters --k 6")
+        .option(OptionSpec.integer("k", 6, 2, 50, "类数"))
+        .option(OptionSpec.integer("seed", 42, 0, Integer.MAX_VALUE, "随机种子（同样输入、同样种子得到同样结果）"))
+        .option(OptionSpec.integer("terms", 6, 1, 30, "每类显示的主要词数"))
+        .handler((inv, ctx) -> CommandOutput.of(RestrictionAnalyses.clusters(tables(ctx), inv.integer("k"),
+            inv.integer("seed"), inv.integer("terms"))));
+    define("restrictions evaluate", "支付限定", "用国家医保局规则库（第3–6批）评估限定分类器的精确率与召回率", "restrictions evaluate")
+        .handler((inv, ctx) -> CommandOutput.of(RestrictionAnalyses.evaluate(evaluation(tables(ctx)))));
     define("negotiated", "谈判药品", "谈判与竞价药品：按协议到期年份统计，或列出某年到期的协议及支付标准", "negotiated --expiring 2025")
         .option(OptionSpec.integer("expiring", null, 2000, 2100, "列出该年到期的协议"))
         .option(OptionSpec.integer("limit", 1000, 1, 100_000, "最多列出的协议数"))
@@ -150,6 +170,21 @@ public final class Commands {
   }
 
   private Commands() {}
+
+  private static medinsight.restriction.RuleLibraryEvaluation evaluation(DrugTables t) {
+    List<medinsight.restriction.RuleLibraryEvaluation.Entry> entries = new ArrayList<>();
+    for (org.apache.spark.sql.Row r : t.catalog.select("variety_id", "entry_id", "names", "dosage_form", "remark").collectAsList()) {
+      entries.add(new medinsight.restriction.RuleLibraryEvaluation.Entry(r.getString(0) + "/" + r.getInt(1),
+          java.util.Arrays.asList(r.getString(2).split(" / ")), r.getString(3), r.getString(4)));
+    }
+    return medinsight.restriction.RuleLibraryEvaluation.run(entries, name -> {
+      java.io.InputStream in = Commands.class.getClassLoader().getResourceAsStream("medinsight/data/nhsa-rules/" + name);
+      if (in == null) {
+        throw new CommandException("规则库文件 " + name + " 不在插件包中，请重新构建插件。");
+      }
+      return in;
+    });
+  }
 
   public static Map<String, CommandSpec> all() {
     return Collections.unmodifiableMap(COMMANDS);

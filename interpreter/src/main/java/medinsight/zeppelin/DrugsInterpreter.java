@@ -93,7 +93,8 @@ public class DrugsInterpreter extends Interpreter {
         } catch (CommandException | LoadException ex) {
           flush(ctx, out);
           return new InterpreterResult(InterpreterResult.Code.ERROR, ex.getMessage());
-        } catch (RuntimeException ex) {
+        } catch (RuntimeException | LinkageError | AssertionError | OutOfMemoryError | StackOverflowError ex) {
+          // whatever a command throws, the interpreter stays usable for the next paragraph
           flush(ctx, out);
           if (cancelled.get()) {
             return new InterpreterResult(InterpreterResult.Code.ERROR, "已取消。");

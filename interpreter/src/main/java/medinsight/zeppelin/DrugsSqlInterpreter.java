@@ -95,7 +95,7 @@ public class DrugsSqlInterpreter extends Interpreter {
             t.totalRows(df.count());
           }
           TableRenderer.appendResult(out, TableRenderer.render(t, e.lang, e.maxResult));
-        } catch (Exception ex) {
+        } catch (Exception | LinkageError | AssertionError | OutOfMemoryError | StackOverflowError ex) {
           write(ctx, out);
           if (ex instanceof AnalysisException) {
             return new InterpreterResult(InterpreterResult.Code.ERROR, "SQL 错误："
