@@ -148,6 +148,9 @@ public final class CatalogQueries {
   }
 
   static String kindLabel(String kind) {
+    if (kind.startsWith("catalog@")) {
+      return "目录 " + kind.substring("catalog@".length());
+    }
     switch (kind) {
       case "catalog": return "目录";
       case "products": return "产品";

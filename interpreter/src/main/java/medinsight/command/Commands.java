@@ -10,8 +10,11 @@ import java.util.Map;
 import java.util.Set;
 import medinsight.analysis.CatalogQueries;
 import medinsight.analysis.CoreAnalyses;
+import medinsight.analysis.EditionDiff;
 import medinsight.analysis.ManufacturerAnalyses;
 import medinsight.analysis.ResultTable;
+import medinsight.analysis.TcmAnalyses;
+import medinsight.mining.MiningAnalyses;
 import medinsight.engine.DrugData;
 import medinsight.engine.DrugTables;
 import medinsight.engine.LoadReport;
@@ -154,6 +157,65 @@ public final class Commands {
             inv.integer("seed"), inv.integer("terms"))));
     define("restrictions evaluate", "支付限定", "用国家医保局规则库（第3–6批）评估限定分类器的精确率与召回率", "restrictions evaluate")
         .handler((inv, ctx) -> CommandOutput.of(RestrictionAnalyses.evaluate(evaluation(tables(ctx)))));
+    define("tcm share", "中药与颗粒", "西药、中成药（民族药单列）、中药饮片、配方颗粒按条目、品种、产品的构成", "tcm share")
+        .handler((inv, ctx) -> CommandOutput.of(TcmAnalyses.share(tables(ctx))));
+    define("tcm categories", "中药与颗粒", "中成药按功能分类的条目、品种、甲类品种与产品数", "tcm categories --depth 2")
+        .option(OptionSpec.integer("depth", 1, 1, 4, "分类层级 1–4"))
+        .handler((inv, ctx) -> CommandOutput.of(TcmAnalyses.categories(tables(ctx), inv.integer("depth"))));
+    define("tcm yinpian", "中药与颗粒", "中药饮片：单独使用不予支付（□）与可单独支付的数量，及有配方颗粒产品的饮片", "tcm yinpian")
+        .handler((inv, ctx) -> CommandOutput.of(TcmAnalyses.yinpian(tables(ctx))));
+    define("tcm granules", "中药与颗粒", "配方颗粒产品按生产企业：产品数、覆盖饮片数、类别与自付比例", "tcm granules --top 10")
+        .option(top(20))
+        .handler((inv, ctx) -> CommandOutput.of(TcmAnalyses.granules(tables(ctx), inv.integer("top"))));
+    define("mining rules", "数据挖掘", "关联规则（Smile FP-growth）：由剂型、类别、分类、限定类型、头部企业构成的事务，给出支持度、置信度、提升度",
+        "mining rules --min-support 0.02 --min-confidence 0.6")
+        .option(OptionSpec.text("by", "事务包含的属性，以逗号分隔：form,level,category,restriction,manufacturer（默认前四项）"))
+        .option(OptionSpec.number("min-support", 0.02, "最小支持度（事务占比）"))
+        .option(OptionSpec.number("min-confidence", 0.6, "最小置信度"))
+        .option(OptionSpec.integer("top-manufacturers", 20, 1, 1000, "企业属性只取产品数前 N 家"))
+        .option(OptionSpec.integer("limit", 50, 1, 100_000, "最多列出的规则数"))
+        .handler((inv, ctx) -> {
+          List<String> by = inv.text("by") == null || inv.text("by").isBlank() ? List.of("form", "level", "category", "restriction")
+              : java.util.Arrays.asList(inv.text("by").split("[,，]"));
+          for (String b : by) {
+            if (!MiningAnalyses.ATTRIBUTES.contains(b.trim())) {
+              throw new CommandException("--by 的属性应为 " + String.join("、", MiningAnalyses.ATTRIBUTES) + "，而不是“" + b + "”");
+            }
+          }
+          double s = inv.number("min-support");
+          double c = inv.number("min-confidence");
+          if (!(s > 0 && s <= 1) || !(c > 0 && c <= 1)) {
+            throw new CommandException("--min-support 与 --min-confidence 应在 (0, 1] 之间");
+          }
+          return CommandOutput.of(MiningAnalyses.rules(tables(ctx), by.stream().map(String::trim).collect(java.util.stream.Collectors.toList()),
+              s, c, inv.integer("top-manufacturers"), inv.integer("limit")));
+        });
+    define("mining clusters", "数据挖掘", "产品聚类（Smile KMeans，标准化特征，类别与剂型独热编码）；--k auto 按轮廓系数选 k", "mining clusters --k auto")
+        .option(OptionSpec.text("k", "类数，或 auto（在 2..--max-k 中按轮廓系数选择）"))
+        .option(OptionSpec.integer("max-k", 8, 2, 30, "auto 时尝试的最大 k"))
+        .option(OptionSpec.integer("seed", 42, 0, Integer.MAX_VALUE, "随机种子"))
+        .option(OptionSpec.integer("sample", 5000, 100, 1_000_000, "auto 时用于选 k 的样本量"))
+        .handler((inv, ctx) -> {
+          String k = inv.text("k") == null || inv.text("k").isBlank() ? "auto" : inv.text("k").trim();
+          Integer kk = null;
+          if (!"auto".equalsIgnoreCase(k)) {
+            try {
+              kk = Integer.valueOf(k);
+            } catch (NumberFormatException e) {
+              throw new CommandException("--k 应为 2 以上的整数或 auto，而不是“" + k + "”");
+            }
+            if (kk < 2 || kk > 50) {
+              throw new CommandException("--k 应在 2–50 之间");
+            }
+          }
+          CommandOutput o = new CommandOutput();
+          o.tables.addAll(MiningAnalyses.clusters(tables(ctx), kk, inv.integer("seed"), inv.integer("max-k"), inv.integer("sample")));
+          return o;
+        });
+    define("diff", "版本对比", "对比两个目录版本：新增、调出、甲乙类别调整、支付限定调整、常规与谈判互转（按药品类型），及变化明细",
+        "diff 2023 2024", "EDITION_A EDITION_B", true)
+        .option(OptionSpec.integer("limit", 500, 1, 100_000, "最多列出的变化明细"))
+        .handler(Commands::diff);
     define("negotiated", "谈判药品", "谈判与竞价药品：按协议到期年份统计，或列出某年到期的协议及支付标准", "negotiated --expiring 2025")
         .option(OptionSpec.integer("expiring", null, 2000, 2100, "列出该年到期的协议"))
         .option(OptionSpec.integer("limit", 1000, 1, 100_000, "最多列出的协议数"))
@@ -271,7 +333,7 @@ public final class Commands {
         values.put(o.name, value.isEmpty() && o.type != OptionSpec.Type.TEXT ? null : o.parse(value));
       } else if (c.argument != null && argument == null) {
         argument = w;
-      } else if (c.name.equals("help")) {
+      } else if (c.name.equals("help") || c.name.equals("diff")) {
         argument = argument + " " + w;
       } else {
         throw new CommandException("多余的参数“" + w + "”。用法：" + c.usage());
@@ -348,12 +410,44 @@ public final class Commands {
     return out;
   }
 
+  private static List<EditionDiff.Row> diffRows(org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> catalog) {
+    List<EditionDiff.Row> out = new ArrayList<>();
+    for (org.apache.spark.sql.Row r : catalog.select("section", "medicine_type", "variety_id", "repeat_of", "name", "level",
+        "part", "remark").collectAsList()) {
+      out.add(new EditionDiff.Row(r.getString(0), r.getString(1), r.getString(2), !r.isNullAt(3), r.getString(4),
+          r.getString(5), !"常规目录".equals(r.getString(6)), r.getString(7)));
+    }
+    return out;
+  }
+
+  private static CommandOutput diff(Invocation inv, CommandContext ctx) {
+    String[] years = inv.argument.trim().split("\\s+");
+    if (years.length != 2) {
+      throw new CommandException("diff 需要两个版本年份，例如：diff 2023 2024");
+    }
+    DrugTables t = tables(ctx);
+    int[] y = new int[2];
+    for (int i = 0; i < 2; i++) {
+      try {
+        y[i] = Integer.parseInt(years[i]);
+      } catch (NumberFormatException e) {
+        throw new CommandException("版本应为年份，而不是“" + years[i] + "”");
+      }
+      if (!t.editions().containsKey(y[i])) {
+        throw new CommandException("没有加载 " + y[i] + " 年版目录。已加载：" + t.editions().keySet()
+            + "。先加载：load 路径.xlsx --as catalog --edition " + y[i]);
+      }
+    }
+    List<EditionDiff.Change> changes = EditionDiff.diff(diffRows(t.editions().get(y[0])), diffRows(t.editions().get(y[1])));
+    return CommandOutput.of(EditionDiff.summary(changes, y[0], y[1]), EditionDiff.details(changes, inv.integer("limit")));
+  }
+
   private static CommandOutput tablesInfo(CommandContext ctx) {
     DrugTables t = tables(ctx);
     ResultTable out = new ResultTable("表").text("table").count("rows").text("description");
     java.util.function.Function<String, Long> loaded = k -> t.reports().containsKey(k) ? t.reports().get(k).loaded : 0L;
     long rejected = t.reports().values().stream().mapToLong(r -> r.rejected).sum();
-    out.add("catalog", loaded.apply("catalog"), "目录条目，每行一个（" + t.edition + " 年版；含谈判、竞价药品）");
+    out.add("catalog", loaded.apply("catalog@" + t.edition), "目录条目，每行一个（" + t.edition + " 年版；含谈判、竞价药品）");
     out.add("products", loaded.apply("products"), "产品清单，每行一个产品（企业 × 规格）");
     out.add("yinpian", loaded.apply("yinpian"), "基金支付的中药饮片");
     out.add("rejected_rows", rejected, "未能加载的行，含来源行号与原因");

@@ -62,6 +62,8 @@ public final class DrugData {
   private Dataset<Row> products;
   private Dataset<Row> yinpian;
   private int edition;
+  /** Every catalog edition loaded, by year; the newest is the current {@code catalog}. */
+  private final Map<Integer, Dataset<Row>> editions = new java.util.TreeMap<>();
   private final Map<String, LoadReport> reports = new LinkedHashMap<>();
   private final Map<String, List<RejectedRow>> rejected = new LinkedHashMap<>();
 
@@ -166,24 +168,31 @@ public final class DrugData {
           + result.rejected.size() + " 行" + (result.rejected.isEmpty() ? "" : "，首个原因：" + result.rejected.get(0).reason)
           + "）。现有数据保持不变。");
     }
-    install(result);
     LoadReport report = new LoadReport(result, (System.nanoTime() - t0) / 1_000_000);
-    reports.put(result.kind, report);
-    rejected.put(result.kind, new ArrayList<>(result.rejected));
+    if ("catalog".equals(result.kind)) {
+      @SuppressWarnings("unchecked")
+      List<CatalogEntry> entries = (List<CatalogEntry>) result.records;
+      Dataset<Row> df = replace(editions.get(editionYear), Schemas.rows(entries, Schemas::row), Schemas.CATALOG);
+      editions.put(editionYear, df);
+      int newest = ((java.util.TreeMap<Integer, Dataset<Row>>) editions).lastKey();
+      catalog = editions.get(newest);
+      edition = newest;
+      String key = "catalog@" + editionYear;
+      reports.put(key, report);
+      rejected.put(key, new ArrayList<>(result.rejected));
+    } else {
+      install(result);
+      reports.put(result.kind, report);
+      rejected.put(result.kind, new ArrayList<>(result.rejected));
+    }
     LOG.info("loaded {} as {}: read {}, loaded {}, rejected {} in {} ms", path, result.kind, report.read,
         report.loaded, report.rejected, report.millis);
-    if ("catalog".equals(result.kind)) {
-      edition = editionYear;
-    }
     return report;
   }
 
   @SuppressWarnings("unchecked")
   private void install(LoadResult<?> result) {
     switch (result.kind) {
-      case "catalog":
-        catalog = replace(catalog, Schemas.rows((List<CatalogEntry>) result.records, Schemas::row), Schemas.CATALOG);
-        break;
       case "products":
         products = replace(products, Schemas.rows((List<Product>) result.records, Schemas::row), Schemas.PRODUCTS);
         break;
@@ -212,7 +221,7 @@ public final class DrugData {
     rejected.values().forEach(all::addAll);
     Dataset<Row> rej = spark.createDataFrame(Schemas.rows(all, Schemas::row), Schemas.REJECTED);
     version++;
-    DrugTables t = new DrugTables(catalog, products, yinpian, rej, version, edition, reports);
+    DrugTables t = new DrugTables(catalog, products, yinpian, rej, version, edition, reports, editions);
     catalog.createOrReplaceTempView("catalog");
     products.createOrReplaceTempView("products");
     yinpian.createOrReplaceTempView("yinpian");

@@ -20,8 +20,11 @@ public final class DrugTables {
   public final int edition;
   private final Map<String, LoadReport> reports;
 
+  private final Map<Integer, Dataset<Row>> editions;
+
   public DrugTables(Dataset<Row> catalog, Dataset<Row> products, Dataset<Row> yinpian, Dataset<Row> rejected,
-      long version, int edition, Map<String, LoadReport> reports) {
+      long version, int edition, Map<String, LoadReport> reports, Map<Integer, Dataset<Row>> editions) {
+    this.editions = Collections.unmodifiableMap(new java.util.TreeMap<>(editions));
     this.catalog = catalog;
     this.products = products;
     this.yinpian = yinpian;
@@ -33,7 +36,7 @@ public final class DrugTables {
 
   /** Tables for an analysis or a test: no load reports. */
   public static DrugTables of(Dataset<Row> catalog, Dataset<Row> products, Dataset<Row> yinpian) {
-    return new DrugTables(catalog, products, yinpian, null, 0, 0, Map.of());
+    return new DrugTables(catalog, products, yinpian, null, 0, 0, Map.of(), Map.of(0, catalog));
   }
 
   /** Dataset-wide figures of the products table, computed once per version of the data. */
@@ -74,6 +77,11 @@ public final class DrugTables {
       }
     }
     return s;
+  }
+
+  /** The catalog of every edition loaded, by year; the newest is {@link #catalog}. */
+  public Map<Integer, Dataset<Row>> editions() {
+    return editions;
   }
 
   /** Reports by kind (catalog, products, yinpian), in load order. */

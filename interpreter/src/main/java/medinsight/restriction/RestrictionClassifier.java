@@ -27,7 +27,8 @@ public final class RestrictionClassifier {
   private static final Pattern ELDERLY = Pattern.compile("老年|高龄");
   private static final Pattern FEMALE = Pattern.compile("女性|妇女|孕妇|妊娠|产妇|绝经|哺乳期|育龄");
   private static final Pattern MALE = Pattern.compile("男性");
-  private static final Pattern INDICATION = Pattern.compile("患者|治疗|诊断|确诊|病|症|炎|癌|瘤|综合征|感染|损伤|术后|手术|预防|骨折|出血|衰竭|障碍|中毒|疼痛|白血病|淋巴瘤|肿瘤|高血压|糖尿病|哮喘");
+  private static final Pattern INDICATION = Pattern.compile("患者|治疗|诊断|确诊|病|症|炎|癌|瘤|综合征|感染|损伤|术后|手术|预防|骨折|出血|衰竭|障碍|中毒|疼痛|高血压|哮喘"
+      + "|梗死|梗塞|血栓|卒中|缺血|硬化|功能不全|溃疡|肿|痛|变性|栓塞|失调|贫血|痴呆|抑郁|癫痫|病毒|结核|乙肝|丙肝|艾滋|移植|透析|化疗|放疗|突变|阳性|阴性|风险|筛查");
 
   /** The restrictions of one text; an empty list for a blank text. */
   public List<Restriction> classify(String text) {

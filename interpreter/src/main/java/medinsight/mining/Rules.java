@@ -1,0 +1,76 @@
+package medinsight.mining;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import smile.association.ARM;
+import smile.association.AssociationRule;
+import smile.association.FPTree;
+
+/** Association rules over transactions of named items, with Smile's FP-growth; deterministic order. */
+public final class Rules {
+  /** One rule with item names. */
+  public static final class Rule {
+    public final List<String> antecedent;
+    public final List<String> consequent;
+    public final double support;
+    public final double confidence;
+    public final double lift;
+
+    Rule(List<String> antecedent, List<String> consequent, double support, double confidence, double lift) {
+      this.antecedent = antecedent;
+      this.consequent = consequent;
+      this.support = support;
+      this.confidence = confidence;
+      this.lift = lift;
+    }
+
+    @Override
+    public String toString() {
+      return antecedent + " => " + consequent;
+    }
+  }
+
+  private Rules() {}
+
+  /**
+   * Mines the rules of the transactions with at least {@code minSupport} (fraction of
+   * transactions) and {@code minConfidence}; sorted by lift, confidence, support, then text.
+   */
+  public static List<Rule> mine(List<List<String>> transactions, double minSupport, double minConfidence) {
+    if (transactions.isEmpty()) {
+      return List.of();
+    }
+    // item ids in name order, so the same input always gives the same ids
+    Map<String, Integer> ids = new TreeMap<>();
+    for (List<String> t : transactions) {
+      for (String i : t) {
+        ids.putIfAbsent(i, 0);
+      }
+    }
+    String[] names = ids.keySet().toArray(new String[0]);
+    for (int i = 0; i < names.length; i++) {
+      ids.put(names[i], i);
+    }
+    int[][] itemsets = new int[transactions.size()][];
+    for (int t = 0; t < itemsets.length; t++) {
+      itemsets[t] = transactions.get(t).stream().distinct().mapToInt(ids::get).sorted().toArray();
+    }
+    FPTree tree = FPTree.of(minSupport, itemsets);
+    List<Rule> out = new ArrayList<>();
+    for (AssociationRule r : ARM.apply(minConfidence, tree).collect(Collectors.toList())) {
+      out.add(new Rule(names(r.antecedent, names), names(r.consequent, names), r.support, r.confidence, r.lift));
+    }
+    out.sort(Comparator.comparingDouble((Rule r) -> -r.lift).thenComparingDouble(r -> -r.confidence)
+        .thenComparingDouble(r -> -r.support).thenComparing(Rule::toString));
+    return out;
+  }
+
+  private static List<String> names(int[] items, String[] names) {
+    return Arrays.stream(items).mapToObj(i -> names[i]).sorted().collect(Collectors.toList());
+  }
+}
