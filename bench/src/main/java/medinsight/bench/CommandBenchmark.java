@@ -65,8 +65,8 @@ public final class CommandBenchmark {
       System.out.printf(Locale.ROOT, "cold start (open + load + first command): %.0f ms%n", coldMs);
       System.out.printf(Locale.ROOT, "%-60s %9s %9s %9s%n", "command", "p50 ms", "p95 ms", "max ms");
       for (CommandSpec c : Commands.all().values()) {
-        if (c.name.equals("load")) {
-          continue;
+        if (c.name.equals("load") || c.name.equals("diff")) {
+          continue; // a file to load or a second edition: not part of the bundled data
         }
         String cmd = c.example;
         for (int i = 0; i < warmup; i++) {
@@ -88,7 +88,9 @@ public final class CommandBenchmark {
         row.put("p50_ms", round(p50));
         row.put("p95_ms", round(p95));
         row.put("max_ms", round(ms[ms.length - 1]));
-        row.put("meets_target", p50 <= target);
+        boolean mining = c.name.startsWith("mining");
+        row.put("target_ms", mining ? 2000.0 : target);
+        row.put("meets_target", p50 <= (mining ? 2000.0 : target));
         results.add(row);
       }
       long rows = Long.parseLong(d.sql("select count(*) from products").messages.get(0).getData().split("\n")[1].trim());
@@ -139,8 +141,8 @@ public final class CommandBenchmark {
           .append(r.get("p95_ms")).append(" |\n");
       met += Boolean.TRUE.equals(r.get("meets_target")) ? 1 : 0;
     }
-    md.append("\n").append(met).append(" of ").append(results.size()).append(" commands at or under the ")
-        .append((long) target).append(" ms p50 target.\n");
+    md.append("\n").append(met).append(" of ").append(results.size()).append(" commands at or under their p50 target (")
+        .append((long) target).append(" ms; mining commands 2000 ms).\n");
     Files.writeString(dir.resolve("commands.md"), md.toString(), StandardCharsets.UTF_8);
     System.out.println(md);
     System.out.println("written: " + dir.resolve("commands.md") + ", " + dir.resolve("commands.json"));

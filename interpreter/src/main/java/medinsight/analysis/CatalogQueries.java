@@ -104,8 +104,9 @@ public final class CatalogQueries {
   public static ResultTable qualitySummary(DrugTables t) {
     ResultTable out = new ResultTable("数据加载核对").text("kind").text("source").count("read").count("loaded")
         .count("rejected").count("duplicates").text("balanced").text("loaded_at").count("load_ms");
-    for (LoadReport r : t.reports().values()) {
-      out.add(kindLabel(r.kind), r.source, r.read, r.loaded, r.rejected, r.duplicates,
+    for (Map.Entry<String, LoadReport> e : t.reports().entrySet()) {
+      LoadReport r = e.getValue();
+      out.add(kindLabel(e.getKey()), r.source, r.read, r.loaded, r.rejected, r.duplicates,
           r.read == r.loaded + r.rejected ? "是" : "否", r.loadedAt.toString(), r.millis);
     }
     out.note("读取 = 加载 + 拒绝；被拒绝的行及原因见 rejected_rows 表（%drugs.sql select * from rejected_rows）。重复：名称、剂型、规格、企业均相同的产品行，已加载。");
@@ -114,9 +115,10 @@ public final class CatalogQueries {
 
   public static ResultTable qualityMissing(DrugTables t) {
     ResultTable out = new ResultTable("缺失值").text("kind").text("column").count("missing").percent("missing_share");
-    for (LoadReport r : t.reports().values()) {
-      for (Map.Entry<String, Long> e : r.missing.entrySet().stream().sorted(Map.Entry.comparingByKey()).toArray(Map.Entry[]::new)) {
-        out.add(kindLabel(r.kind), e.getKey(), e.getValue(), Levels.share(e.getValue(), r.loaded));
+    for (Map.Entry<String, LoadReport> k : t.reports().entrySet()) {
+      LoadReport r = k.getValue();
+      for (Map.Entry<String, Long> e : new java.util.TreeMap<>(r.missing).entrySet()) {
+        out.add(kindLabel(k.getKey()), e.getKey(), e.getValue(), Levels.share(e.getValue(), r.loaded));
       }
     }
     return out;
@@ -124,9 +126,9 @@ public final class CatalogQueries {
 
   public static ResultTable qualityNormalisations(DrugTables t) {
     ResultTable out = new ResultTable("清洗与规范化").text("kind").text("step").count("times");
-    for (LoadReport r : t.reports().values()) {
-      for (Map.Entry<String, Long> e : r.normalisations.entrySet()) {
-        out.add(kindLabel(r.kind), e.getKey(), e.getValue());
+    for (Map.Entry<String, LoadReport> k : t.reports().entrySet()) {
+      for (Map.Entry<String, Long> e : k.getValue().normalisations.entrySet()) {
+        out.add(kindLabel(k.getKey()), e.getKey(), e.getValue());
       }
     }
     return out;

@@ -48,7 +48,7 @@ class EditionDiffTest {
     assertEquals(1L, s.value("medicine_type", "中成药", "to_regular"));
     assertEquals(5, changes.size());
     ResultTable d = EditionDiff.details(changes, 100);
-    assertEquals("司美格鲁肽", d.get(0, "name"));
+    assertEquals("司美格鲁肽", d.value("change", EditionDiff.ADDED, "name"));
     assertEquals("头孢克洛", d.value("change", EditionDiff.LEVEL, "name"));
     assertEquals("乙", d.value("change", EditionDiff.LEVEL, "before"));
     assertEquals(0, EditionDiff.diff(rows(a), rows(Fixtures.catalog())).size(), "an edition against itself");
