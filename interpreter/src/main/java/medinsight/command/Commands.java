@@ -212,6 +212,18 @@ public final class Commands {
           o.tables.addAll(MiningAnalyses.clusters(tables(ctx), kk, inv.integer("seed"), inv.integer("max-k"), inv.integer("sample")));
           return o;
         });
+    define("editions", "版本对比", "已加载的目录版本：各版条目数与品种数（最新版本为当前 catalog 表）", "editions")
+        .handler((inv, ctx) -> {
+          DrugTables t = tables(ctx);
+          ResultTable out = new ResultTable("目录版本").count("edition").count("entries").count("varieties").text("current");
+          for (java.util.Map.Entry<Integer, org.apache.spark.sql.Dataset<org.apache.spark.sql.Row>> e : t.editions().entrySet()) {
+            org.apache.spark.sql.Row r = e.getValue().agg(org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)),
+                org.apache.spark.sql.functions.countDistinct("variety_id")).first();
+            out.add((long) e.getKey(), r.getLong(0), r.getLong(1), e.getKey() == t.edition ? "是" : "");
+          }
+          out.note("加载另一版本：load 目录.xlsx --as catalog --edition 年份；然后 diff 年份A 年份B。");
+          return CommandOutput.of(out);
+        });
     define("diff", "版本对比", "对比两个目录版本：新增、调出、甲乙类别调整、支付限定调整、常规与谈判互转（按药品类型），及变化明细",
         "diff 2023 2024", "EDITION_A EDITION_B", true)
         .option(OptionSpec.integer("limit", 500, 1, 100_000, "最多列出的变化明细"))

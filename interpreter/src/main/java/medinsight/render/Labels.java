@@ -88,6 +88,8 @@ public final class Labels {
     l("restricted_generics", "限制支付通用名数", "Restricted generics");
     l("vs_market", "相对市场", "Relative to market");
     l("section", "目录部分", "Section");
+    l("edition", "版本", "Edition");
+    l("current", "当前", "Current");
     l("added", "新增", "Added");
     l("removed", "调出", "Removed");
     l("level_changed", "甲乙调整", "Level changed");

@@ -275,6 +275,8 @@ public final class NoteBundle {
         .drugs("自付负担分档", "burden", 6, bar().key(0, "自付比例区间").group(1, "医保类别").value(2, "产品数").stacked())
         .drugs("市场集中度", "manufacturers concentration", 6, null)
         .drugs("谈判药品协议到期", "negotiated", 6, bar().key(1, "到期年份").group(0, "目录部分").value(2, "药品数"))
+        .drugs("支付限定类型", "restrictions types", 6, bar().key(0, "限定类型").value(1, "条目数"))
+        .drugs("中西药构成（产品）", "tcm share", 6, pie().key(0, "分组").value(5, "产品数"))
         .drugs("目录分类（一级）", "categories --depth 1", 12, bar().key(2, "分类名称").value(4, "品种数")));
 
     notes.add(new Note("2MICORE01", "core", "核心属性", true)
@@ -307,6 +309,42 @@ public final class NoteBundle {
         .drugs("限制支付比例", "manufacturers restrictions --top 15", 6, bar().key(0, "生产企业").value(3, "限制支付比例(%)"))
         .drugs("企业 × 医保类别", "manufacturers matrix --top 15", 12,
             bar().key(0, "生产企业").value(1, "甲类").value(2, "乙类").value(3, "丙类").stacked()));
+
+    notes.add(new Note("2MIRESTRC", "restrictions", "报销限制", true)
+        .md("说明", "## 报销限制\n目录“备注”即支付限定。分类器按目录的固定措辞识别限定类型（可多种）及其取值："
+            + "年龄、性别、适应症/诊断、二线用药、医疗机构等级、就医方式、支付疗程、险种、联用/单用。"
+            + "关键词用 HanLP 中文分词；聚类为 TF-IDF + KMeans。最后一段用国家医保局“两库”规则库检验分类器。")
+        .drugs("有支付限定的比例（按目录部分）", "restrictions summary --by section", 6,
+            bar().key(0, "分组").value(3, "限制支付比例(%)"))
+        .drugs("按医保类别", "restrictions summary --by level", 6, null)
+        .drugs("限定类型与常见取值", "restrictions types", 12, bar().key(0, "限定类型").value(1, "条目数"))
+        .drugs("关键词（前 30）", "restrictions keywords --top 30", 6, bar().key(1, "词").value(2, "出现次数"))
+        .drugs("限定文本聚类", "restrictions clusters --k 6", 6, null)
+        .drugs("按生产企业（产品）", "restrictions summary --by manufacturer --top 15", 12, null)
+        .drugs("分类器评估（规则库第 3–6 批）", "restrictions evaluate", 12, null));
+
+    notes.add(new Note("2MITCM001", "tcm", "中药与颗粒", true)
+        .md("说明", "## 中药与配方颗粒\n西药、中成药（民族药单列）、中药饮片与配方颗粒的构成；中成药功能分类；"
+            + "饮片的□标记（单独使用不予支付）；配方颗粒产品的生产企业。配方颗粒与产品层面字段为合成示例数据。")
+        .drugs("构成：条目、品种、产品", "tcm share", 12, bar().key(0, "分组").value(3, "品种数").value(5, "产品数"))
+        .drugs("中成药功能分类（一级）", "tcm categories --depth 1", 6, pie().key(2, "分类名称").value(4, "品种数"))
+        .drugs("中药饮片", "tcm yinpian", 6, null)
+        .drugs("配方颗粒生产企业", "tcm granules --top 10", 12, bar().key(0, "生产企业").value(1, "产品数")));
+
+    notes.add(new Note("2MIMINING", "mining", "数据挖掘", true)
+        .md("说明", "## 数据挖掘（Smile）\n**关联规则**：每个产品是一条事务，项为剂型、医保类别、一级分类与限定类型；"
+            + "FP-growth 找频繁项集，给出支持度、置信度与提升度（>1 表示前件让后件更常见）。\n"
+            + "**聚类**：自付比例（z 分数）、限定与定额标志、医保类别与剂型的独热编码；KMeans，k 按轮廓系数在样本上选择。结果由种子固定。")
+        .drugs("关联规则", "mining rules --min-support 0.02 --min-confidence 0.6 --limit 30", 12, null)
+        .drugs("含头部企业的规则", "mining rules --by form,level,manufacturer --min-support 0.005 --min-confidence 0.5 --limit 20",
+            12, null)
+        .drugs("产品聚类（自动选 k）", "mining clusters --k auto", 12, null));
+
+    notes.add(new Note("2MIDIFF01", "diff", "版本对比", true)
+        .md("说明", "## 目录版本对比\n加载另一版目录（与 2024 年版同样的工作簿格式）：`load 路径.xlsx --as catalog --edition 2025`，"
+            + "然后在下方表单填入两个年份并运行。品种按药品类型与名称对应；变化含新增、调出、甲乙调整、支付限定调整、常规与谈判互转。")
+        .drugs("已加载的版本", "editions", 12, null)
+        .drugs("版本对比", "diff ${版本A=2024} ${版本B=2024} --limit 500", 12, null));
 
     notes.add(new Note("2MILOOKUP", "lookup", "药品查询", true)
         .md("说明", "## 药品查询\n在上方表单输入药品名称（部分匹配）、选择医保类别，可选填剂型与生产企业（部分匹配），然后运行。")
