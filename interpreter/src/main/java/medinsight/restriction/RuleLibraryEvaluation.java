@@ -91,6 +91,9 @@ public final class RuleLibraryEvaluation {
     }
   }
 
+  /** The rule library's workbooks, read once: they are reference data shipped with the plugin. */
+  private static final Map<String, List<String[]>> LIBRARY = new java.util.concurrent.ConcurrentHashMap<>();
+
   public final Map<String, Case> cases = new LinkedHashMap<>();
   /** The classifier on the 2024 catalog's remarks of the matched drugs. */
   public final List<Score> scores = new ArrayList<>();
@@ -200,12 +203,13 @@ public final class RuleLibraryEvaluation {
     Map<RestrictionType, Integer> labelled = new EnumMap<>(RestrictionType.class);
     for (String[] b : BATCHES) {
       RestrictionType type = RestrictionType.valueOf(b[2]);
-      List<String[]> drugs;
-      try (InputStream in = open.apply(b[0])) {
-        drugs = drugs(in, b[0]);
-      } catch (IOException e) {
-        throw new LoadException("无法读取规则库 " + b[0], e);
-      }
+      List<String[]> drugs = LIBRARY.computeIfAbsent(b[0], name -> {
+        try (InputStream in = open.apply(name)) {
+          return drugs(in, name);
+        } catch (IOException e) {
+          throw new LoadException("无法读取规则库 " + name, e);
+        }
+      });
       labelled.merge(type, drugs.size(), Integer::sum);
       for (String[] d : drugs) {
         Case k = ev.cases.computeIfAbsent(norm(d[0]), x -> new Case(d[0]));
