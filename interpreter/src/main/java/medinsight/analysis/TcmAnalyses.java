@@ -32,29 +32,32 @@ public final class TcmAnalyses {
     for (String k : List.of("西药", "中成药（不含民族药）", "民族药", "中药饮片", GRANULE)) {
       g.put(k, new long[3]);
     }
+    java.util.Set<String> ethnic = new java.util.HashSet<>();
     for (Row r : t.catalog.groupBy(col("medicine_type"), col("variety_id"))
         .agg(count(lit(1)).as("n"), max(when(col("ethnic"), 1).otherwise(0)).as("ethnic")).collectAsList()) {
+      if (r.getInt(3) == 1) {
+        ethnic.add(r.getString(1));
+      }
       String key = "西药".equals(r.getString(0)) ? "西药" : r.getInt(3) == 1 ? "民族药" : "中成药（不含民族药）";
       g.get(key)[0] += r.getLong(2);
       g.get(key)[1] += 1;
     }
-    long pieces = t.yinpian.count();
+    long pieces = t.reports().containsKey("yinpian") ? t.reports().get("yinpian").loaded : t.yinpian.count();
     g.get("中药饮片")[0] = pieces;
     g.get("中药饮片")[1] = pieces;
     // products: by drug type; 中成药 products of ethnic varieties count as 民族药
-    Map<String, Boolean> ethnic = new java.util.HashMap<>();
-    for (Row r : t.catalog.filter(col("ethnic")).select("variety_id").distinct().collectAsList()) {
-      ethnic.put(r.getString(0), true);
-    }
-    for (Row r : t.products.groupBy(col("drug_type"), col("variety_id")).agg(count(lit(1)).as("n")).collectAsList()) {
+    for (Row r : t.products.groupBy(col("drug_type"), col("variety_id"))
+        .agg(count(lit(1)).as("n"), size(collect_set("name")).as("names")).collectAsList()) {
       String type = r.getString(0);
       String key = GRANULE.equals(type) ? GRANULE : "西药".equals(type) ? "西药"
-          : "中成药".equals(type) ? (r.getString(1) != null && ethnic.containsKey(r.getString(1)) ? "民族药" : "中成药（不含民族药）") : null;
+          : "中成药".equals(type) ? (r.getString(1) != null && ethnic.contains(r.getString(1)) ? "民族药" : "中成药（不含民族药）") : null;
       if (key != null) {
         g.get(key)[2] += r.getLong(2);
       }
+      if (GRANULE.equals(type)) {
+        g.get(GRANULE)[1] += r.getInt(3);
+      }
     }
-    g.get(GRANULE)[1] = t.products.filter(col("drug_type").equalTo(GRANULE)).select("name").distinct().count();
     long[] total = new long[3];
     g.values().forEach(v -> {
       for (int i = 0; i < 3; i++) {

@@ -39,11 +39,16 @@ public final class RuleLibraryEvaluation {
     final String remark;
     final String id;
 
+    final List<String> normNames = new ArrayList<>();
+
     public Entry(String id, List<String> names, String form, String remark) {
       this.id = id;
       this.names = names;
       this.form = form;
       this.remark = remark;
+      for (String n : names) {
+        normNames.add(norm(n));
+      }
     }
   }
 
@@ -161,20 +166,19 @@ public final class RuleLibraryEvaluation {
    */
   static Entry match(String drug, List<Entry> entries) {
     String g = generic(drug);
+    String d = norm(drug);
     for (Entry e : entries) {
-      for (String n : e.names) {
-        if (norm(n).equals(g) || norm(n).equals(norm(drug))) {
+      for (String nn : e.normNames) {
+        if (nn.equals(g) || nn.equals(d)) {
           return e;
         }
       }
     }
-    String d = norm(drug);
     Entry best = null;
     int bestLen = 0;
     boolean bestForm = false;
     for (Entry e : entries) {
-      for (String n : e.names) {
-        String nn = norm(n);
+      for (String nn : e.normNames) {
         if (nn.length() < 2 || !d.startsWith(nn)) {
           continue;
         }

@@ -6,6 +6,7 @@ import com.hankcs.hanlp.seg.Segment;
 import com.hankcs.hanlp.seg.common.Term;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -24,6 +25,14 @@ public final class Segmenter {
       "该", "此", "每", "次", "个", "年", "月", "日", "天", "支", "片", "不", "是", "了", "被", "将", "以", "从",
       "同时", "符合", "条件", "明确", "证据");
   private static volatile Segment segment;
+  /** Segmented texts, kept because the same remarks are read again by every keyword or cluster run. */
+  private static final Map<String, List<String>> CACHE = java.util.Collections.synchronizedMap(
+      new java.util.LinkedHashMap<String, List<String>>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, List<String>> eldest) {
+          return size() > 20_000;
+        }
+      });
 
   private static Segment segment() {
     Segment s = segment;
@@ -43,12 +52,22 @@ public final class Segmenter {
 
   private Segmenter() {}
 
-  /** The content words of a text: no punctuation, numbers, single letters or stop words. */
+  /** The content words of a text: no punctuation, numbers, single characters or stop words. */
   public static List<String> words(String text) {
-    List<String> out = new ArrayList<>();
     if (text == null || text.isBlank()) {
-      return out;
+      return new ArrayList<>();
     }
+    List<String> cached = CACHE.get(text);
+    if (cached != null) {
+      return new ArrayList<>(cached);
+    }
+    List<String> out = segmentWords(text);
+    CACHE.put(text, List.copyOf(out));
+    return out;
+  }
+
+  private static List<String> segmentWords(String text) {
+    List<String> out = new ArrayList<>();
     List<Term> terms;
     synchronized (Segmenter.class) {
       terms = segment().seg(text);
