@@ -103,11 +103,11 @@ public final class CatalogQueries {
   /** Row accounting per source: read = loaded + rejected, duplicates. */
   public static ResultTable qualitySummary(DrugTables t) {
     ResultTable out = new ResultTable("数据加载核对").text("kind").text("source").count("read").count("loaded")
-        .count("rejected").count("duplicates").text("balanced").text("loaded_at").count("load_ms");
+        .count("rejected").count("duplicates").text("balanced").text("loaded_at").count("load_ms").text("from_warehouse");
     for (Map.Entry<String, LoadReport> e : t.reports().entrySet()) {
       LoadReport r = e.getValue();
       out.add(kindLabel(e.getKey()), r.source, r.read, r.loaded, r.rejected, r.duplicates,
-          r.read == r.loaded + r.rejected ? "是" : "否", r.loadedAt.toString(), r.millis);
+          r.read == r.loaded + r.rejected ? "是" : "否", r.loadedAt.toString(), r.millis, r.fromWarehouse ? "是" : "否");
     }
     out.note("读取 = 加载 + 拒绝；被拒绝的行及原因见 rejected_rows 表（%drugs.sql select * from rejected_rows）。重复：名称、剂型、规格、企业均相同的产品行，已加载。");
     return out;

@@ -25,6 +25,7 @@ import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +55,7 @@ public final class DrugData {
   private final String defaultProducts;
   private final String defaultYinpian;
   private final Object loadLock = new Object();
+  private volatile Warehouse warehouse;
   private volatile DrugTables tables;
   private long version;
 
@@ -80,6 +82,21 @@ public final class DrugData {
 
   public SparkSession spark() {
     return spark;
+  }
+
+  /** Keeps cleaned tables as Parquet under this folder (local or hdfs://), reused by later loads. */
+  public DrugData withWarehouse(String root) {
+    this.warehouse = root == null || root.isBlank() ? null : new Warehouse(spark, root);
+    return this;
+  }
+
+  static StructType schemaOf(String kind) {
+    switch (kind) {
+      case "catalog": return Schemas.CATALOG;
+      case "products": return Schemas.PRODUCTS;
+      case "yinpian": return Schemas.YINPIAN;
+      default: throw new IllegalStateException(kind);
+    }
   }
 
   /** The current tables, loading the configured (or bundled) data on first use. */
@@ -121,6 +138,19 @@ public final class DrugData {
 
   private LoadReport loadInternal(String path, Kind kind, int editionYear, BooleanSupplier cancelled) {
     long t0 = System.nanoTime();
+    Warehouse w = warehouse;
+    String fp = null;
+    if (w != null) {
+      fp = w.fingerprint(path, kind == null ? "auto" : kind.key(), editionYear);
+      Warehouse.Stored stored = w.find(fp, DrugData::schemaOf);
+      if (stored != null) {
+        LoadReport report = new LoadReport(stored.meta.report, (System.nanoTime() - t0) / 1_000_000);
+        Dataset<Row> df = cache(stored.data);
+        installed(stored.meta.kind, df, editionYear, report, stored.meta.rejected == null ? List.of() : stored.meta.rejected);
+        LOG.info("read {} as {} from the warehouse {} in {} ms", path, stored.meta.kind, w.root(), report.millis);
+        return report;
+      }
+    }
     String lower = path.toLowerCase(Locale.ROOT);
     boolean parquet = lower.endsWith(".parquet") || lower.endsWith(".parq");
     LoadResult<?> result;
@@ -169,51 +199,77 @@ public final class DrugData {
           + "）。现有数据保持不变。");
     }
     LoadReport report = new LoadReport(result, (System.nanoTime() - t0) / 1_000_000);
-    if ("catalog".equals(result.kind)) {
-      @SuppressWarnings("unchecked")
-      List<CatalogEntry> entries = (List<CatalogEntry>) result.records;
-      Dataset<Row> df = replace(editions.get(editionYear), Schemas.rows(entries, Schemas::row), Schemas.CATALOG);
-      editions.put(editionYear, df);
-      int newest = ((java.util.TreeMap<Integer, Dataset<Row>>) editions).lastKey();
-      catalog = editions.get(newest);
-      edition = newest;
-      String key = "catalog@" + editionYear;
-      reports.put(key, report);
-      rejected.put(key, new ArrayList<>(result.rejected));
+    Dataset<Row> df;
+    List<Row> rows = rowsOf(result);
+    if (w != null) {
+      Warehouse.Meta meta = new Warehouse.Meta();
+      meta.kind = result.kind;
+      meta.edition = editionYear;
+      meta.report = report.data();
+      meta.rejected = new ArrayList<>(result.rejected);
+      df = cache(w.store(fp, spark.createDataFrame(rows, schemaOf(result.kind)), meta, schemaOf(result.kind)));
     } else {
-      install(result);
-      reports.put(result.kind, report);
-      rejected.put(result.kind, new ArrayList<>(result.rejected));
+      df = checkpointed(rows, schemaOf(result.kind));
     }
+    installed(result.kind, df, editionYear, report, result.rejected);
     LOG.info("loaded {} as {}: read {}, loaded {}, rejected {} in {} ms", path, result.kind, report.read,
         report.loaded, report.rejected, report.millis);
     return report;
   }
 
   @SuppressWarnings("unchecked")
-  private void install(LoadResult<?> result) {
+  private static List<Row> rowsOf(LoadResult<?> result) {
     switch (result.kind) {
-      case "products":
-        products = replace(products, Schemas.rows((List<Product>) result.records, Schemas::row), Schemas.PRODUCTS);
-        break;
-      case "yinpian":
-        yinpian = replace(yinpian, Schemas.rows((List<YinpianEntry>) result.records, Schemas::row), Schemas.YINPIAN);
-        break;
-      default:
-        throw new IllegalStateException(result.kind);
+      case "catalog": return Schemas.rows((List<CatalogEntry>) result.records, Schemas::row);
+      case "products": return Schemas.rows((List<Product>) result.records, Schemas::row);
+      case "yinpian": return Schemas.rows((List<YinpianEntry>) result.records, Schemas::row);
+      default: throw new IllegalStateException(result.kind);
     }
   }
 
-  private Dataset<Row> replace(Dataset<Row> old, List<Row> rows, org.apache.spark.sql.types.StructType schema) {
-    // The local checkpoint cuts the lineage to the driver-side rows: without it every task of every
-    // query ships its whole slice of the rows again (ParallelCollectionPartition), which costs more
-    // than the query itself at this size.
-    Dataset<Row> df = spark.createDataFrame(rows, schema).localCheckpoint(true).persist(StorageLevel.MEMORY_ONLY());
-    df.count();
+  /** Makes a loaded table current (the newest catalog edition is the current catalog). */
+  private void installed(String kind, Dataset<Row> df, int editionYear, LoadReport report, List<RejectedRow> rej) {
+    String key = kind;
+    switch (kind) {
+      case "catalog":
+        unpersist(editions.put(editionYear, df));
+        int newest = ((java.util.TreeMap<Integer, Dataset<Row>>) editions).lastKey();
+        catalog = editions.get(newest);
+        edition = newest;
+        key = "catalog@" + editionYear;
+        break;
+      case "products":
+        unpersist(products);
+        products = df;
+        break;
+      case "yinpian":
+        unpersist(yinpian);
+        yinpian = df;
+        break;
+      default:
+        throw new IllegalStateException(kind);
+    }
+    reports.put(key, report);
+    rejected.put(key, new ArrayList<>(rej));
+  }
+
+  private static void unpersist(Dataset<Row> old) {
     if (old != null) {
       old.unpersist(false);
     }
-    return df;
+  }
+
+  private static Dataset<Row> cache(Dataset<Row> df) {
+    Dataset<Row> c = df.persist(StorageLevel.MEMORY_ONLY());
+    c.count();
+    return c;
+  }
+
+  private Dataset<Row> checkpointed(List<Row> rows, StructType schema) {
+    // The local checkpoint cuts the lineage to the driver-side rows: without it every task of every
+    // query ships its whole slice of the rows again (ParallelCollectionPartition), which costs more
+    // than the query itself at this size.
+    return cache(spark.createDataFrame(rows, schema).localCheckpoint(true));
   }
 
   private void publish() {

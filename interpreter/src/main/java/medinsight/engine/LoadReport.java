@@ -16,6 +16,50 @@ public final class LoadReport {
   public final Map<String, Long> normalisations;
   public final Instant loadedAt;
   public final long millis;
+  /** Read back from the warehouse rather than parsed from the source now. */
+  public final boolean fromWarehouse;
+
+  /** The report as plain data, for the warehouse. */
+  static final class Data {
+    String source;
+    String kind;
+    long read;
+    long loaded;
+    long rejected;
+    long duplicates;
+    Map<String, Long> missing;
+    Map<String, Long> normalisations;
+    long millis;
+  }
+
+  Data data() {
+    Data d = new Data();
+    d.source = source;
+    d.kind = kind;
+    d.read = read;
+    d.loaded = loaded;
+    d.rejected = rejected;
+    d.duplicates = duplicates;
+    d.missing = new java.util.LinkedHashMap<>(missing);
+    d.normalisations = new java.util.LinkedHashMap<>(normalisations);
+    d.millis = millis;
+    return d;
+  }
+
+  /** A report read back from the warehouse: the figures of the original load, loaded now. */
+  LoadReport(Data d, long millis) {
+    this.source = d.source;
+    this.kind = d.kind;
+    this.read = d.read;
+    this.loaded = d.loaded;
+    this.rejected = d.rejected;
+    this.duplicates = d.duplicates;
+    this.missing = Map.copyOf(d.missing);
+    this.normalisations = new java.util.LinkedHashMap<>(d.normalisations);
+    this.loadedAt = Instant.now();
+    this.millis = millis;
+    this.fromWarehouse = true;
+  }
 
   public LoadReport(LoadResult<?> r, long millis) {
     this.source = r.source;
@@ -28,5 +72,6 @@ public final class LoadReport {
     this.normalisations = r.normalisations.asMap();
     this.loadedAt = Instant.now();
     this.millis = millis;
+    this.fromWarehouse = false;
   }
 }

@@ -88,6 +88,7 @@ public final class Labels {
     l("restricted_generics", "限制支付通用名数", "Restricted generics");
     l("vs_market", "相对市场", "Relative to market");
     l("section", "目录部分", "Section");
+    l("from_warehouse", "读自数据仓库", "From the warehouse");
     l("edition", "版本", "Edition");
     l("current", "当前", "Current");
     l("added", "新增", "Added");

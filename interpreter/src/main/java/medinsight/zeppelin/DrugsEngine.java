@@ -17,6 +17,16 @@ public final class DrugsEngine {
   public static final String PROP_MAX_RESULT = "drugs.maxResult";
   public static final String PROP_LANGUAGE = "drugs.language";
   public static final String PROP_CONCURRENCY = "drugs.concurrency";
+  public static final String PROP_WAREHOUSE = "drugs.warehouse";
+
+  /** Where cleaned tables are kept when the property is not set; {@code none} turns it off. */
+  public static String warehouse(Properties p) {
+    String v = p.getProperty(PROP_WAREHOUSE);
+    if (v == null || v.isBlank()) {
+      return java.nio.file.Paths.get(System.getProperty("user.home"), ".medinsight", "warehouse").toUri().toString();
+    }
+    return "none".equalsIgnoreCase(v.trim()) ? null : v.trim();
+  }
 
   public final SparkSession spark;
   public final DrugData data;
@@ -80,7 +90,7 @@ public final class DrugsEngine {
     // a session of its own: its temporary views (the tables) belong to this interpreter alone
     SparkSession spark = SparkSession.builder().config(sparkConf(p)).getOrCreate().newSession();
     DrugData data = new DrugData(spark, p.getProperty(PROP_CATALOG), p.getProperty(PROP_PRODUCTS),
-        p.getProperty(PROP_YINPIAN));
+        p.getProperty(PROP_YINPIAN)).withWarehouse(warehouse(p));
     return new DrugsEngine(spark, data, lang, maxResult, concurrency);
   }
 }

@@ -90,6 +90,7 @@ public final class InterpreterHarness implements AutoCloseable {
     Properties p = new Properties();
     p.setProperty("spark.master", "local[2]");
     p.setProperty("spark.sql.shuffle.partitions", "2");
+    p.setProperty("drugs.warehouse", "none");
     p.putAll(extra);
     embedded = new EmbeddedDrugs(p);
     drugs = embedded.drugs;

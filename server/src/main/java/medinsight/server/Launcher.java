@@ -156,6 +156,8 @@ public final class Launcher {
     env.put("ZEPPELIN_IDENT_STRING", "medinsight");
     env.put("ZEPPELIN_LOCAL_IP", "127.0.0.1");
     env.put("SPARK_LOCAL_IP", "127.0.0.1");
+    // default of the drugs interpreter's warehouse (envName in interpreter-setting.json)
+    env.put("MEDINSIGHT_WAREHOUSE", zh.work.resolve("warehouse").toUri().toString());
     pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     Path outLog = zh.home.resolve("logs/zeppelin.out");
     pb.redirectOutput(ProcessBuilder.Redirect.appendTo(outLog.toFile()));

@@ -1,0 +1,82 @@
+package medinsight.zeppelin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Cleaned tables are kept as Parquet and reused: a second start reads them instead of parsing. */
+class WarehouseTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void aSecondStartReadsTheWarehouse() throws Exception {
+    Properties p = new Properties();
+    p.setProperty("drugs.warehouse", dir.resolve("wh").toUri().toString());
+    String first;
+    String levels;
+    try (InterpreterHarness h = new InterpreterHarness(p)) {
+      levels = h.drugs("levels --by variety").text();
+      first = h.drugs("quality").text();
+    }
+    try (Stream files = new Stream(dir.resolve("wh"))) {
+      assertEquals(3, files.completeFolders(), "catalog, 饮片 and products kept");
+    }
+    try (InterpreterHarness h = new InterpreterHarness(p)) {
+      assertEquals(levels, h.drugs("levels --by variety").text());
+      String second = h.drugs("quality").text();
+      // the same accounting as the first load (read = loaded + rejected, normalisations), from the warehouse
+      assertTrue(second.contains("50356\t50356\t0\t278"), second);
+      for (String line : first.split("\n")) {
+        if (line.contains("classpath:")) {
+          assertTrue(line.endsWith("\t否"), "parsed at the first start: " + line);
+        }
+      }
+      int fromWarehouse = 0;
+      for (String line : second.split("\n")) {
+        if (line.contains("classpath:")) {
+          assertTrue(line.endsWith("\t是"), "read from the warehouse at the second start: " + line);
+          fromWarehouse++;
+        }
+      }
+      assertEquals(3, fromWarehouse);
+      // apart from when and how fast, the same report
+      String pattern = "\\t\\d{4}-\\d\\d-\\d\\dT[^\\t]*\\t\\d+\\t[是否]";
+      assertEquals(first.replaceAll(pattern, ""), second.replaceAll(pattern, ""));
+    }
+    // a changed file is a new fingerprint: loaded afresh, not read from the old folder
+    Path csv = dir.resolve("p.csv");
+    Files.writeString(csv, "药品名称,医保类别,生产企业,自付比例\n阿莫西林,甲,某企业,0\n", StandardCharsets.UTF_8);
+    try (InterpreterHarness h = new InterpreterHarness(p)) {
+      assertTrue(h.drugs("load " + csv).ok());
+      Files.writeString(csv, "药品名称,医保类别,生产企业,自付比例\n阿莫西林,甲,某企业,0\n布洛芬,乙,某企业,0.1\n", StandardCharsets.UTF_8);
+      csv.toFile().setLastModified(System.currentTimeMillis() + 5000);
+      assertTrue(h.drugs("load " + csv).text().contains("加载 2 行"));
+      assertEquals("2", h.sql("select count(*) from products").table(0).get(1)[0]);
+    }
+  }
+
+  /** The warehouse's complete folders. */
+  static final class Stream implements AutoCloseable {
+    private final java.util.stream.Stream<Path> s;
+
+    Stream(Path root) throws java.io.IOException {
+      s = Files.list(root);
+    }
+
+    long completeFolders() {
+      return s.filter(d -> Files.exists(d.resolve("_COMPLETE"))).count();
+    }
+
+    @Override
+    public void close() {
+      s.close();
+    }
+  }
+}
