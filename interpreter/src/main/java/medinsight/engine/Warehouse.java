@@ -83,7 +83,7 @@ public final class Warehouse {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     } catch (IOException e) {
-      throw new LoadException("无法读取 " + source + "：" + e.getMessage(), e);
+      throw SourceFiles.describeFailure(source, e);
     }
   }
 

@@ -1,0 +1,94 @@
+package medinsight.zeppelin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real HDFS (Hadoop's MiniDFSCluster: a namenode and a datanode in this JVM, on 127.0.0.1):
+ * the product list and the catalog are loaded from hdfs://, and the warehouse lives on HDFS.
+ */
+class HdfsTest {
+  @TempDir
+  static Path dir;
+  static MiniDFSCluster cluster;
+  static String uri;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Configuration conf = new Configuration();
+    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.resolve("dfs").toString());
+    for (String k : new String[] {"dfs.namenode.http-address", "dfs.namenode.https-address", "dfs.datanode.address",
+        "dfs.datanode.http.address", "dfs.datanode.https.address", "dfs.datanode.ipc.address",
+        "dfs.namenode.secondary.http-address", "dfs.namenode.backup.address", "dfs.namenode.backup.http-address"}) {
+      conf.set(k, "127.0.0.1:0");
+    }
+    conf.setInt("dfs.replication", 1);
+    cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1).nameNodePort(0).build();
+    cluster.waitActive();
+    uri = "hdfs://127.0.0.1:" + cluster.getNameNodePort();
+    FileSystem fs = cluster.getFileSystem();
+    for (String[] f : new String[][] {{"medinsight/data/beijing/products-sf1.csv", "/medinsight/products.csv"},
+        {"medinsight/data/nrdl-2024/nrdl-2024.xlsx", "/medinsight/nrdl-2024.xlsx"}}) {
+      try (InputStream in = HdfsTest.class.getClassLoader().getResourceAsStream(f[0]);
+           OutputStream out = fs.create(new org.apache.hadoop.fs.Path(f[1]))) {
+        in.transferTo(out);
+      }
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    if (cluster != null) {
+      cluster.shutdown();
+    }
+  }
+
+  static Properties props() {
+    Properties p = new Properties();
+    p.setProperty("drugs.data.products", uri + "/medinsight/products.csv");
+    p.setProperty("drugs.data.catalog", uri + "/medinsight/nrdl-2024.xlsx");
+    p.setProperty("drugs.warehouse", uri + "/medinsight/warehouse");
+    p.setProperty("spark.hadoop.dfs.replication", "1");
+    return p;
+  }
+
+  @Test
+  void loadFromHdfsAndKeepTheWarehouseThere() throws Exception {
+    String share;
+    try (InterpreterHarness h = new InterpreterHarness(props())) {
+      InterpreterHarness.Run levels = h.drugs("levels --by variety");
+      assertTrue(levels.ok(), levels.text());
+      assertEquals("1398", levels.cell("品种数", "西药", "小计"));
+      share = h.drugs("manufacturers share --top 5").text();
+      String q = h.drugs("quality").text();
+      assertTrue(q.contains(uri + "/medinsight/products.csv\t50356\t50356\t0"), q);
+    }
+    FileSystem fs = cluster.getFileSystem();
+    assertEquals(3, fs.listStatus(new org.apache.hadoop.fs.Path("/medinsight/warehouse")).length);
+    try (InterpreterHarness h = new InterpreterHarness(props())) {
+      assertEquals(share, h.drugs("manufacturers share --top 5").text());
+      String q = h.drugs("quality").text();
+      for (String line : q.split("\n")) {
+        if (line.contains(uri)) {
+          assertTrue(line.endsWith("\t是"), "read from the HDFS warehouse: " + line);
+        }
+      }
+      InterpreterHarness.Run missing = h.drugs("load " + uri + "/medinsight/nothing.csv");
+      assertFalse(missing.ok());
+      assertTrue(missing.error().contains("文件不存在"), missing.error());
+    }
+  }
+}
