@@ -16,7 +16,8 @@ import org.apache.zeppelin.interpreter.InterpreterResultMessage;
  * through Zeppelin's interpreter API, and prints the results as aligned tables. With no command,
  * reads one paragraph per line from standard input.
  *
- * <p>Usage: {@code Console [--sql] [--prop key=value]... [COMMAND WORDS...]}
+ * <p>Usage: {@code Console [--sql] [--all-examples] [--prop key=value]... [COMMAND WORDS...]}; with
+ * {@code --all-examples}, every registry example that needs no file or second edition.
  */
 public final class Console {
   private Console() {}
@@ -24,11 +25,14 @@ public final class Console {
   public static void main(String[] args) throws Exception {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     boolean sql = false;
+    boolean examples = false;
     Properties p = new Properties();
     List<String> words = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--sql")) {
         sql = true;
+      } else if (args[i].equals("--all-examples")) {
+        examples = true;
       } else if (args[i].equals("--prop")) {
         String[] kv = args[++i].split("=", 2);
         p.setProperty(kv[0], kv.length > 1 ? kv[1] : "");
@@ -39,7 +43,13 @@ public final class Console {
     int failures = 0;
     try (EmbeddedDrugs d = new EmbeddedDrugs(p)) {
       List<String> paragraphs = new ArrayList<>();
-      if (words.isEmpty()) {
+      if (examples) {
+        for (medinsight.command.CommandSpec c : medinsight.command.Commands.all().values()) {
+          if (!c.name.equals("load") && !c.name.equals("diff")) {
+            paragraphs.add(c.example);
+          }
+        }
+      } else if (words.isEmpty()) {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line = in.readLine(); line != null; line = in.readLine()) {
           if (!line.isBlank()) {
