@@ -15,6 +15,11 @@ public final class Invocation {
     this.values = values;
   }
 
+  /** The command with every option value, defaults included: equal keys, equal results. */
+  public String key() {
+    return command.name + "\u0000" + argument + "\u0000" + new java.util.TreeMap<>(values);
+  }
+
   public boolean has(String option) {
     return values.get(option) != null;
   }

@@ -18,6 +18,7 @@ public final class DrugsEngine {
   public static final String PROP_LANGUAGE = "drugs.language";
   public static final String PROP_CONCURRENCY = "drugs.concurrency";
   public static final String PROP_WAREHOUSE = "drugs.warehouse";
+  public static final String PROP_CACHE = "drugs.cache";
 
   /** Where cleaned tables are kept when the property is not set; {@code none} turns it off. */
   public static String warehouse(Properties p) {
@@ -33,8 +34,10 @@ public final class DrugsEngine {
   public final Labels.Lang lang;
   public final int maxResult;
   public final int concurrency;
+  public final medinsight.command.ResultCache cache;
 
-  private DrugsEngine(SparkSession spark, DrugData data, Labels.Lang lang, int maxResult, int concurrency) {
+  private DrugsEngine(SparkSession spark, DrugData data, Labels.Lang lang, int maxResult, int concurrency, int cache) {
+    this.cache = new medinsight.command.ResultCache(cache);
     this.spark = spark;
     this.data = data;
     this.lang = lang;
@@ -87,10 +90,11 @@ public final class DrugsEngine {
     Labels.Lang lang = Labels.Lang.parse(p.getProperty(PROP_LANGUAGE));
     int maxResult = intProperty(p, PROP_MAX_RESULT, 1000, 1);
     int concurrency = intProperty(p, PROP_CONCURRENCY, 10, 1);
+    int cache = intProperty(p, PROP_CACHE, 256, 0);
     // a session of its own: its temporary views (the tables) belong to this interpreter alone
     SparkSession spark = SparkSession.builder().config(sparkConf(p)).getOrCreate().newSession();
     DrugData data = new DrugData(spark, p.getProperty(PROP_CATALOG), p.getProperty(PROP_PRODUCTS),
         p.getProperty(PROP_YINPIAN)).withWarehouse(warehouse(p));
-    return new DrugsEngine(spark, data, lang, maxResult, concurrency);
+    return new DrugsEngine(spark, data, lang, maxResult, concurrency, cache);
   }
 }

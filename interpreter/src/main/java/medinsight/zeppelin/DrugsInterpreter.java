@@ -89,7 +89,16 @@ public class DrugsInterpreter extends Interpreter {
         CommandOutput result;
         try {
           inv = Commands.parse(line);
-          result = inv.command.handler().run(inv, cc);
+          if (medinsight.command.ResultCache.cacheable(inv)) {
+            long version = e.data.tables().version;
+            result = e.cache.get(version, inv);
+            if (result == null) {
+              result = inv.command.handler().run(inv, cc);
+              e.cache.put(version, inv, result);
+            }
+          } else {
+            result = inv.command.handler().run(inv, cc);
+          }
         } catch (CommandException | LoadException ex) {
           flush(ctx, out);
           return new InterpreterResult(InterpreterResult.Code.ERROR, ex.getMessage());

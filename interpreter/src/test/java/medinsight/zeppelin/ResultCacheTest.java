@@ -1,0 +1,45 @@
+package medinsight.zeppelin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ResultCacheTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void repeatedViewsComeFromTheCacheUntilANewLoad() throws Exception {
+    Properties p = new Properties();
+    p.setProperty("drugs.cache", "3");
+    try (InterpreterHarness h = new InterpreterHarness(p)) {
+      String first = h.drugs("manufacturers share --top 3").text();
+      assertEquals(1, h.drugs.engine().cache.size());
+      assertEquals(first, h.drugs("manufacturers share --top 3").text());
+      // the same command with its defaults written out is the same key
+      h.drugs("manufacturers share --top 3 --others yes");
+      assertEquals(1, h.drugs.engine().cache.size());
+      h.drugs("levels");
+      h.drugs("forms");
+      h.drugs("ratios");
+      assertEquals(3, h.drugs.engine().cache.size(), "bounded");
+      h.drugs("help");
+      h.drugs("quality");
+      assertEquals(3, h.drugs.engine().cache.size(), "help and quality are not kept");
+      Path csv = dir.resolve("p.csv");
+      Files.writeString(csv, "药品名称,医保类别,生产企业,自付比例\n阿莫西林,甲,某企业,0\n", StandardCharsets.UTF_8);
+      assertTrue(h.drugs("load " + csv).ok());
+      String after = h.drugs("manufacturers share --top 3").text();
+      assertNotEquals(first, after, "a load is a new data version");
+      assertTrue(after.contains("某企业"), after);
+      assertEquals(1, h.drugs.engine().cache.size());
+    }
+  }
+}
