@@ -90,6 +90,11 @@ public final class DrugData {
     return this;
   }
 
+  /** The warehouse's name for the current table of a kind: catalog-2024, products, yinpian. */
+  static String currentName(String kind, int edition) {
+    return "catalog".equals(kind) ? "catalog-" + edition : kind;
+  }
+
   static StructType schemaOf(String kind) {
     switch (kind) {
       case "catalog": return Schemas.CATALOG;
@@ -147,6 +152,7 @@ public final class DrugData {
         LoadReport report = new LoadReport(stored.meta.report, (System.nanoTime() - t0) / 1_000_000);
         Dataset<Row> df = cache(stored.data);
         installed(stored.meta.kind, df, editionYear, report, stored.meta.rejected == null ? List.of() : stored.meta.rejected);
+        w.markCurrent(currentName(stored.meta.kind, editionYear), fp);
         LOG.info("read {} as {} from the warehouse {} in {} ms", path, stored.meta.kind, w.root(), report.millis);
         return report;
       }
@@ -208,6 +214,7 @@ public final class DrugData {
       meta.report = report.data();
       meta.rejected = new ArrayList<>(result.rejected);
       df = cache(w.store(fp, spark.createDataFrame(rows, schemaOf(result.kind)), meta, schemaOf(result.kind)));
+      w.markCurrent(currentName(result.kind, editionYear), fp);
     } else {
       df = checkpointed(rows, schemaOf(result.kind));
     }

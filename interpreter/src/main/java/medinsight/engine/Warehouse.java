@@ -144,6 +144,21 @@ public final class Warehouse {
     return dir(fp).toString();
   }
 
+  /**
+   * Records which folder holds the current table of a kind: {@code current/<name>} holds the
+   * fingerprint, so other tools (Zeppelin's own {@code %spark.sql}) can find the cleaned tables.
+   */
+  public void markCurrent(String name, String fp) {
+    try {
+      FileSystem fs = root.getFileSystem(conf());
+      try (OutputStream out = fs.create(new Path(new Path(root, "current"), name), true)) {
+        out.write(fp.getBytes(StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      // the pointer is a convenience for other tools; the tables themselves are in place
+    }
+  }
+
   /** Tables found in the warehouse. */
   public static final class Stored {
     final Meta meta;

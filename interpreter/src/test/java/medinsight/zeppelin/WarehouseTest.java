@@ -28,6 +28,10 @@ class WarehouseTest {
     try (Stream files = new Stream(dir.resolve("wh"))) {
       assertEquals(3, files.completeFolders(), "catalog, 饮片 and products kept");
     }
+    // the README's %spark.sql snippet: current/<table> names the folder of the current table
+    String fp = Files.readString(dir.resolve("wh/current/products")).trim();
+    assertEquals(50356, medinsight.SparkTestSupport.spark().read().parquet(dir.resolve("wh").resolve(fp).resolve("data").toString()).count());
+    assertTrue(Files.exists(dir.resolve("wh/current/catalog-2024")));
     try (InterpreterHarness h = new InterpreterHarness(p)) {
       assertEquals(levels, h.drugs("levels --by variety").text());
       String second = h.drugs("quality").text();
