@@ -67,8 +67,8 @@ public final class CommandBenchmark {
       System.out.printf(Locale.ROOT, "cold start (open + load + first command): %.0f ms%n", coldMs);
       System.out.printf(Locale.ROOT, "%-60s %9s %9s %9s%n", "command", "p50 ms", "p95 ms", "max ms");
       for (CommandSpec c : Commands.all().values()) {
-        if (c.name.equals("load") || c.name.equals("diff")) {
-          continue; // a file to load or a second edition: not part of the bundled data
+        if (!c.runsOnBundledData()) {
+          continue;
         }
         String cmd = c.example;
         for (int i = 0; i < warmup; i++) {
@@ -103,7 +103,7 @@ public final class CommandBenchmark {
       try (EmbeddedDrugs cached = new EmbeddedDrugs(cachedProps)) {
         int i = 0;
         for (CommandSpec c : Commands.all().values()) {
-          if (c.name.equals("load") || c.name.equals("diff")) {
+          if (!c.runsOnBundledData()) {
             continue;
           }
           check(cached.drugs(c.example), c.example);

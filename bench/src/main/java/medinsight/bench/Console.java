@@ -45,7 +45,7 @@ public final class Console {
       List<String> paragraphs = new ArrayList<>();
       if (examples) {
         for (medinsight.command.CommandSpec c : medinsight.command.Commands.all().values()) {
-          if (!c.name.equals("load") && !c.name.equals("diff")) {
+          if (c.runsOnBundledData()) {
             paragraphs.add(c.example);
           }
         }

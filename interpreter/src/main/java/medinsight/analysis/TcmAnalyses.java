@@ -131,8 +131,4 @@ public final class TcmAnalyses {
     return out;
   }
 
-  /** 中成药 by function category, with products and mean self-payment. */
-  public static ResultTable categories(DrugTables t, int depth) {
-    return CoreAnalyses.categories(t, depth, "中成药");
-  }
 }

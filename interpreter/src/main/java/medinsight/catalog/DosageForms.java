@@ -97,7 +97,8 @@ public final class DosageForms {
     return Math.max(name.lastIndexOf('('), name.lastIndexOf('（'));
   }
 
-  static String stripTrailingParens(String name) {
+  /** The name without its trailing bracketed lists: 感冒清热颗粒(片、胶囊) → 感冒清热颗粒. */
+  public static String stripTrailingParens(String name) {
     String s = name.trim();
     int open = lastOpen(s);
     while (open > 0) {

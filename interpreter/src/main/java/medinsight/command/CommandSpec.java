@@ -20,6 +20,7 @@ public final class CommandSpec {
   public final boolean argumentRequired;
   private final List<OptionSpec> options = new ArrayList<>();
   private Handler handler;
+  private boolean needsInput;
 
   CommandSpec(String name, String theme, String help, String example, String argument, boolean argumentRequired) {
     this.name = name;
@@ -33,6 +34,16 @@ public final class CommandSpec {
   CommandSpec option(OptionSpec o) {
     options.add(o);
     return this;
+  }
+
+  /** The command needs a file or a second catalog edition: its example cannot run on the bundled data alone. */
+  CommandSpec needsInput() {
+    this.needsInput = true;
+    return this;
+  }
+
+  public boolean runsOnBundledData() {
+    return !needsInput;
   }
 
   CommandSpec handler(Handler h) {

@@ -56,6 +56,7 @@ public final class Commands {
         "load /data/beijing-products.csv --as products", "PATH", true)
         .option(OptionSpec.choice("as", "auto", List.of("auto", "catalog", "products", "yinpian"),
             "数据类型；auto 按文件内容识别"))
+        .needsInput()
         .option(OptionSpec.integer("edition", 2024, 2000, 2100, "目录版本年份（加载目录时）"))
         .handler(Commands::load);
     define("quality", "数据", "数据质量报告：各来源读取/加载/拒绝行数、各列缺失值、重复、清洗步骤、被拒绝的行及原因", "quality")
@@ -161,7 +162,7 @@ public final class Commands {
         .handler((inv, ctx) -> CommandOutput.of(TcmAnalyses.share(tables(ctx))));
     define("tcm categories", "中药与颗粒", "中成药按功能分类的条目、品种、甲类品种与产品数", "tcm categories --depth 2")
         .option(OptionSpec.integer("depth", 1, 1, 4, "分类层级 1–4"))
-        .handler((inv, ctx) -> CommandOutput.of(TcmAnalyses.categories(tables(ctx), inv.integer("depth"))));
+        .handler((inv, ctx) -> CommandOutput.of(CoreAnalyses.categories(tables(ctx), inv.integer("depth"), "中成药")));
     define("tcm yinpian", "中药与颗粒", "中药饮片：单独使用不予支付（□）与可单独支付的数量，及有配方颗粒产品的饮片", "tcm yinpian")
         .handler((inv, ctx) -> CommandOutput.of(TcmAnalyses.yinpian(tables(ctx))));
     define("tcm granules", "中药与颗粒", "配方颗粒产品按生产企业：产品数、覆盖饮片数、类别与自付比例", "tcm granules --top 10")
@@ -226,6 +227,7 @@ public final class Commands {
         });
     define("diff", "版本对比", "对比两个目录版本：新增、调出、甲乙类别调整、支付限定调整、常规与谈判互转（按药品类型），及变化明细",
         "diff 2023 2024", "EDITION_A EDITION_B", true)
+        .needsInput()
         .option(OptionSpec.integer("limit", 500, 1, 100_000, "最多列出的变化明细"))
         .handler(Commands::diff);
     define("negotiated", "谈判药品", "谈判与竞价药品：按协议到期年份统计，或列出某年到期的协议及支付标准", "negotiated --expiring 2025")

@@ -303,7 +303,7 @@ public final class DrugData {
         c = c.getCause();
       }
       if (c instanceof IOException) {
-        throw new LoadException(SourceFilesMessages.describe(path, (IOException) c), e);
+        throw SourceFiles.describeFailure(path, (IOException) c);
       }
       String msg = e instanceof AnalysisException ? ((AnalysisException) e).getSimpleMessage() : e.getMessage();
       throw new LoadException("无法读取 Parquet " + path + "：" + String.valueOf(msg).split("\n")[0], e);

@@ -217,7 +217,7 @@ public final class ProductGenerator {
     boolean isTcm = "中成药".equals(e.medicineType);
     String[] forms = e.dosageForms == null ? new String[] {DosageForms.UNKNOWN} : e.dosageForms.split("、");
     String form = forms[rnd.nextInt(forms.length)];
-    Product p = base(isTcmName(e, isTcm), form);
+    Product p = base(productName(e, isTcm), form);
     p.drugType = e.medicineType;
     Maker m = chooseMaker(isTcm ? tcm : western, form);
     if (e.negotiated() && rnd.nextDouble() < 0.7) {
@@ -249,27 +249,16 @@ public final class ProductGenerator {
     return p;
   }
 
-  private static String isTcmName(CatalogEntry e, boolean isTcm) {
-    return isTcm ? stripParens(e.name) : e.name;
-  }
-
-  private static String stripParens(String name) {
-    String s = name;
-    while (s.endsWith(")") || s.endsWith("）")) {
-      int i = Math.max(s.lastIndexOf('('), s.lastIndexOf('（'));
-      if (i <= 0) {
-        break;
-      }
-      s = s.substring(0, i);
-    }
-    return s;
+  /** A product's name: a 中成药 entry's name without the forms it lists in brackets. */
+  private static String productName(CatalogEntry e, boolean isTcm) {
+    return isTcm ? DosageForms.stripTrailingParens(e.name) : e.name;
   }
 
   /** A product of a catalog drug in a form or specification the catalog does not list: 丙类. */
   private Product unlisted(CatalogEntry e) {
     boolean isTcm = "中成药".equals(e.medicineType);
     String form = isTcm ? "片剂" : (rnd.nextBoolean() ? "分散片" : "口服溶液剂");
-    Product p = base(isTcmName(e, isTcm), form);
+    Product p = base(productName(e, isTcm), form);
     p.drugType = e.medicineType;
     p.manufacturer = chooseMaker(isTcm ? tcm : western, form).name;
     p.level = "丙";

@@ -40,7 +40,7 @@ class CommandsTest {
   }
 
   @Test
-  void errorsSayWhatToDo() {
+  void errorsSayHowToFix() {
     assertTrue(message("levls").contains("是否想输入 levels"));
     assertTrue(message("manufacturers").contains("需要子命令"));
     assertTrue(message("generics --top abc").contains("--top 需要整数"));

@@ -319,7 +319,12 @@ public final class Launcher {
     List<ProcessHandle> all = new ArrayList<>(s.get().descendants().collect(Collectors.toList()));
     say("stopping Zeppelin (pid " + s.get().pid() + ") and " + all.size() + " process(es) it started ...");
     s.get().destroy();
-    s.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+    try {
+      s.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      say("Zeppelin did not stop within 30 s; killing it");
+      s.get().destroyForcibly();
+    }
     for (ProcessHandle h : all) {
       if (h.isAlive()) {
         h.destroy();

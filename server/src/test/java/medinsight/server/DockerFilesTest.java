@@ -67,4 +67,9 @@ class DockerFilesTest {
     assertEquals(ZeppelinHome.shiroTemplate(), read(NoteBundleTest.root().resolve("docker/shiro.ini.template")),
         "regenerate docker/shiro.ini.template from ZeppelinHome.shiroTemplate()");
   }
+
+  @Test
+  void theLaunchersJavaFlagsAreThePoms() throws Exception {
+    assertEquals(pomProperty("spark.jvm.opens"), Launcher.OPENS, "Launcher.OPENS and spark.jvm.opens in pom.xml differ");
+  }
 }
