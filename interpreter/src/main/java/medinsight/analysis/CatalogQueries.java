@@ -113,6 +113,30 @@ public final class CatalogQueries {
     return out;
   }
 
+  /**
+   * One line naming the data behind every result: the catalog edition, the rows of each table and
+   * when they were loaded (in this machine's time zone), for dashboard headers.
+   */
+  public static String datasetLine(DrugTables t, java.time.ZoneId zone) {
+    java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z").withZone(zone);
+    StringBuilder b = new StringBuilder("数据：国家医保药品目录 " + t.edition + " 年版");
+    java.time.Instant last = null;
+    boolean warehouse = false;
+    for (Map.Entry<String, LoadReport> e : t.reports().entrySet()) {
+      LoadReport r = e.getValue();
+      b.append(" · ").append(kindLabel(e.getKey())).append(' ').append(String.format("%,d", r.loaded))
+          .append(e.getKey().startsWith("catalog") ? " 条目" : " 行");
+      if (last == null || r.loadedAt.isAfter(last)) {
+        last = r.loadedAt;
+      }
+      warehouse |= r.fromWarehouse;
+    }
+    if (last != null) {
+      b.append(" · 加载于 ").append(f.format(last)).append(warehouse ? "（读自数据仓库）" : "");
+    }
+    return b.toString();
+  }
+
   public static ResultTable qualityMissing(DrugTables t) {
     ResultTable out = new ResultTable("缺失值").text("kind").text("column").count("missing").percent("missing_share");
     for (Map.Entry<String, LoadReport> k : t.reports().entrySet()) {

@@ -28,6 +28,11 @@ public final class TcmAnalyses {
    * not catalog entries (their varieties are the distinct granule names).
    */
   public static ResultTable share(DrugTables t) {
+    return share(t, true);
+  }
+
+  /** As {@link #share(DrugTables)}; {@code total} adds the 合计 row (charts leave it out). */
+  public static ResultTable share(DrugTables t, boolean totalRow) {
     Map<String, long[]> g = new LinkedHashMap<>();
     for (String k : List.of("西药", "中成药（不含民族药）", "民族药", "中药饮片", GRANULE)) {
       g.put(k, new long[3]);
@@ -70,7 +75,9 @@ public final class TcmAnalyses {
       long[] v = e.getValue();
       out.add(e.getKey(), v[0], Levels.share(v[0], total[0]), v[1], Levels.share(v[1], total[1]), v[2], Levels.share(v[2], total[2]));
     }
-    out.add("合计", total[0], 1.0, total[1], 1.0, total[2], 1.0);
+    if (totalRow) {
+      out.add("合计", total[0], 1.0, total[1], 1.0, total[2], 1.0);
+    }
     out.note("条目与品种含谈判药品；饮片按《基金支付的中药饮片》892 种计（无产品行）；配方颗粒不在国家目录中，品种数为不同颗粒名称数（示例数据为合成）。");
     return out;
   }

@@ -66,6 +66,8 @@ public final class Commands {
           return CommandOutput.of(CatalogQueries.qualitySummary(t), CatalogQueries.qualityMissing(t),
               CatalogQueries.qualityNormalisations(t), CatalogQueries.rejected(t, inv.integer("limit")));
         });
+    define("dataset", "数据", "一行说明当前数据：目录版本、各表行数与加载时间（用于看板页眉）", "dataset")
+        .handler((inv, ctx) -> CommandOutput.message(CatalogQueries.datasetLine(tables(ctx), java.time.ZoneId.systemDefault())));
     define("kpi", "核心属性", "总览核心指标：条目数、品种数、甲/乙类品种占比、产品数、生产企业数、有支付限定条目占比、谈判药品品种数", "kpi")
         .handler((inv, ctx) -> CommandOutput.of(CoreAnalyses.kpis(tables(ctx))));
     define("levels", "核心属性", "医保类别（甲/乙）分布：西药、中成药（含民族药）、谈判药品，按条目或按品种", "levels --by variety")
@@ -159,7 +161,8 @@ public final class Commands {
     define("restrictions evaluate", "支付限定", "用国家医保局规则库（第3–6批）评估限定分类器的精确率与召回率", "restrictions evaluate")
         .handler((inv, ctx) -> CommandOutput.of(RestrictionAnalyses.evaluate(evaluation(tables(ctx)))));
     define("tcm share", "中药与颗粒", "西药、中成药（民族药单列）、中药饮片、配方颗粒按条目、品种、产品的构成", "tcm share")
-        .handler((inv, ctx) -> CommandOutput.of(TcmAnalyses.share(tables(ctx))));
+        .option(OptionSpec.choice("total", "yes", List.of("yes", "no"), "是否显示合计行（作图时用 no）"))
+        .handler((inv, ctx) -> CommandOutput.of(TcmAnalyses.share(tables(ctx), "yes".equals(inv.text("total")))));
     define("tcm categories", "中药与颗粒", "中成药按功能分类的条目、品种、甲类品种与产品数", "tcm categories --depth 2")
         .option(OptionSpec.integer("depth", 1, 1, 4, "分类层级 1–4"))
         .handler((inv, ctx) -> CommandOutput.of(CoreAnalyses.categories(tables(ctx), inv.integer("depth"), "中成药")));

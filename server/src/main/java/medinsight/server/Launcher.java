@@ -110,6 +110,7 @@ public final class Launcher {
       if (runNotes) {
         runNotes(p);
       }
+      publish(p, List.of(), null, null);
       links(p);
       return;
     }
@@ -132,6 +133,7 @@ public final class Launcher {
     if (runNotes) {
       runNotes(port);
     }
+    publish(port, List.of(), null, null);
     links(port);
     say(String.format("ready in %.1f s", (System.nanoTime() - t0) / 1e9));
   }
@@ -258,6 +260,7 @@ public final class Launcher {
   }
 
   private void links(int port) throws Exception {
+    say("published dashboards (read-only, no login): " + url(port) + "/  (files: " + zh.root.resolve(PUBLISH_DIR) + ")");
     say("notes (Zeppelin's web UI, where installed; REST: " + url(port) + "/api/notebook/ID):");
     for (String[] n : bundleNotes()) {
       out.println("  " + n[1] + "  " + url(port) + "/#/notebook/" + n[0]);
@@ -400,6 +403,70 @@ public final class Launcher {
     say("permissions set" + (runNotes ? " and notes run" : "") + " on " + url);
   }
 
+  /** Where {@code publish} writes by default, under the project folder. */
+  static final String PUBLISH_DIR = "target/publish";
+
+  /**
+   * Publishes notes as static pages: from the local server (or {@code --url}, as admin), or from a
+   * folder of {@code .zpln} files that hold results. {@code which} names notes by id or name; empty
+   * means every dashboard note of the bundle, the overview first. Pages go to {@code out} (default
+   * {@code target/publish/}) and, when read from the local server, also to the folder it serves at
+   * {@code /}.
+   */
+  public List<Path> publish(int port, List<String> which, Path out, Path fromDir) throws Exception {
+    List<String> order = new ArrayList<>();
+    for (NoteBundle.Note n : NoteBundle.notes()) {
+      if (n.dashboard) {
+        order.add(n.id);
+      }
+    }
+    List<JsonObject> notes = new ArrayList<>();
+    if (fromDir != null) {
+      try (Stream<Path> s = Files.list(fromDir)) {
+        for (Path f : (Iterable<Path>) s.filter(p -> p.toString().endsWith(".zpln")).sorted()::iterator) {
+          notes.add(JsonParser.parseString(Files.readString(f, StandardCharsets.UTF_8)).getAsJsonObject());
+        }
+      }
+    } else {
+      ZeppelinRest rest = admin(port);
+      for (String[] n : bundleNotes()) {
+        ZeppelinRest.Response r = rest.get("/api/notebook/" + n[0]);
+        if (r.status != 200) {
+          throw new Failure("reading note " + n[1] + " failed: " + r, 5);
+        }
+        notes.add(r.json().getAsJsonObject("body"));
+      }
+    }
+    List<JsonObject> chosen = new ArrayList<>();
+    if (which.isEmpty()) {
+      for (String id : order) {
+        notes.stream().filter(n -> id.equals(n.get("id").getAsString())).findFirst().ifPresent(chosen::add);
+      }
+    } else {
+      for (String w : which) {
+        JsonObject n = notes.stream().filter(o -> w.equals(o.get("id").getAsString()) || w.equals(o.get("name").getAsString()))
+            .findFirst().orElseThrow(() -> new Failure("no note '" + w + "' (give its id or name)", 2));
+        chosen.add(n);
+      }
+      // the overview stays first (index.html) when it is among them
+      chosen.sort(java.util.Comparator.comparingInt(n -> {
+        int i = order.indexOf(n.get("id").getAsString());
+        return i < 0 ? Integer.MAX_VALUE : i;
+      }));
+    }
+    if (chosen.isEmpty()) {
+      throw new Failure("no notes to publish" + (fromDir != null ? " in " + fromDir : ""), 2);
+    }
+    Publisher publisher = new Publisher(java.time.ZoneId.systemDefault(), java.time.Instant.now());
+    Path target = out != null ? out : zh.root.resolve(PUBLISH_DIR);
+    List<Path> written = publisher.publish(chosen, target);
+    if (fromDir == null && remoteUrl == null && Files.isDirectory(zh.home.resolve("webapps/classic"))) {
+      publisher.publish(chosen, zh.home.resolve("webapps/classic"));
+    }
+    say("published " + chosen.size() + " note(s) to " + target + " (open " + target.resolve("index.html") + ")");
+    return written;
+  }
+
   /** Copies the plugin, the notes and a Shiro template into an existing Zeppelin distribution. */
   public void install(Path zeppelinHome) throws Exception {
     Path zhome = zeppelinHome.toAbsolutePath().normalize();
@@ -427,6 +494,9 @@ public final class Launcher {
     Path work = null;
     Path zeppelinHome = null;
     String url = null;
+    Path out2 = null;
+    Path from = null;
+    List<String> names = new ArrayList<>();
     Path root = Paths.get(System.getProperty("medinsight.root", System.getenv().getOrDefault("MEDINSIGHT_ROOT", ".")));
     try {
       for (int i = 1; i < args.length; i++) {
@@ -437,7 +507,14 @@ public final class Launcher {
           case "--lines": lines = Integer.parseInt(args[++i]); break;
           case "--zeppelin-home": zeppelinHome = Paths.get(args[++i]); break;
           case "--url": url = args[++i]; break;
-          default: throw new Failure("unknown option " + args[i] + " (see bin/medinsight --help)", 2);
+          case "--out": out2 = Paths.get(args[++i]); break;
+          case "--from": from = Paths.get(args[++i]); break;
+          default:
+            if (cmd.equals("publish") && !args[i].startsWith("--")) {
+              names.add(args[i]);
+              break;
+            }
+            throw new Failure("unknown option " + args[i] + " (see bin/medinsight --help)", 2);
         }
       }
       Launcher l = new Launcher(new ZeppelinHome(root, work == null ? root.resolve("work") : work), out);
@@ -457,6 +534,20 @@ public final class Launcher {
             throw new Failure("apply needs --url http://host:port", 2);
           }
           l.apply(url, run);
+          break;
+        case "publish":
+          if (url != null) {
+            String pw = System.getenv("MEDINSIGHT_ADMIN_PASSWORD");
+            if (pw == null || pw.isBlank()) {
+              throw new Failure("set MEDINSIGHT_ADMIN_PASSWORD to the admin password of " + url, 2);
+            }
+            l.remoteUrl = url;
+            l.remotePassword = pw;
+          } else if (from == null && l.server().isEmpty()) {
+            throw new Failure("no local Zeppelin is running: start it with 'bin/medinsight up', or publish from "
+                + "saved notes with --from NOTEBOOK_DIR, or from another Zeppelin with --url", 2);
+          }
+          l.publish(from == null && url == null ? l.port() : 0, names, out2, from);
           break;
         default: throw new Failure("unknown command " + cmd + " (see bin/medinsight --help)", 2);
       }

@@ -266,6 +266,7 @@ public final class NoteBundle {
             + "加载真实清单后本页自动反映真实数据。\n\n"
             + "- **核心指标**：条目 = 目录中的行；品种 = 合并 ★ 重复剂型后的药品；任一行甲类的品种计为甲类。\n"
             + "- 图表可在每段右上角切换为表格；各主题的详细分析见其他笔记。")
+        .drugs("数据版本", "dataset", 12, null)
         .drugs("核心指标", "kpi", 12, null)
         .drugs("医保类别（按品种）", "levels --by variety --subtotals no", 6,
             bar().key(0, "分组").group(1, "医保类别").value(2, "品种数").stacked())
@@ -276,7 +277,7 @@ public final class NoteBundle {
         .drugs("市场集中度", "manufacturers concentration", 6, null)
         .drugs("谈判药品协议到期", "negotiated", 6, bar().key(1, "到期年份").group(0, "目录部分").value(2, "药品数"))
         .drugs("支付限定类型", "restrictions types", 6, bar().key(0, "限定类型").value(1, "条目数"))
-        .drugs("中西药构成（产品）", "tcm share", 6, pie().key(0, "分组").value(5, "产品数"))
+        .drugs("中西药构成（产品）", "tcm share --total no", 6, pie().key(0, "分组").value(5, "产品数"))
         .drugs("目录分类（一级）", "categories --depth 1", 12, bar().key(2, "分类名称").value(4, "品种数")));
 
     notes.add(new Note("2MICORE01", "core", "核心属性", true)
@@ -326,7 +327,7 @@ public final class NoteBundle {
     notes.add(new Note("2MITCM001", "tcm", "中药与颗粒", true)
         .md("说明", "## 中药与配方颗粒\n西药、中成药（民族药单列）、中药饮片与配方颗粒的构成；中成药功能分类；"
             + "饮片的□标记（单独使用不予支付）；配方颗粒产品的生产企业。配方颗粒与产品层面字段为合成示例数据。")
-        .drugs("构成：条目、品种、产品", "tcm share", 12, bar().key(0, "分组").value(3, "品种数").value(5, "产品数"))
+        .drugs("构成：条目、品种、产品", "tcm share --total no", 12, bar().key(0, "分组").value(3, "品种数").value(5, "产品数"))
         .drugs("中成药功能分类（一级）", "tcm categories --depth 1", 6, pie().key(2, "分类名称").value(4, "品种数"))
         .drugs("中药饮片", "tcm yinpian", 6, null)
         .drugs("配方颗粒生产企业", "tcm granules --top 10", 12, bar().key(0, "生产企业").value(1, "产品数")));

@@ -268,7 +268,10 @@ public final class ZeppelinHome {
     Path script = home.resolve("bin/interpreter.sh");
     Files.writeString(script, interpreterScript(), StandardCharsets.UTF_8);
     script.toFile().setExecutable(true);
-    Files.writeString(home.resolve("webapps/classic/index.html"), indexHtml(port), StandardCharsets.UTF_8);
+    // "/" serves the published dashboards once they are written; until then, a notice
+    if (!Files.exists(home.resolve("webapps/classic/index.html"))) {
+      Files.writeString(home.resolve("webapps/classic/index.html"), indexHtml(port), StandardCharsets.UTF_8);
+    }
     Files.writeString(home.resolve("webapps/angular/index.html"), indexHtml(port), StandardCharsets.UTF_8);
     copyNotes(home.resolve("notebook"), false);
     return created[0];

@@ -111,15 +111,58 @@ class ZeppelinEndToEndTest {
     assertEquals(NoteBundle.notes().stream().mapToInt(n -> n.paragraphs.size()).sum(), paragraphs);
   }
 
+  static ZeppelinRest.ParagraphState titled(List<ZeppelinRest.ParagraphState> ps, String title) {
+    return ps.stream().filter(p -> title.equals(p.title)).findFirst()
+        .orElseThrow(() -> new AssertionError("no paragraph titled " + title));
+  }
+
+  @Test
+  void publishedDashboardsAreServedAtTheRootAndDrawInABrowser() throws Exception {
+    ZeppelinRest anon = new ZeppelinRest(base);
+    ZeppelinRest.Response root = anon.get("/");
+    assertEquals(200, root.status, "the published overview at / needs no login");
+    assertTrue(root.body.contains("data-theme=\"dark\"") && root.body.contains("<h1>总览</h1>"), root.toString());
+    List<ZeppelinRest.ParagraphState> overview = as("admin").paragraphs("2MIOVERVW");
+    try (Browser b = new Browser()) {
+      for (NoteBundle.Note n : NoteBundle.notes()) {
+        if (!n.dashboard) {
+          continue;
+        }
+        b.open(base + "/" + n.id + ".html");
+        b.screenshot(Browser.screenshots().resolve(n.id + ".png"));
+        List<String> errors = b.consoleErrors();
+        assertTrue(errors.isEmpty(), n.name + ": console errors " + errors);
+        Number charts = (Number) b.js("return document.querySelectorAll('.chart').length;");
+        assertEquals(String.valueOf(charts), b.js("return document.body.getAttribute('data-charts-drawn');"), n.name);
+        List<Long> pixels = b.chartPixels();
+        assertTrue(pixels.stream().allMatch(px -> px > 2000), n.name + ": a chart drew nothing " + pixels);
+        for (List<Long> svg : b.svgs()) {
+          assertTrue(svg.get(0) > 1000 && svg.get(1) > 2, n.name + ": an SVG result drew nothing " + svg);
+        }
+        Number sections = (Number) b.js("return document.querySelectorAll('main section').length;");
+        assertTrue(sections.intValue() >= n.paragraphs.size() - 1, n.name + ": " + sections + " sections");
+      }
+      // the big screen shows the figures the note computed, and which data they come from
+      b.open(base + "/");
+      String text = (String) b.js("return document.body.innerText;");
+      List<String[]> kpi = table(titled(overview, "核心指标").result("TABLE"));
+      for (String v : kpi.get(1)) {
+        assertTrue(text.contains(v), "the overview page lacks the KPI value " + v);
+      }
+      assertTrue(text.contains(titled(overview, "数据版本").result("TEXT").trim()), "data line");
+      assertTrue(text.contains("2024 年版") && text.contains("加载于"), "edition and load time");
+    }
+  }
+
   @Test
   void keyFiguresAreTheOfficialCounts() throws Exception {
     ZeppelinRest admin = as("admin");
     List<ZeppelinRest.ParagraphState> overview = admin.paragraphs("2MIOVERVW");
-    List<String[]> kpi = table(overview.get(1).result("TABLE"));
+    List<String[]> kpi = table(titled(overview, "核心指标").result("TABLE"));
     assertEquals("3826", kpi.get(1)[0]);
     assertEquals("3159", kpi.get(1)[1]);
     assertEquals("425", kpi.get(1)[7]);
-    List<String[]> levels = table(overview.get(2).result("TABLE"));
+    List<String[]> levels = table(titled(overview, "医保类别（按品种）").result("TABLE"));
     assertEquals("393", cell(levels, "品种数", "西药", "甲"));
     assertEquals("1005", cell(levels, "品种数", "西药", "乙"));
     assertEquals("246", cell(levels, "品种数", "中成药", "甲"));

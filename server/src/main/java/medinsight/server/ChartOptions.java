@@ -1,0 +1,380 @@
+package medinsight.server;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a Zeppelin {@code %table} result and its paragraph's chart settings (the {@code graph}
+ * object Zeppelin keeps per result: mode, keys, groups, values with their aggregation) into an
+ * ECharts option, so that a published page draws the chart the note shows. The same pivot as
+ * Zeppelin's: one category per key value, one series per group value (or per value column), the
+ * values aggregated.
+ */
+public final class ChartOptions {
+  private ChartOptions() {}
+
+  /** A parsed {@code %table} result: header and rows of cells. */
+  public static final class Table {
+    public final List<String> header;
+    public final List<String[]> rows;
+
+    Table(List<String> header, List<String[]> rows) {
+      this.header = header;
+      this.rows = rows;
+    }
+
+    public static Table parse(String tsv) {
+      List<String> header = new ArrayList<>();
+      List<String[]> rows = new ArrayList<>();
+      for (String line : tsv.split("\n")) {
+        if (line.isEmpty()) {
+          continue;
+        }
+        String[] cells = line.split("\t", -1);
+        if (header.isEmpty()) {
+          header.addAll(List.of(cells));
+        } else {
+          rows.add(cells);
+        }
+      }
+      return new Table(header, rows);
+    }
+
+    String cell(String[] row, int i) {
+      return i < row.length ? row[i] : "";
+    }
+  }
+
+  /** The chart modes a published page draws; anything else is shown as a table. */
+  public static boolean drawable(String mode) {
+    return List.of("multiBarChart", "pieChart", "lineChart", "stackedAreaChart", "scatterChart").contains(mode);
+  }
+
+  /** The ECharts option for a table and its graph settings, or null when it is shown as a table. */
+  public static JsonObject option(Table t, JsonObject graph) {
+    String mode = graph == null || !graph.has("mode") ? "table" : graph.get("mode").getAsString();
+    if (!drawable(mode) || t.rows.isEmpty()) {
+      return null;
+    }
+    if ("scatterChart".equals(mode)) {
+      return scatter(t, graph);
+    }
+    List<int[]> keys = columns(t, graph, "keys");
+    List<int[]> groups = columns(t, graph, "groups");
+    List<int[]> values = columns(t, graph, "values");
+    List<String> aggrs = aggregations(graph);
+    if (values.isEmpty()) {
+      return null;
+    }
+    // category → series → values
+    Map<String, Map<String, List<Double>>> pivot = new LinkedHashMap<>();
+    List<String> seriesNames = new ArrayList<>();
+    Map<String, String> seriesAggr = new LinkedHashMap<>();
+    for (String[] row : t.rows) {
+      String category = join(t, row, keys);
+      String group = join(t, row, groups);
+      for (int v = 0; v < values.size(); v++) {
+        String name = groups.isEmpty() ? t.header.get(values.get(v)[0])
+            : values.size() == 1 ? group : group + " · " + t.header.get(values.get(v)[0]);
+        if (!seriesAggr.containsKey(name)) {
+          seriesNames.add(name);
+          seriesAggr.put(name, aggrs.get(v));
+        }
+        Double d = number(t.cell(row, values.get(v)[0]));
+        List<Double> cell = pivot.computeIfAbsent(category, k -> new LinkedHashMap<>()).computeIfAbsent(name, k -> new ArrayList<>());
+        if (d != null) {
+          cell.add(d);
+        }
+      }
+    }
+    JsonObject o = new JsonObject();
+    o.addProperty("animation", false);
+    JsonObject tooltip = new JsonObject();
+    tooltip.addProperty("confine", true);
+    o.add("tooltip", tooltip);
+    if ("pieChart".equals(mode)) {
+      tooltip.addProperty("trigger", "item");
+      tooltip.addProperty("formatter", "{b}：{c}（{d}%）");
+      JsonObject s = new JsonObject();
+      s.addProperty("type", "pie");
+      s.addProperty("name", seriesNames.get(0));
+      JsonArray radius = new JsonArray();
+      radius.add("32%");
+      radius.add("62%");
+      s.add("radius", radius);
+      JsonArray data = new JsonArray();
+      for (Map.Entry<String, Map<String, List<Double>>> e : pivot.entrySet()) {
+        Double v = aggregate(e.getValue().values().iterator().next(), seriesAggr.get(seriesNames.get(0)));
+        JsonObject d = new JsonObject();
+        d.addProperty("name", e.getKey());
+        d.addProperty("value", v);
+        data.add(d);
+      }
+      s.add("data", data);
+      JsonObject label = new JsonObject();
+      label.addProperty("formatter", "{b}\n{d}%");
+      s.add("label", label);
+      JsonArray series = new JsonArray();
+      series.add(s);
+      o.add("series", series);
+      return o;
+    }
+    tooltip.addProperty("trigger", "axis");
+    List<String> categories = new ArrayList<>(pivot.keySet());
+    boolean stacked = setting(graph, mode, "stacked") || "stackedAreaChart".equals(mode);
+    boolean horizontal = "multiBarChart".equals(mode) && crowded(categories);
+    JsonObject categoryAxis = new JsonObject();
+    categoryAxis.addProperty("type", "category");
+    JsonArray cats = new JsonArray();
+    categories.forEach(cats::add);
+    categoryAxis.add("data", cats);
+    JsonObject axisLabel = new JsonObject();
+    axisLabel.addProperty("width", horizontal ? 160 : 80);
+    axisLabel.addProperty("overflow", "truncate");
+    axisLabel.addProperty("hideOverlap", !horizontal);
+    if (!horizontal && categories.size() > 6) {
+      axisLabel.addProperty("rotate", 30);
+    }
+    categoryAxis.add("axisLabel", axisLabel);
+    JsonObject valueAxis = new JsonObject();
+    valueAxis.addProperty("type", "value");
+    if (horizontal) {
+      categoryAxis.addProperty("inverse", true);
+      o.add("yAxis", categoryAxis);
+      o.add("xAxis", valueAxis);
+    } else {
+      o.add("xAxis", categoryAxis);
+      o.add("yAxis", valueAxis);
+    }
+    JsonObject grid = new JsonObject();
+    grid.addProperty("left", 8);
+    grid.addProperty("right", 16);
+    grid.addProperty("bottom", 8);
+    grid.addProperty("top", seriesNames.size() > 1 ? 36 : 16);
+    grid.addProperty("containLabel", true);
+    o.add("grid", grid);
+    if (seriesNames.size() > 1) {
+      JsonObject legend = new JsonObject();
+      legend.addProperty("type", "scroll");
+      legend.addProperty("top", 0);
+      o.add("legend", legend);
+    }
+    JsonArray series = new JsonArray();
+    for (String name : seriesNames) {
+      JsonObject s = new JsonObject();
+      s.addProperty("name", name);
+      s.addProperty("type", "multiBarChart".equals(mode) ? "bar" : "line");
+      if (stacked) {
+        s.addProperty("stack", "total");
+      }
+      if ("stackedAreaChart".equals(mode)) {
+        s.add("areaStyle", new JsonObject());
+      }
+      JsonArray data = new JsonArray();
+      for (String c : categories) {
+        List<Double> vs = pivot.get(c).get(name);
+        Double v = vs == null ? null : aggregate(vs, seriesAggr.get(name));
+        data.add(v == null ? JsonNull.INSTANCE : (JsonElement) new com.google.gson.JsonPrimitive(v));
+      }
+      s.add("data", data);
+      series.add(s);
+    }
+    o.add("series", series);
+    return o;
+  }
+
+  private static JsonObject scatter(Table t, JsonObject graph) {
+    // Zeppelin keeps the axes in setting.scatterChart; notes written by older versions in graph.scatter
+    JsonObject sc = graph.has("setting") && graph.getAsJsonObject("setting").has("scatterChart")
+        && graph.getAsJsonObject("setting").getAsJsonObject("scatterChart").has("xAxis")
+        ? graph.getAsJsonObject("setting").getAsJsonObject("scatterChart")
+        : graph.has("scatter") ? graph.getAsJsonObject("scatter") : new JsonObject();
+    int x = index(t, sc.get("xAxis"));
+    int y = index(t, sc.get("yAxis"));
+    int g = index(t, sc.get("group"));
+    if (x < 0 || y < 0) {
+      List<int[]> keys = columns(t, graph, "keys");
+      List<int[]> values = columns(t, graph, "values");
+      if (keys.isEmpty() || values.isEmpty()) {
+        return null;
+      }
+      x = keys.get(0)[0];
+      y = values.get(0)[0];
+    }
+    Map<String, JsonArray> bySeries = new LinkedHashMap<>();
+    for (String[] row : t.rows) {
+      Double dx = number(t.cell(row, x));
+      Double dy = number(t.cell(row, y));
+      if (dx == null || dy == null) {
+        continue;
+      }
+      JsonArray p = new JsonArray();
+      p.add(dx);
+      p.add(dy);
+      bySeries.computeIfAbsent(g < 0 ? t.header.get(y) : t.cell(row, g), k -> new JsonArray()).add(p);
+    }
+    JsonObject o = new JsonObject();
+    o.addProperty("animation", false);
+    JsonObject tooltip = new JsonObject();
+    tooltip.addProperty("trigger", "item");
+    tooltip.addProperty("confine", true);
+    o.add("tooltip", tooltip);
+    JsonObject xa = new JsonObject();
+    xa.addProperty("type", "value");
+    xa.addProperty("name", t.header.get(x));
+    xa.addProperty("scale", true);
+    JsonObject ya = new JsonObject();
+    ya.addProperty("type", "value");
+    ya.addProperty("name", t.header.get(y));
+    ya.addProperty("scale", true);
+    o.add("xAxis", xa);
+    o.add("yAxis", ya);
+    JsonObject grid = new JsonObject();
+    grid.addProperty("containLabel", true);
+    grid.addProperty("top", bySeries.size() > 1 ? 40 : 30);
+    grid.addProperty("right", 40);
+    o.add("grid", grid);
+    if (bySeries.size() > 1) {
+      JsonObject legend = new JsonObject();
+      legend.addProperty("type", "scroll");
+      legend.addProperty("top", 0);
+      o.add("legend", legend);
+    }
+    JsonArray series = new JsonArray();
+    for (Map.Entry<String, JsonArray> e : bySeries.entrySet()) {
+      JsonObject s = new JsonObject();
+      s.addProperty("name", e.getKey());
+      s.addProperty("type", "scatter");
+      s.addProperty("symbolSize", 7);
+      s.add("data", e.getValue());
+      series.add(s);
+    }
+    o.add("series", series);
+    return o;
+  }
+
+  /** A horizontal bar chart needs room for every category label. */
+  public static int preferredHeight(JsonObject option) {
+    if (option.has("yAxis") && "category".equals(option.getAsJsonObject("yAxis").get("type").getAsString())) {
+      int n = option.getAsJsonObject("yAxis").getAsJsonArray("data").size();
+      return 22 * n + (option.has("legend") ? 80 : 50);
+    }
+    return 0;
+  }
+
+  /** Many or long labels read better on a horizontal bar chart. */
+  static boolean crowded(List<String> categories) {
+    int longest = 0;
+    for (String c : categories) {
+      longest = Math.max(longest, c.length());
+    }
+    return categories.size() > 6 && longest > 4 || longest > 10;
+  }
+
+  private static boolean setting(JsonObject graph, String mode, String key) {
+    if (!graph.has("setting") || !graph.get("setting").isJsonObject()) {
+      return false;
+    }
+    JsonObject s = graph.getAsJsonObject("setting");
+    if (!s.has(mode) || !s.get(mode).isJsonObject()) {
+      return false;
+    }
+    JsonElement v = s.getAsJsonObject(mode).get(key);
+    return v != null && v.isJsonPrimitive() && v.getAsBoolean();
+  }
+
+  /** Columns of a graph setting by index, checked against the header (a column that is not there is dropped). */
+  private static List<int[]> columns(Table t, JsonObject graph, String name) {
+    List<int[]> out = new ArrayList<>();
+    if (!graph.has(name)) {
+      return out;
+    }
+    for (JsonElement e : graph.getAsJsonArray(name)) {
+      int i = index(t, e);
+      if (i >= 0) {
+        out.add(new int[] {i});
+      }
+    }
+    return out;
+  }
+
+  private static int index(Table t, JsonElement e) {
+    if (e == null || !e.isJsonObject()) {
+      return -1;
+    }
+    JsonObject o = e.getAsJsonObject();
+    if (o.has("name") && t.header.contains(o.get("name").getAsString())) {
+      return t.header.indexOf(o.get("name").getAsString());
+    }
+    if (o.has("index")) {
+      int i = o.get("index").getAsInt();
+      return i >= 0 && i < t.header.size() ? i : -1;
+    }
+    return -1;
+  }
+
+  private static List<String> aggregations(JsonObject graph) {
+    List<String> out = new ArrayList<>();
+    if (graph.has("values")) {
+      for (JsonElement e : graph.getAsJsonArray("values")) {
+        JsonObject o = e.getAsJsonObject();
+        out.add(o.has("aggr") ? o.get("aggr").getAsString() : "sum");
+      }
+    }
+    return out;
+  }
+
+  private static String join(Table t, String[] row, List<int[]> cols) {
+    StringBuilder b = new StringBuilder();
+    for (int[] c : cols) {
+      if (b.length() > 0) {
+        b.append(" · ");
+      }
+      b.append(t.cell(row, c[0]));
+    }
+    return b.toString();
+  }
+
+  static Double number(String s) {
+    if (s == null || s.isBlank()) {
+      return null;
+    }
+    try {
+      double d = Double.parseDouble(s.trim().replace(",", ""));
+      return Double.isFinite(d) ? d : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  /** Zeppelin's aggregations: sum (default), count, avg, min, max. */
+  static Double aggregate(List<Double> vs, String aggr) {
+    if ("count".equals(aggr)) {
+      return (double) vs.size();
+    }
+    if (vs.isEmpty()) {
+      return null;
+    }
+    switch (aggr == null ? "sum" : aggr) {
+      case "avg":
+        return round(vs.stream().mapToDouble(Double::doubleValue).average().orElse(0));
+      case "min":
+        return vs.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+      case "max":
+        return vs.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+      default:
+        return round(vs.stream().mapToDouble(Double::doubleValue).sum());
+    }
+  }
+
+  /** Sums of decimals keep their shown precision instead of 0.30000000000000004. */
+  private static double round(double d) {
+    return Math.round(d * 1e6) / 1e6;
+  }
+}
