@@ -17,6 +17,18 @@ public final class LoadResult<T> {
   /** Blank cells per column, over the loaded records. */
   public final Map<String, Long> missing = new LinkedHashMap<>();
   public long duplicates;
+  /** Records already handed to a {@link Sink} (no longer in {@link #records}). */
+  public long spilled;
+
+  /** Takes records in batches, so that a large source is never held whole in memory. */
+  public interface Sink<T> {
+    void accept(List<T> batch);
+  }
+
+  /** Records loaded: those held plus those handed to a sink. */
+  public long loaded() {
+    return spilled + records.size();
+  }
 
   public LoadResult(String source, String kind) {
     this.source = source;

@@ -1,6 +1,7 @@
 package medinsight.catalog;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -16,6 +17,18 @@ import java.util.function.BooleanSupplier;
 public final class ProductCleaner {
 
   public LoadResult<Product> clean(TabularSource table, String source, BooleanSupplier cancelled) {
+    return clean(table, source, cancelled, null, Integer.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #clean(TabularSource, String, BooleanSupplier)}, but once more than {@code batch}
+   * records are loaded they go to {@code sink} in batches of that size (the rest too, at the end),
+   * so memory holds one batch at a time. Product codes are remembered to find duplicates, and the
+   * natural key of each product as a 64-bit hash (the duplicate count is a statistic; a collision
+   * among a few million keys is far less likely than one in a billion).
+   */
+  public LoadResult<Product> clean(TabularSource table, String source, BooleanSupplier cancelled,
+      LoadResult.Sink<Product> sink, int batch) {
     Map<ProductColumns, Integer> cols = ProductColumns.map(table.header, source);
     LoadResult<Product> result = new LoadResult<>(source, "products");
     if (!"UTF-8".equalsIgnoreCase(table.encoding) && !"xlsx".equals(table.encoding)
@@ -23,7 +36,7 @@ public final class ProductCleaner {
       result.normalisations.add("文件编码识别为 " + ("GB18030".equals(table.encoding) ? "GBK/GB18030" : table.encoding));
     }
     Map<String, Integer> codes = new HashMap<>();
-    Set<String> naturalKeys = new HashSet<>();
+    Set<Long> naturalKeys = new HashSet<>();
     Iterator<TabularSource.Record> it = table.records();
     while (it.hasNext()) {
       if ((result.read & 1023) == 0 && cancelled.getAsBoolean()) {
@@ -49,20 +62,32 @@ public final class ProductCleaner {
         continue;
       }
       String key = p.name + '\u0001' + p.dosageForm + '\u0001' + p.specification + '\u0001' + p.manufacturer;
-      if (!naturalKeys.add(key)) {
+      if (!naturalKeys.add(KEY_HASH.hashString(key, StandardCharsets.UTF_8).asLong())) {
         result.duplicates++;
       }
-      result.records.add(p);
-    }
-    for (Product p : result.records) {
       result.countMissing("product_code", p.productCode);
       result.countMissing("drug_type", p.drugType);
       result.countMissing("dosage_form", p.dosageForm);
       result.countMissing("specification", p.specification);
       result.countMissing("restriction", p.restriction);
       result.countMissing("catalog_number", p.catalogNumber);
+      result.records.add(p);
+      if (sink != null && result.records.size() >= batch) {
+        spill(result, sink);
+      }
+    }
+    if (sink != null && result.spilled > 0 && !result.records.isEmpty()) {
+      spill(result, sink);
     }
     return result;
+  }
+
+  private static final com.google.common.hash.HashFunction KEY_HASH = com.google.common.hash.Hashing.murmur3_128(20240101);
+
+  private static void spill(LoadResult<Product> result, LoadResult.Sink<Product> sink) {
+    sink.accept(new java.util.ArrayList<>(result.records));
+    result.spilled += result.records.size();
+    result.records.clear();
   }
 
   private static String raw(String[] values) {

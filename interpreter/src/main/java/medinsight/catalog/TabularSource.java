@@ -187,6 +187,11 @@ public final class TabularSource implements AutoCloseable {
     return new TabularSource(header, encoding, rows.iterator(), () -> { });
   }
 
+  /** Records from an iterator (a Parquet file read row by row), not held in memory. */
+  public static TabularSource of(String[] header, Iterator<Record> rows, String encoding) {
+    return new TabularSource(header, encoding, rows, () -> { });
+  }
+
   public static Record record(int row, String[] values) {
     return new Record(row, values);
   }

@@ -84,6 +84,16 @@ public final class DrugData {
     return spark;
   }
 
+  /** Product lists longer than this are cleaned and written in batches of this many rows. */
+  public static final int DEFAULT_LOAD_BATCH = 200_000;
+  private int loadBatch = DEFAULT_LOAD_BATCH;
+
+  /** Sets the batch size of large product loads (memory holds one batch of cleaned rows at a time). */
+  public DrugData withLoadBatch(int rows) {
+    this.loadBatch = Math.max(1, rows);
+    return this;
+  }
+
   /** Keeps cleaned tables as Parquet under this folder (local or hdfs://), reused by later loads. */
   public DrugData withWarehouse(String root) {
     this.warehouse = root == null || root.isBlank() ? null : new Warehouse(spark, root);
@@ -159,12 +169,13 @@ public final class DrugData {
     }
     String lower = path.toLowerCase(Locale.ROOT);
     boolean parquet = lower.endsWith(".parquet") || lower.endsWith(".parq");
+    Spill spill = new Spill(w, fp);
     LoadResult<?> result;
     if (parquet) {
       if (kind != null && kind != Kind.PRODUCTS) {
         throw new LoadException("Parquet 只支持产品清单（--as products）：" + path);
       }
-      result = loadParquetProducts(path, cancelled);
+      result = loadParquetProducts(path, cancelled, spill);
     } else {
       boolean xlsx = lower.endsWith(".xlsx") || lower.endsWith(".xlsm");
       try (InputStream in = SourceFiles.open(path, spark.sparkContext().hadoopConfiguration())) {
@@ -176,7 +187,7 @@ public final class DrugData {
             result = new CatalogWorkbookReader().read(wb, path, editionYear);
           } else if (k == Kind.PRODUCTS) {
             try (TabularSource t = TabularSource.xlsx(wb, path)) {
-              result = new ProductCleaner().clean(t, path, cancelled);
+              result = new ProductCleaner().clean(t, path, cancelled, spill, loadBatch);
             }
           } else {
             try (TabularSource t = TabularSource.xlsx(wb, path)) {
@@ -189,7 +200,8 @@ public final class DrugData {
           }
           try (TabularSource t = TabularSource.csv(in, path)) {
             Kind k = kind != null ? kind : (YinpianReader.looksLikeYinpian(t.header) ? Kind.YINPIAN : Kind.PRODUCTS);
-            result = k == Kind.YINPIAN ? new YinpianReader().read(t, path) : new ProductCleaner().clean(t, path, cancelled);
+            result = k == Kind.YINPIAN ? new YinpianReader().read(t, path)
+                : new ProductCleaner().clean(t, path, cancelled, spill, loadBatch);
           }
         }
       } catch (IOException e) {
@@ -199,24 +211,29 @@ public final class DrugData {
     if (cancelled.getAsBoolean()) {
       throw new LoadException("加载已取消：" + path);
     }
-    if (result.records.isEmpty()) {
+    if (result.loaded() == 0) {
       throw new LoadException("文件 " + path + " 中没有可加载的行（读取 " + result.read + " 行，拒绝 "
           + result.rejected.size() + " 行" + (result.rejected.isEmpty() ? "" : "，首个原因：" + result.rejected.get(0).reason)
           + "）。现有数据保持不变。");
     }
     LoadReport report = new LoadReport(result, (System.nanoTime() - t0) / 1_000_000);
     Dataset<Row> df;
-    List<Row> rows = rowsOf(result);
-    if (w != null) {
-      Warehouse.Meta meta = new Warehouse.Meta();
-      meta.kind = result.kind;
-      meta.edition = editionYear;
-      meta.report = report.data();
-      meta.rejected = new ArrayList<>(result.rejected);
-      df = cache(w.store(fp, spark.createDataFrame(rows, schemaOf(result.kind)), meta, schemaOf(result.kind)));
+    Warehouse.Meta meta = new Warehouse.Meta();
+    meta.kind = result.kind;
+    meta.edition = editionYear;
+    meta.report = report.data();
+    meta.rejected = new ArrayList<>(result.rejected);
+    if (result.spilled > 0) {
+      // a large product list: its batches are already Parquet files
+      df = cache(w != null ? w.commit(fp, meta, Schemas.PRODUCTS) : spark.read().schema(Schemas.PRODUCTS).parquet(spill.dir));
+      if (w != null) {
+        w.markCurrent(currentName(result.kind, editionYear), fp);
+      }
+    } else if (w != null) {
+      df = cache(w.store(fp, spark.createDataFrame(rowsOf(result), schemaOf(result.kind)), meta, schemaOf(result.kind)));
       w.markCurrent(currentName(result.kind, editionYear), fp);
     } else {
-      df = checkpointed(rows, schemaOf(result.kind));
+      df = checkpointed(rowsOf(result), schemaOf(result.kind));
     }
     installed(result.kind, df, editionYear, report, result.rejected);
     LOG.info("loaded {} as {}: read {}, loaded {}, rejected {} in {} ms", path, result.kind, report.read,
@@ -292,7 +309,7 @@ public final class DrugData {
     tables = t;
   }
 
-  private LoadResult<Product> loadParquetProducts(String path, BooleanSupplier cancelled) {
+  private LoadResult<Product> loadParquetProducts(String path, BooleanSupplier cancelled, Spill spill) {
     SourceFiles.length(path, spark.sparkContext().hadoopConfiguration());
     Dataset<Row> df;
     try {
@@ -329,10 +346,46 @@ public final class DrugData {
         return TabularSource.record(++row, v);
       }
     };
-    List<TabularSource.Record> all = new ArrayList<>();
-    records.forEachRemaining(all::add);
-    try (TabularSource t = TabularSource.of(header, all, "parquet")) {
-      return new ProductCleaner().clean(t, path, cancelled);
+    try (TabularSource t = TabularSource.of(header, records, "parquet")) {
+      return new ProductCleaner().clean(t, path, cancelled, spill, loadBatch);
+    }
+  }
+
+  /**
+   * Where the batches of a large product list are written as they are cleaned: the warehouse
+   * folder of the source's fingerprint, or without a warehouse a temporary folder (removed when
+   * the interpreter ends). Nothing is written for a list that fits one batch.
+   */
+  private final class Spill implements LoadResult.Sink<Product> {
+    private final Warehouse warehouse;
+    private final String fp;
+    String dir;
+
+    Spill(Warehouse warehouse, String fp) {
+      this.warehouse = warehouse;
+      this.fp = fp;
+    }
+
+    @Override
+    public void accept(List<Product> batch) {
+      if (dir == null) {
+        if (warehouse != null) {
+          warehouse.prepare(fp);
+          dir = warehouse.dataDir(fp);
+        } else {
+          try {
+            java.nio.file.Path tmp = java.nio.file.Files.createTempDirectory("medinsight-products");
+            java.nio.file.Files.delete(tmp); // Spark creates it
+            dir = tmp.toUri().toString();
+            org.apache.hadoop.fs.Path hp = new org.apache.hadoop.fs.Path(dir);
+            hp.getFileSystem(spark.sparkContext().hadoopConfiguration()).deleteOnExit(hp);
+          } catch (IOException e) {
+            throw new LoadException("无法创建临时文件夹：" + e.getMessage(), e);
+          }
+        }
+      }
+      spark.createDataFrame(Schemas.rows(batch, Schemas::row), Schemas.PRODUCTS).coalesce(1).write()
+          .mode(org.apache.spark.sql.SaveMode.Append).parquet(dir);
     }
   }
 }

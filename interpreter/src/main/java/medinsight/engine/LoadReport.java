@@ -65,7 +65,7 @@ public final class LoadReport {
     this.source = r.source;
     this.kind = r.kind;
     this.read = r.read;
-    this.loaded = r.records.size();
+    this.loaded = r.loaded();
     this.rejected = r.rejected.size();
     this.duplicates = r.duplicates;
     this.missing = Map.copyOf(r.missing);

@@ -123,18 +123,39 @@ public final class Warehouse {
 
   /** Writes the tables of a fingerprint; the folder counts only once complete. */
   public Dataset<Row> store(String fp, Dataset<Row> rows, Meta meta, StructType schema) {
+    prepare(fp);
+    rows.coalesce(1).write().mode(SaveMode.Overwrite).parquet(dataDir(fp));
+    return commit(fp, meta, schema);
+  }
+
+  /** Empties the folder of a fingerprint before its data is written in parts to {@link #dataDir}. */
+  public void prepare(String fp) {
     try {
       FileSystem fs = root.getFileSystem(conf());
       Path d = dir(fp);
       if (fs.exists(d)) {
         fs.delete(d, true);
       }
-      rows.coalesce(1).write().mode(SaveMode.Overwrite).parquet(new Path(d, "data").toString());
+    } catch (IOException e) {
+      throw new LoadException("无法写入数据仓库 " + d(fp) + "：" + e.getMessage(), e);
+    }
+  }
+
+  /** Where the Parquet files of a fingerprint go. */
+  public String dataDir(String fp) {
+    return new Path(dir(fp), "data").toString();
+  }
+
+  /** Marks the data written to {@link #dataDir} complete, with its load report; returns it. */
+  public Dataset<Row> commit(String fp, Meta meta, StructType schema) {
+    try {
+      FileSystem fs = root.getFileSystem(conf());
+      Path d = dir(fp);
       try (OutputStream out = fs.create(new Path(d, "meta.json"), true)) {
         out.write(GSON.toJson(meta).getBytes(StandardCharsets.UTF_8));
       }
       fs.create(new Path(d, "_COMPLETE"), true).close();
-      return spark.read().schema(schema).parquet(new Path(d, "data").toString());
+      return spark.read().schema(schema).parquet(dataDir(fp));
     } catch (IOException e) {
       throw new LoadException("无法写入数据仓库 " + d(fp) + "：" + e.getMessage(), e);
     }

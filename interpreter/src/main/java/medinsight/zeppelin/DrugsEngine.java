@@ -19,6 +19,7 @@ public final class DrugsEngine {
   public static final String PROP_CONCURRENCY = "drugs.concurrency";
   public static final String PROP_WAREHOUSE = "drugs.warehouse";
   public static final String PROP_CACHE = "drugs.cache";
+  public static final String PROP_LOAD_BATCH = "drugs.load.batch";
 
   /** Where cleaned tables are kept when the property is not set; {@code none} turns it off. */
   public static String warehouse(Properties p) {
@@ -94,7 +95,8 @@ public final class DrugsEngine {
     // a session of its own: its temporary views (the tables) belong to this interpreter alone
     SparkSession spark = SparkSession.builder().config(sparkConf(p)).getOrCreate().newSession();
     DrugData data = new DrugData(spark, p.getProperty(PROP_CATALOG), p.getProperty(PROP_PRODUCTS),
-        p.getProperty(PROP_YINPIAN)).withWarehouse(warehouse(p));
+        p.getProperty(PROP_YINPIAN)).withWarehouse(warehouse(p))
+        .withLoadBatch(intProperty(p, PROP_LOAD_BATCH, DrugData.DEFAULT_LOAD_BATCH, 1000));
     return new DrugsEngine(spark, data, lang, maxResult, concurrency, cache);
   }
 }

@@ -66,6 +66,48 @@ class WarehouseTest {
     }
   }
 
+  /**
+   * A product list longer than one batch is cleaned and written batch by batch (memory holds one
+   * batch), with or without a warehouse, and gives the same tables and the same report as a list
+   * loaded whole.
+   */
+  @Test
+  void aLargeListIsLoadedInBatchesWithTheSameResults() throws Exception {
+    String[] commands = {"levels --by variety", "manufacturers share --top 15", "burden", "generics --top 10", "kpi",
+        "mining rules --by form,level,category,restriction,manufacturer"};
+    java.util.List<String> whole = new java.util.ArrayList<>();
+    String wholeQuality;
+    Properties none = new Properties();
+    none.setProperty("drugs.warehouse", "none");
+    try (InterpreterHarness h = new InterpreterHarness(none)) {
+      for (String c : commands) {
+        whole.add(h.drugs(c).text());
+      }
+      wholeQuality = h.drugs("quality").text();
+    }
+    for (String warehouse : new String[] {"none", dir.resolve("batched").toUri().toString()}) {
+      Properties p = new Properties();
+      p.setProperty("drugs.warehouse", warehouse);
+      p.setProperty("drugs.load.batch", "7000"); // 50,356 products: 7 full batches and a part
+      try (InterpreterHarness h = new InterpreterHarness(p)) {
+        for (int i = 0; i < commands.length; i++) {
+          assertEquals(whole.get(i), h.drugs(commands[i]).text(), commands[i] + " with warehouse " + warehouse);
+        }
+        String q = h.drugs("quality").text();
+        String pattern = "\\t\\d{4}-\\d\\d-\\d\\dT[^\\t]*\\t\\d+\\t[是否]";
+        assertEquals(wholeQuality.replaceAll(pattern, ""), q.replaceAll(pattern, ""), "the load report");
+        assertTrue(q.contains("50356\t50356\t0\t278"), q);
+      }
+    }
+    try (Stream files = new Stream(dir.resolve("batched"))) {
+      assertEquals(3, files.completeFolders());
+    }
+    String fp = Files.readString(dir.resolve("batched/current/products")).trim();
+    try (java.util.stream.Stream<Path> parts = Files.list(dir.resolve("batched").resolve(fp).resolve("data"))) {
+      assertEquals(8, parts.filter(f -> f.getFileName().toString().endsWith(".parquet")).count(), "one file a batch");
+    }
+  }
+
   /** The warehouse's complete folders. */
   static final class Stream implements AutoCloseable {
     private final java.util.stream.Stream<Path> s;
