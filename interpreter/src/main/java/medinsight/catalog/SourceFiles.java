@@ -84,15 +84,24 @@ public final class SourceFiles {
   }
 
   static LoadException describe(String path, IOException e) {
+    if (e instanceof FileNotFoundException) {
+      return new LoadException("文件不存在：" + path, e);
+    }
+    LoadException unreachable = unreachable(path, e);
+    if (unreachable != null) {
+      return unreachable;
+    }
+    return new LoadException("无法读取 " + path + "：" + CatalogWorkbookReader.oneLine(e), e);
+  }
+
+  /** The one-line message for a file system that cannot be reached (refused, unknown host), or null. */
+  public static LoadException unreachable(String path, IOException e) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       if (root instanceof ConnectException || root instanceof UnknownHostException) {
         break;
       }
       root = root.getCause();
-    }
-    if (e instanceof FileNotFoundException) {
-      return new LoadException("文件不存在：" + path, e);
     }
     if (root instanceof ConnectException || e instanceof ConnectException
         || String.valueOf(e.getMessage()).contains("Connection refused")) {
@@ -101,7 +110,7 @@ public final class SourceFiles {
     if (root instanceof UnknownHostException) {
       return new LoadException("找不到主机 " + authority(path) + "：请检查 namenode 地址。", e);
     }
-    return new LoadException("无法读取 " + path + "：" + CatalogWorkbookReader.oneLine(e), e);
+    return null;
   }
 
   private static String authority(String path) {

@@ -21,6 +21,7 @@ public final class CommandSpec {
   private final List<OptionSpec> options = new ArrayList<>();
   private Handler handler;
   private boolean needsInput;
+  private boolean writesFiles;
 
   CommandSpec(String name, String theme, String help, String example, String argument, boolean argumentRequired) {
     this.name = name;
@@ -42,8 +43,22 @@ public final class CommandSpec {
     return this;
   }
 
+  /**
+   * The command writes files (export): its result is never cached, and its example is not run
+   * over and over by the example checks and the benchmark.
+   */
+  CommandSpec writesFiles() {
+    this.writesFiles = true;
+    return this;
+  }
+
+  public boolean writesToFiles() {
+    return writesFiles;
+  }
+
+  /** The example can be run as it is, any number of times, on the bundled data. */
   public boolean runsOnBundledData() {
-    return !needsInput;
+    return !needsInput && !writesFiles;
   }
 
   CommandSpec handler(Handler h) {

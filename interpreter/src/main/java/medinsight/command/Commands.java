@@ -18,8 +18,13 @@ import medinsight.mining.MiningAnalyses;
 import medinsight.engine.DrugData;
 import medinsight.engine.DrugTables;
 import medinsight.engine.LoadReport;
+import medinsight.export.ExportTable;
+import medinsight.export.Exporter;
 import medinsight.render.Labels;
 import medinsight.restriction.RestrictionAnalyses;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 
 /**
  * The one registry of {@code %drugs} commands: parsing, {@code help}, completion and the README's
@@ -68,6 +73,15 @@ public final class Commands {
         });
     define("dataset", "数据", "一行说明当前数据：目录版本、各表行数与加载时间（用于看板页眉）", "dataset")
         .handler((inv, ctx) -> CommandOutput.message(CatalogQueries.datasetLine(tables(ctx), java.time.ZoneId.systemDefault())));
+    define("export", "数据", "把分析结果、整张表或 SQL 查询结果完整导出为 CSV、xlsx 或 Parquet（本地或 hdfs://），不受 drugs.maxResult 限制",
+        "export /tmp/manufacturers-share.xlsx --command \"manufacturers share --top 100\"", "PATH", true)
+        .option(OptionSpec.text("command", "要导出的分析命令，加引号，例如 \"manufacturers share --top 100\""))
+        .option(OptionSpec.choice("table", null, List.of("catalog", "products", "yinpian", "rejected_rows"), "导出整张表"))
+        .option(OptionSpec.text("sql", "要导出的 Spark SQL 查询（SELECT …），加引号，写在一行"))
+        .option(OptionSpec.choice("format", "auto", List.of("auto", "csv", "xlsx", "parquet"), "文件格式；auto 按扩展名（.csv、.xlsx、.parquet）"))
+        .option(OptionSpec.choice("overwrite", "no", List.of("yes", "no"), "目标已存在时是否覆盖"))
+        .writesFiles()
+        .handler(Commands::export);
     define("kpi", "核心属性", "总览核心指标：条目数、品种数、甲/乙类品种占比、产品数、生产企业数、有支付限定条目占比、谈判药品品种数", "kpi")
         .handler((inv, ctx) -> CommandOutput.of(CoreAnalyses.kpis(tables(ctx))));
     define("levels", "核心属性", "医保类别（甲/乙）分布：西药、中成药（含民族药）、谈判药品，按条目或按品种", "levels --by variety")
@@ -480,6 +494,75 @@ public final class Commands {
     return CommandOutput.message(String.format("已加载%s %s：读取 %d 行，加载 %d 行，拒绝 %d 行%s，用时 %.1f 秒。",
         label, r.source, r.read, r.loaded, r.rejected,
         r.rejected > 0 ? "（原因见 quality 或 rejected_rows 表）" : "", r.millis / 1000.0));
+  }
+
+  private static String given(Invocation inv, String option) {
+    String v = inv.text(option);
+    return v == null || v.isBlank() ? null : v.trim();
+  }
+
+  /**
+   * {@code export}: an analysis (parsed and checked like any command, every row it gives, not cut
+   * at drugs.maxResult), a whole table, or a query, written to a file. The target is checked
+   * first, so a mistyped path fails before any work.
+   */
+  private static CommandOutput export(Invocation inv, CommandContext ctx) {
+    String command = given(inv, "command");
+    String table = given(inv, "table");
+    String sql = given(inv, "sql");
+    if ((command == null ? 0 : 1) + (table == null ? 0 : 1) + (sql == null ? 0 : 1) != 1) {
+      throw new CommandException("export 需要 --command、--table、--sql 三者之一（只给一个）。示例：" + inv.command.example);
+    }
+    DrugTables t = tables(ctx);
+    Exporter exporter = new Exporter(ctx.data.spark(), ctx.cancelled, ctx.progress);
+    try (Exporter.Target target = exporter.target(inv.argument, inv.text("format"), "yes".equals(inv.text("overwrite")))) {
+      List<ExportTable> out = new ArrayList<>();
+      if (command != null) {
+        Invocation inner;
+        try {
+          inner = parse(command);
+        } catch (CommandException e) {
+          throw new CommandException("--command：" + e.getMessage());
+        }
+        if (inner.command.writesToFiles() || inner.command.name.equals("load")) {
+          throw new CommandException("--command 应为分析命令，不能是 " + inner.command.name);
+        }
+        CommandOutput result = inner.command.handler().run(inner, ctx);
+        if (result.tables.isEmpty()) {
+          throw new CommandException("“" + command + "”没有表格结果，无法导出");
+        }
+        for (ResultTable r : result.tables) {
+          out.add(ExportTable.of(r, ctx.lang));
+        }
+      } else if (table != null) {
+        Dataset<Row> df = "catalog".equals(table) ? t.catalog : "products".equals(table) ? t.products
+            : "yinpian".equals(table) ? t.yinpian : t.rejected;
+        out.add(ExportTable.of(table, df != null ? df : ctx.data.spark().table(table)));
+      } else {
+        out.add(ExportTable.of(ctx.lang == Labels.Lang.EN ? "query" : "查询结果", query(ctx, sql)));
+      }
+      return CommandOutput.message(exporter.write(target, out));
+    }
+  }
+
+  /** A query over the same tables as %drugs.sql; statements that change anything are refused. */
+  private static Dataset<Row> query(CommandContext ctx, String sql) {
+    String q = sql.replaceAll(";\\s*$", "").trim();
+    if (!q.matches("(?is)^[\\s(]*(select|with|from|values|table)\\b.*")) {
+      throw new CommandException("--sql 只能是查询（SELECT、WITH …），而不是“" + (q.length() > 40 ? q.substring(0, 40) + "…" : q) + "”");
+    }
+    try {
+      return ctx.data.spark().sql(q);
+    } catch (Exception e) {
+      if (e instanceof AnalysisException) {
+        throw new CommandException("SQL 错误：" + ((AnalysisException) e).getSimpleMessage().split("\n")[0]
+            + "（%drugs tables 列出可查询的表）");
+      }
+      if (e instanceof RuntimeException) {
+        throw (RuntimeException) e;
+      }
+      throw new CommandException("SQL 错误：" + e.getMessage());
+    }
   }
 
   /** Markdown command reference for the README, generated from this registry. */

@@ -24,10 +24,11 @@ public final class ResultCache {
     };
   }
 
-  /** Commands whose result depends on more than the data version. */
+  /** Commands whose result depends on more than the data version, or that act (load, export), are not kept. */
   public static boolean cacheable(Invocation inv) {
     String n = inv.command.name;
-    return !n.equals("load") && !n.equals("help") && !n.equals("quality") && !n.equals("tables");
+    return !n.equals("load") && !n.equals("help") && !n.equals("quality") && !n.equals("tables")
+        && !inv.command.writesToFiles();
   }
 
   public synchronized CommandOutput get(long dataVersion, Invocation inv) {

@@ -48,8 +48,8 @@ public final class TableRenderer {
     long total = t.totalRows();
     if (total > shown) {
       after.append(lang == Labels.Lang.EN
-          ? "Showing the first " + shown + " of " + total + " rows (limit: drugs.maxResult or the command's --limit). Use %drugs.sql or a narrower query for the rest."
-          : "结果共 " + total + " 行，仅显示前 " + shown + " 行（上限：drugs.maxResult 或命令的 --limit）。其余行请用 %drugs.sql 或缩小查询范围。")
+          ? "Showing the first " + shown + " of " + total + " rows (limit: drugs.maxResult or the command's --limit). %drugs export writes every row to a file; or narrow the query."
+          : "结果共 " + total + " 行，仅显示前 " + shown + " 行（上限：drugs.maxResult 或命令的 --limit）。全部行可用 %drugs export 导出到文件，或缩小查询范围。")
           .append('\n');
     }
     for (String note : t.notes()) {

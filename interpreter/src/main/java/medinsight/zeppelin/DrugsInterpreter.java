@@ -80,7 +80,7 @@ public class DrugsInterpreter extends Interpreter {
     AtomicBoolean cancelled = jobs.start(e.spark.sparkContext(), ctx, text.trim());
     try {
       StringBuilder out = new StringBuilder();
-      CommandContext cc = new CommandContext(e.data, e.lang, cancelled::get);
+      CommandContext cc = new CommandContext(e.data, e.lang, cancelled::get, jobs.reporter(ctx));
       for (String line : lines) {
         if (cancelled.get()) {
           return new InterpreterResult(InterpreterResult.Code.ERROR, "已取消。");
@@ -171,7 +171,7 @@ public class DrugsInterpreter extends Interpreter {
   @Override
   public int getProgress(InterpreterContext ctx) {
     DrugsEngine e = engine;
-    return e == null ? 0 : SparkJobs.progress(e.spark.sparkContext(), ctx);
+    return e == null ? 0 : jobs.progress(e.spark.sparkContext(), ctx);
   }
 
   @Override

@@ -202,7 +202,7 @@ public class DrugsSqlInterpreter extends Interpreter {
   @Override
   public int getProgress(InterpreterContext ctx) {
     DrugsEngine e = engine();
-    return e == null ? 0 : SparkJobs.progress(e.spark.sparkContext(), ctx);
+    return e == null ? 0 : jobs.progress(e.spark.sparkContext(), ctx);
   }
 
   @Override

@@ -3,6 +3,8 @@ package medinsight.zeppelin;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import org.apache.spark.SparkContext;
 import org.apache.spark.SparkJobInfo;
 import org.apache.spark.SparkStageInfo;
@@ -11,10 +13,11 @@ import org.apache.zeppelin.interpreter.InterpreterContext;
 /**
  * Spark job groups per paragraph, so {@code cancel()} stops exactly that paragraph's jobs and
  * {@code getProgress()} reports its tasks; plus a flag for work that runs outside Spark (parsing
- * a file while loading).
+ * a file while loading) and a progress value for such work (rows written by an export).
  */
 final class SparkJobs {
   private final Map<String, AtomicBoolean> cancelled = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> reported = new ConcurrentHashMap<>();
 
   static String group(InterpreterContext ctx) {
     return "zeppelin-drugs-" + ctx.getNoteId() + "-" + ctx.getParagraphId();
@@ -25,11 +28,19 @@ final class SparkJobs {
     sc.setJobGroup(g, description.length() > 200 ? description.substring(0, 200) : description, true);
     AtomicBoolean flag = new AtomicBoolean(false);
     cancelled.put(g, flag);
+    reported.put(g, new AtomicInteger(-1));
     return flag;
+  }
+
+  /** Where a paragraph's command reports the progress of work outside Spark; -1 means none. */
+  IntConsumer reporter(InterpreterContext ctx) {
+    AtomicInteger r = reported.get(group(ctx));
+    return r == null ? p -> { } : r::set;
   }
 
   void finish(SparkContext sc, InterpreterContext ctx) {
     cancelled.remove(group(ctx));
+    reported.remove(group(ctx));
     sc.clearJobGroup();
   }
 
@@ -42,7 +53,16 @@ final class SparkJobs {
     sc.cancelJobGroup(g);
   }
 
-  static int progress(SparkContext sc, InterpreterContext ctx) {
+  /** The progress a command reports for its own work, else that of the paragraph's Spark tasks. */
+  int progress(SparkContext sc, InterpreterContext ctx) {
+    AtomicInteger r = reported.get(group(ctx));
+    if (r != null && r.get() >= 0) {
+      return Math.min(100, r.get());
+    }
+    return sparkProgress(sc, ctx);
+  }
+
+  static int sparkProgress(SparkContext sc, InterpreterContext ctx) {
     int[] jobs = sc.statusTracker().getJobIdsForGroup(group(ctx));
     long total = 0;
     long done = 0;

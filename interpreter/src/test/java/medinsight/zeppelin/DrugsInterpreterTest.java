@@ -56,7 +56,7 @@ class DrugsInterpreterTest {
   void everyCommandRunsOnTheBundledData() throws Exception {
     for (CommandSpec c : Commands.all().values()) {
       if (!c.runsOnBundledData()) {
-        continue; // load and diff: LoadErrorsTest and EditionsTest run them
+        continue; // load, diff and export: LoadErrorsTest, EditionsTest and ExportTest run them
       }
       InterpreterHarness.Run r = h.drugs(c.example);
       assertTrue(r.ok(), c.example + " → " + r.text());

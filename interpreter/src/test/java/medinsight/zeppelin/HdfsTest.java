@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real HDFS (Hadoop's MiniDFSCluster: a namenode and a datanode in this JVM, on 127.0.0.1):
- * the product list and the catalog are loaded from hdfs://, and the warehouse lives on HDFS.
+ * the product list and the catalog are loaded from hdfs://, the warehouse lives on HDFS, and
+ * exports are written there.
  */
 class HdfsTest {
   @TempDir
@@ -93,5 +94,56 @@ class HdfsTest {
       assertFalse(missing.ok());
       assertTrue(missing.error().contains("文件不存在"), missing.error());
     }
+  }
+
+  @Test
+  void exportToHdfs() throws Exception {
+    Properties p = new Properties();
+    p.setProperty("spark.hadoop.dfs.replication", "1");
+    FileSystem fs = cluster.getFileSystem();
+    org.apache.hadoop.fs.Path exports = new org.apache.hadoop.fs.Path("/exports");
+    fs.mkdirs(exports);
+    try (InterpreterHarness h = new InterpreterHarness(p)) {
+      long products = Long.parseLong(h.sql("select count(*) from products").table(0).get(1)[0]);
+      InterpreterHarness.Run csv = h.drugs("export " + uri + "/exports/products.csv --table products");
+      assertTrue(csv.ok(), csv.text());
+      assertTrue(csv.text().contains(uri + "/exports/products.csv"), csv.text());
+      try (InputStream in = fs.open(new org.apache.hadoop.fs.Path("/exports/products.csv"))) {
+        assertEquals(products + 1, ExportTest.readCsv(in).size());
+      }
+
+      java.util.List<String[]> shown = h.drugs("manufacturers share --top 50").table(0);
+      InterpreterHarness.Run xlsx = h.drugs("export " + uri + "/exports/share.xlsx --command \"manufacturers share --top 50\"");
+      assertTrue(xlsx.ok(), xlsx.text());
+      try (InputStream in = fs.open(new org.apache.hadoop.fs.Path("/exports/share.xlsx"));
+           org.apache.poi.ss.usermodel.Workbook wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(in)) {
+        assertEquals(shown.size() - 1, wb.getSheetAt(0).getLastRowNum());
+        assertEquals(shown.get(0)[1], wb.getSheetAt(0).getRow(0).getCell(1).getStringCellValue());
+      }
+
+      InterpreterHarness.Run parquet = h.drugs("export " + uri + "/exports/levels.parquet --sql \"select level, count(*) as n from products group by level\"");
+      assertTrue(parquet.ok(), parquet.text());
+      org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> back = h.drugs.engine().spark.read().parquet(uri + "/exports/levels.parquet");
+      assertEquals(products, back.agg(org.apache.spark.sql.functions.sum("n")).first().getLong(0));
+
+      InterpreterHarness.Run again = h.drugs("export " + uri + "/exports/products.csv --table products");
+      assertFalse(again.ok());
+      assertTrue(again.error().contains("文件已存在"), again.error());
+      InterpreterHarness.Run folder = h.drugs("export " + uri + "/nothing/here.csv --table products");
+      assertFalse(folder.ok());
+      assertTrue(folder.error().contains("目标文件夹不存在"), folder.error());
+      // nothing listens on port 1: the namenode is unreachable
+      InterpreterHarness.Run down = h.drugs("export hdfs://127.0.0.1:1/exports/x.csv --table products");
+      assertFalse(down.ok());
+      assertTrue(down.error().contains("无法连接 hdfs://127.0.0.1:1"), down.error());
+      assertFalse(down.error().contains("\n"), down.error());
+      assertTrue(h.drugs("levels --by variety").ok());
+    }
+    java.util.List<String> names = new java.util.ArrayList<>();
+    for (org.apache.hadoop.fs.FileStatus st : fs.listStatus(exports)) {
+      names.add(st.getPath().getName());
+    }
+    java.util.Collections.sort(names);
+    assertEquals(java.util.List.of("levels.parquet", "products.csv", "share.xlsx"), names, "no temporary file left");
   }
 }
