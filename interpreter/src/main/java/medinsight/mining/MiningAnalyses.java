@@ -1,6 +1,8 @@
 package medinsight.mining;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,18 +41,31 @@ public final class MiningAnalyses {
 
   public static ResultTable rules(DrugTables t, List<String> by, double minSupport, double minConfidence,
       int topManufacturers, int limit) {
-    List<Row> rows = productRows(t);
-    Map<String, Long> makers = new HashMap<>();
-    for (Row r : rows) {
-      makers.merge(r.getString(4), 1L, Long::sum);
-    }
+    // Products with the same attributes are the same transaction: Spark counts each distinct
+    // combination, and the miner sees every transaction with its multiplicity without the products
+    // ever being held in memory (a few thousand combinations for millions of products).
     java.util.Set<String> topMakers = new java.util.HashSet<>();
-    makers.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-        .limit(topManufacturers).forEach(e -> topMakers.add(e.getKey()));
+    org.apache.spark.sql.Column maker = lit(null).cast("string");
+    if (by.contains("manufacturer")) {
+      for (Row r : t.products.groupBy("manufacturer").agg(count(lit(1)).as("n"))
+          .orderBy(col("n").desc(), col("manufacturer")).limit(topManufacturers).collectAsList()) {
+        topMakers.add(r.getString(0));
+      }
+      maker = org.apache.spark.sql.functions.when(col("manufacturer").isin(topMakers.toArray()), col("manufacturer"));
+    }
+    org.apache.spark.sql.Dataset<Row> cats = t.catalog.groupBy(col("variety_id").as("v"))
+        .agg(org.apache.spark.sql.functions.min("cat1_name").as("cat1_name"));
+    List<Row> combos = t.products.join(cats, t.products.col("variety_id").equalTo(cats.col("v")), "left")
+        .groupBy(by.contains("form") ? col("dosage_form") : lit(null).cast("string").as("dosage_form"),
+            col("level"), col("cat1_name"), by.contains("restriction") ? col("restriction") : lit(null).cast("string").as("restriction"),
+            maker.as("maker"))
+        .agg(count(lit(1)).as("n")).collectAsList();
     RestrictionClassifier classifier = new RestrictionClassifier();
     Map<String, List<String>> typesOf = new HashMap<>();
-    List<List<String>> transactions = new ArrayList<>(rows.size());
-    for (Row r : rows) {
+    // the order of transactions does not change the rules mined from them
+    Map<List<String>, Long> transactions = new HashMap<>();
+    long products = 0;
+    for (Row r : combos) {
       List<String> items = new ArrayList<>();
       if (by.contains("form") && !r.isNullAt(0)) {
         items.add("剂型=" + r.getString(0));
@@ -65,21 +80,20 @@ public final class MiningAnalyses {
         if (r.isNullAt(3)) {
           items.add("限定=无");
         } else {
-          for (String type : typesOf.computeIfAbsent(r.getString(3), s -> {
+          items.addAll(typesOf.computeIfAbsent(r.getString(3), s -> {
             List<String> l = new ArrayList<>();
             for (Restriction x : classifier.classify(s)) {
               l.add("限定=" + x.type.label);
             }
             return l;
-          })) {
-            items.add(type);
-          }
+          }));
         }
       }
-      if (by.contains("manufacturer") && topMakers.contains(r.getString(4))) {
+      if (!r.isNullAt(4)) {
         items.add("企业=" + r.getString(4));
       }
-      transactions.add(items);
+      transactions.merge(items, r.getLong(5), Long::sum);
+      products += r.getLong(5);
     }
     List<Rules.Rule> rules = Rules.mine(transactions, minSupport, minConfidence);
     ResultTable out = new ResultTable("关联规则").count("rank").text("antecedent").text("consequent").percent("support")
@@ -92,7 +106,7 @@ public final class MiningAnalyses {
       out.totalRows(rules.size());
     }
     out.note(String.format("%d 个产品（事务），属性：%s%s；最小支持度 %s，最小置信度 %s；按提升度、置信度、支持度排序。提升度 > 1 表示前件使后件更常见。",
-        transactions.size(), String.join("、", by), by.contains("manufacturer") ? "（企业取产品数前 " + topManufacturers + " 家）" : "",
+        products, String.join("、", by), by.contains("manufacturer") ? "（企业取产品数前 " + topManufacturers + " 家）" : "",
         minSupport, minConfidence));
     return out;
   }

@@ -42,12 +42,25 @@ public final class Rules {
    * transactions) and {@code minConfidence}; sorted by lift, confidence, support, then text.
    */
   public static List<Rule> mine(List<List<String>> transactions, double minSupport, double minConfidence) {
+    Map<List<String>, Long> counted = new java.util.LinkedHashMap<>();
+    for (List<String> t : transactions) {
+      counted.merge(t, 1L, Long::sum);
+    }
+    return mine(counted, minSupport, minConfidence);
+  }
+
+  /**
+   * As {@link #mine(List, double, double)}, for transactions given once each with how often they
+   * occur: the FP-tree is built from a stream that repeats each one, so memory holds only the
+   * distinct transactions (supports and rules are those of the full list).
+   */
+  public static List<Rule> mine(Map<List<String>, Long> transactions, double minSupport, double minConfidence) {
     if (transactions.isEmpty()) {
       return List.of();
     }
     // item ids in name order, so the same input always gives the same ids
     Map<String, Integer> ids = new TreeMap<>();
-    for (List<String> t : transactions) {
+    for (List<String> t : transactions.keySet()) {
       for (String i : t) {
         ids.putIfAbsent(i, 0);
       }
@@ -56,11 +69,15 @@ public final class Rules {
     for (int i = 0; i < names.length; i++) {
       ids.put(names[i], i);
     }
-    int[][] itemsets = new int[transactions.size()][];
-    for (int t = 0; t < itemsets.length; t++) {
-      itemsets[t] = transactions.get(t).stream().distinct().mapToInt(ids::get).sorted().toArray();
+    List<int[]> itemsets = new ArrayList<>();
+    List<Long> counts = new ArrayList<>();
+    for (Map.Entry<List<String>, Long> e : transactions.entrySet()) {
+      itemsets.add(e.getKey().stream().distinct().mapToInt(ids::get).sorted().toArray());
+      counts.add(e.getValue());
     }
-    FPTree tree = FPTree.of(minSupport, itemsets);
+    java.util.function.Supplier<java.util.stream.Stream<int[]>> all = () -> java.util.stream.IntStream.range(0, itemsets.size())
+        .boxed().flatMap(i -> java.util.stream.Stream.generate(() -> itemsets.get(i)).limit(counts.get(i)));
+    FPTree tree = FPTree.of(minSupport, all);
     List<Rule> out = new ArrayList<>();
     for (AssociationRule r : ARM.apply(minConfidence, tree).collect(Collectors.toList())) {
       out.add(new Rule(names(r.antecedent, names), names(r.consequent, names), r.support, r.confidence, r.lift));
