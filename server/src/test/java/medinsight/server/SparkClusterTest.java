@@ -15,6 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,9 +68,26 @@ class SparkClusterTest {
     return pb;
   }
 
+  static MiniDFSCluster hdfs;
+
+  /** A real HDFS in this JVM (namenode and datanode on 127.0.0.1), for the warehouse the cluster shares. */
+  static MiniDFSCluster startHdfs(Path base) throws Exception {
+    Configuration conf = new Configuration();
+    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.toString());
+    for (String k : new String[] {"dfs.namenode.http-address", "dfs.namenode.https-address", "dfs.datanode.address",
+        "dfs.datanode.http.address", "dfs.datanode.https.address", "dfs.datanode.ipc.address"}) {
+      conf.set(k, "127.0.0.1:0");
+    }
+    conf.setInt("dfs.replication", 1);
+    MiniDFSCluster c = new MiniDFSCluster.Builder(conf).numDataNodes(1).nameNodePort(0).build();
+    c.waitActive();
+    return c;
+  }
+
   @BeforeAll
   static void start() throws Exception {
     root = NoteBundleTest.root();
+    hdfs = startHdfs(dir.resolve("dfs"));
     Files.createDirectories(dir.resolve("spark-home/jars"));
     port = freePort();
     master = spark("master.log", "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1", "--port",
@@ -92,16 +112,23 @@ class SparkClusterTest {
         p.waitFor(30, TimeUnit.SECONDS);
       }
     }
+    if (hdfs != null) {
+      hdfs.shutdown();
+    }
   }
 
   /** Runs every command example through the interpreter API in a separate driver process. */
   static Map<String, String> run(String masterUrl, String log) throws Exception {
+    return run(masterUrl, "none", log);
+  }
+
+  static Map<String, String> run(String masterUrl, String warehouse, String log) throws Exception {
     String cp = String.join(File.pathSeparator, root.resolve("bench/target/classes").toString(),
         root.resolve("zeppelin-dist/target/zeppelin/interpreter-lib/zeppelin-interpreter-shaded-0.10.1.jar").toString(), plugin());
     List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx2g"));
     cmd.addAll(Arrays.asList(Launcher.OPENS.split(" ")));
     cmd.addAll(List.of("-cp", cp, "medinsight.bench.Console", "--all-examples", "--prop", "spark.master=" + masterUrl,
-        "--prop", "drugs.warehouse=none", "--prop", "spark.driver.host=127.0.0.1", "--prop", "spark.driver.bindAddress=127.0.0.1",
+        "--prop", "drugs.warehouse=" + warehouse, "--prop", "spark.driver.host=127.0.0.1", "--prop", "spark.driver.bindAddress=127.0.0.1",
         "--prop", "spark.executor.memory=1g", "--prop", "spark.cores.max=2",
         "--prop", "spark.executor.extraJavaOptions=" + Launcher.OPENS));
     Path out = dir.resolve(log);
@@ -131,19 +158,42 @@ class SparkClusterTest {
     return blocks;
   }
 
+  /**
+   * The cluster loads the sample into a warehouse on HDFS (its executors write the Parquet files),
+   * a second driver reads the tables back from there, and every command gives what local mode gives.
+   */
   @Test
-  void everyCommandGivesTheSameResultOnTheCluster() throws Exception {
+  void everyCommandGivesTheSameResultOnTheClusterWithTheWarehouseOnHdfs() throws Exception {
+    String warehouse = "hdfs://127.0.0.1:" + hdfs.getNameNodePort() + "/medinsight/warehouse";
     Map<String, String> local = run("local[2]", "local.out");
-    Map<String, String> cluster = run("spark://127.0.0.1:" + port, "cluster.out");
+    Map<String, String> loading = run("spark://127.0.0.1:" + port, warehouse, "cluster-load.out");
+    FileSystem fs = hdfs.getFileSystem();
+    for (String table : new String[] {"catalog-2024", "products", "yinpian"}) {
+      org.apache.hadoop.fs.Path current = new org.apache.hadoop.fs.Path("/medinsight/warehouse/current/" + table);
+      assertTrue(fs.exists(current), table + " is not in the HDFS warehouse");
+      String fp;
+      try (java.io.InputStream in = fs.open(current)) {
+        fp = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+      }
+      assertTrue(fs.exists(new org.apache.hadoop.fs.Path("/medinsight/warehouse/" + fp + "/_COMPLETE")), table);
+    }
+    Map<String, String> cluster = run("spark://127.0.0.1:" + port, warehouse, "cluster.out");
+    String quality = cluster.entrySet().stream().filter(e -> e.getKey().startsWith("%drugs quality")).findFirst()
+        .orElseThrow().getValue();
+    assertEquals(3, quality.lines().filter(l -> l.contains("classpath:") && l.endsWith("是")).count(),
+        "the second driver read every table from the HDFS warehouse:\n" + quality);
+    assertEquals(0, loading.get(loading.keySet().stream().filter(k -> k.startsWith("%drugs quality")).findFirst().orElseThrow())
+        .lines().filter(l -> l.contains("classpath:") && l.endsWith("是")).count(), "the first driver parsed the files");
     assertEquals(local.keySet(), cluster.keySet());
     assertTrue(local.size() > 30, "commands run: " + local.size());
     String workerLog = Files.readString(dir.resolve("worker.log"));
     assertTrue(workerLog.contains("Asked to launch executor"), "the cluster ran executors:\n" + Launcher.tail(dir.resolve("worker.log"), 20));
     for (String cmd : local.keySet()) {
-      if (cmd.startsWith("%drugs quality")) {
+      if (cmd.startsWith("%drugs quality") || cmd.startsWith("%drugs dataset")) {
         continue; // load times differ
       }
-      assertEquals(local.get(cmd), cluster.get(cmd), cmd);
+      assertEquals(local.get(cmd), loading.get(cmd), cmd + " (cluster, loading into the warehouse)");
+      assertEquals(local.get(cmd), cluster.get(cmd), cmd + " (cluster, from the warehouse)");
     }
   }
 }
