@@ -61,7 +61,9 @@ class DrugsInterpreterTest {
       InterpreterHarness.Run r = h.drugs(c.example);
       assertTrue(r.ok(), c.example + " → " + r.text());
       assertFalse(r.messages.isEmpty(), c.example + " printed nothing");
-      if (!c.name.equals("help")) {
+      if (c.name.startsWith("chart ")) {
+        medinsight.render.svg.SvgCheck.check(r.html(0));
+      } else if (!c.name.equals("help")) {
         List<String[]> t = r.table(0);
         assertTrue(t.size() > 1, c.example + " gave an empty table:\n" + r.text());
       }
