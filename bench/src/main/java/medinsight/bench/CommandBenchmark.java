@@ -90,7 +90,8 @@ public final class CommandBenchmark {
         row.put("p50_ms", round(p50));
         row.put("p95_ms", round(p95));
         row.put("max_ms", round(ms[ms.length - 1]));
-        boolean mining = c.name.startsWith("mining");
+        // the rule graph and the cluster map run the mining behind them
+        boolean mining = c.name.startsWith("mining") || c.name.equals("chart rules") || c.name.equals("chart clusters");
         row.put("target_ms", mining ? 2000.0 : target);
         row.put("meets_target", p50 <= (mining ? 2000.0 : target));
         results.add(row);

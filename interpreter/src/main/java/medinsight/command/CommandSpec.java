@@ -32,8 +32,8 @@ public final class CommandSpec {
     this.argumentRequired = argumentRequired;
   }
 
-  CommandSpec option(OptionSpec o) {
-    options.add(o);
+  CommandSpec option(OptionSpec... o) {
+    options.addAll(java.util.List.of(o));
     return this;
   }
 

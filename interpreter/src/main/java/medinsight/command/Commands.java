@@ -48,6 +48,24 @@ public final class Commands {
     return OptionSpec.integer("top", def, 1, 100_000, "显示前 N 项");
   }
 
+  /** Options shared by mining rules and chart rules, so that the chart draws what the table lists. */
+  private static OptionSpec[] ruleOptions() {
+    return new OptionSpec[] {
+        OptionSpec.text("by", "事务包含的属性，以逗号分隔：form,level,category,restriction,manufacturer（默认前四项）"),
+        OptionSpec.number("min-support", 0.02, "最小支持度（事务占比）"),
+        OptionSpec.number("min-confidence", 0.6, "最小置信度"),
+        OptionSpec.integer("top-manufacturers", 20, 1, 1000, "企业属性只取产品数前 N 家")};
+  }
+
+  /** Options shared by mining clusters and chart clusters. */
+  private static OptionSpec[] clusterOptions() {
+    return new OptionSpec[] {
+        OptionSpec.text("k", "类数，或 auto（在 2..--max-k 中按轮廓系数选择）"),
+        OptionSpec.integer("max-k", 8, 2, 30, "auto 时尝试的最大 k"),
+        OptionSpec.integer("seed", 42, 0, Integer.MAX_VALUE, "随机种子"),
+        OptionSpec.integer("sample", 5000, 100, 1_000_000, "auto 时用于选 k 的样本量")};
+  }
+
   private static DrugTables tables(CommandContext ctx) {
     return ctx.data.tables();
   }
@@ -187,49 +205,44 @@ public final class Commands {
         .handler((inv, ctx) -> CommandOutput.of(TcmAnalyses.granules(tables(ctx), inv.integer("top"))));
     define("mining rules", "数据挖掘", "关联规则（Smile FP-growth）：由剂型、类别、分类、限定类型、头部企业构成的事务，给出支持度、置信度、提升度",
         "mining rules --min-support 0.02 --min-confidence 0.6")
-        .option(OptionSpec.text("by", "事务包含的属性，以逗号分隔：form,level,category,restriction,manufacturer（默认前四项）"))
-        .option(OptionSpec.number("min-support", 0.02, "最小支持度（事务占比）"))
-        .option(OptionSpec.number("min-confidence", 0.6, "最小置信度"))
-        .option(OptionSpec.integer("top-manufacturers", 20, 1, 1000, "企业属性只取产品数前 N 家"))
+        .option(ruleOptions())
         .option(OptionSpec.integer("limit", 50, 1, 100_000, "最多列出的规则数"))
-        .handler((inv, ctx) -> {
-          List<String> by = inv.text("by") == null || inv.text("by").isBlank() ? List.of("form", "level", "category", "restriction")
-              : java.util.Arrays.asList(inv.text("by").split("[,，]"));
-          for (String b : by) {
-            if (!MiningAnalyses.ATTRIBUTES.contains(b.trim())) {
-              throw new CommandException("--by 的属性应为 " + String.join("、", MiningAnalyses.ATTRIBUTES) + "，而不是“" + b + "”");
-            }
-          }
-          double s = inv.number("min-support");
-          double c = inv.number("min-confidence");
-          if (!(s > 0 && s <= 1) || !(c > 0 && c <= 1)) {
-            throw new CommandException("--min-support 与 --min-confidence 应在 (0, 1] 之间");
-          }
-          return CommandOutput.of(MiningAnalyses.rules(tables(ctx), by.stream().map(String::trim).collect(java.util.stream.Collectors.toList()),
-              s, c, inv.integer("top-manufacturers"), inv.integer("limit")));
-        });
+        .handler((inv, ctx) -> CommandOutput.of(MiningAnalyses.rules(tables(ctx), ChartCommands.ruleAttributes(inv),
+            inv.number("min-support"), inv.number("min-confidence"), inv.integer("top-manufacturers"), inv.integer("limit"))));
     define("mining clusters", "数据挖掘", "产品聚类（Smile KMeans，标准化特征，类别与剂型独热编码）；--k auto 按轮廓系数选 k", "mining clusters --k auto")
-        .option(OptionSpec.text("k", "类数，或 auto（在 2..--max-k 中按轮廓系数选择）"))
-        .option(OptionSpec.integer("max-k", 8, 2, 30, "auto 时尝试的最大 k"))
-        .option(OptionSpec.integer("seed", 42, 0, Integer.MAX_VALUE, "随机种子"))
-        .option(OptionSpec.integer("sample", 5000, 100, 1_000_000, "auto 时用于选 k 的样本量"))
+        .option(clusterOptions())
         .handler((inv, ctx) -> {
-          String k = inv.text("k") == null || inv.text("k").isBlank() ? "auto" : inv.text("k").trim();
-          Integer kk = null;
-          if (!"auto".equalsIgnoreCase(k)) {
-            try {
-              kk = Integer.valueOf(k);
-            } catch (NumberFormatException e) {
-              throw new CommandException("--k 应为 2 以上的整数或 auto，而不是“" + k + "”");
-            }
-            if (kk < 2 || kk > 50) {
-              throw new CommandException("--k 应在 2–50 之间");
-            }
-          }
           CommandOutput o = new CommandOutput();
-          o.tables.addAll(MiningAnalyses.clusters(tables(ctx), kk, inv.integer("seed"), inv.integer("max-k"), inv.integer("sample")));
+          o.tables.addAll(MiningAnalyses.clusters(tables(ctx), ChartCommands.clusterCount(inv), inv.integer("seed"),
+              inv.integer("max-k"), inv.integer("sample")));
           return o;
         });
+    define("chart kpi", "图表", "核心指标卡片（SVG）：条目数、品种数、甲/乙类品种占比、产品数、企业数、有支付限定条目占比、谈判药品品种数",
+        "chart kpi")
+        .option(ChartCommands.themeOption())
+        .handler(ChartCommands::kpi);
+    define("chart heatmap", "图表", "剂型 × 医保类别热力图（SVG）：颜色按产品数（平方根刻度），格内写数量", "chart heatmap --top 15")
+        .option(top(15))
+        .option(ChartCommands.themeOption())
+        .handler(ChartCommands::heatmap);
+    define("chart treemap", "图表", "目录分类树图（SVG）：西药 ATC、中成药功能分类，面积按品种、产品或条目数；可嵌套第 2 级",
+        "chart treemap --type 西药 --depth 2")
+        .option(OptionSpec.choice("type", "全部", List.of("全部", "西药", "中成药"), "药品类型；全部 按类型分组"))
+        .option(OptionSpec.integer("depth", 1, 1, 2, "分类层级：1 一级分类，2 一级分类内嵌二级分类"))
+        .option(OptionSpec.choice("by", "variety", List.of("variety", "product", "entry"), "面积按品种数、产品数或条目数"))
+        .option(ChartCommands.themeOption())
+        .handler(ChartCommands::treemap);
+    define("chart rules", "图表", "关联规则图（SVG）：项为节点（面积按支持度），规则为有向边（线宽按置信度，颜色按提升度）；选项同 mining rules",
+        "chart rules --min-support 0.02 --min-confidence 0.6 --limit 30")
+        .option(ruleOptions())
+        .option(OptionSpec.integer("limit", 30, 1, 200, "图中最多画出的规则数（按提升度、置信度、支持度排序）"))
+        .option(ChartCommands.themeOption())
+        .handler(ChartCommands::rules);
+    define("chart clusters", "图表", "产品聚类散点图（SVG）：特征的前两个主成分平面，按类着色，圆的面积为产品数；选项同 mining clusters",
+        "chart clusters --k auto")
+        .option(clusterOptions())
+        .option(ChartCommands.themeOption())
+        .handler(ChartCommands::clusters);
     define("editions", "版本对比", "已加载的目录版本：各版条目数与品种数（最新版本为当前 catalog 表）", "editions")
         .handler((inv, ctx) -> {
           DrugTables t = tables(ctx);

@@ -39,8 +39,42 @@ public final class MiningAnalyses {
         .collectAsList();
   }
 
+  /** Mined rules with what the table and the graph need besides: item supports and the caption. */
+  public static final class RuleSet {
+    public final List<Rules.Rule> rules;
+    /** Share of transactions holding each item. */
+    public final Map<String, Double> itemSupport;
+    public final long transactions;
+    public final String note;
+
+    RuleSet(List<Rules.Rule> rules, Map<String, Double> itemSupport, long transactions, String note) {
+      this.rules = rules;
+      this.itemSupport = itemSupport;
+      this.transactions = transactions;
+      this.note = note;
+    }
+  }
+
   public static ResultTable rules(DrugTables t, List<String> by, double minSupport, double minConfidence,
       int topManufacturers, int limit) {
+    RuleSet set = ruleSet(t, by, minSupport, minConfidence, topManufacturers);
+    List<Rules.Rule> rules = set.rules;
+    ResultTable out = new ResultTable("关联规则").count("rank").text("antecedent").text("consequent").percent("support")
+        .percent("confidence").number("lift");
+    long rank = 0;
+    for (Rules.Rule r : rules.subList(0, Math.min(limit, rules.size()))) {
+      out.add(++rank, String.join(" + ", r.antecedent), String.join(" + ", r.consequent), r.support, r.confidence, r.lift);
+    }
+    if (rules.size() > limit) {
+      out.totalRows(rules.size());
+    }
+    out.note(set.note);
+    return out;
+  }
+
+  /** The rules of the products' transactions (attributes {@code by}), sorted as {@link Rules#mine} sorts them. */
+  public static RuleSet ruleSet(DrugTables t, List<String> by, double minSupport, double minConfidence,
+      int topManufacturers) {
     // Products with the same attributes are the same transaction: Spark counts each distinct
     // combination, and the miner sees every transaction with its multiplicity without the products
     // ever being held in memory (a few thousand combinations for millions of products).
@@ -96,19 +130,18 @@ public final class MiningAnalyses {
       products += r.getLong(5);
     }
     List<Rules.Rule> rules = Rules.mine(transactions, minSupport, minConfidence);
-    ResultTable out = new ResultTable("关联规则").count("rank").text("antecedent").text("consequent").percent("support")
-        .percent("confidence").number("lift");
-    long rank = 0;
-    for (Rules.Rule r : rules.subList(0, Math.min(limit, rules.size()))) {
-      out.add(++rank, String.join(" + ", r.antecedent), String.join(" + ", r.consequent), r.support, r.confidence, r.lift);
+    Map<String, Double> support = new java.util.TreeMap<>();
+    for (Map.Entry<List<String>, Long> tr : transactions.entrySet()) {
+      for (String i : new java.util.HashSet<>(tr.getKey())) {
+        support.merge(i, (double) tr.getValue(), Double::sum);
+      }
     }
-    if (rules.size() > limit) {
-      out.totalRows(rules.size());
-    }
-    out.note(String.format("%d 个产品（事务），属性：%s%s；最小支持度 %s，最小置信度 %s；按提升度、置信度、支持度排序。提升度 > 1 表示前件使后件更常见。",
+    double total = products;
+    support.replaceAll((k, v) -> v / total);
+    String note = String.format("%d 个产品（事务），属性：%s%s；最小支持度 %s，最小置信度 %s；按提升度、置信度、支持度排序。提升度 > 1 表示前件使后件更常见。",
         products, String.join("、", by), by.contains("manufacturer") ? "（企业取产品数前 " + topManufacturers + " 家）" : "",
-        minSupport, minConfidence));
-    return out;
+        minSupport, minConfidence);
+    return new RuleSet(rules, support, products, note);
   }
 
   /** Features of a product: standardised self-payment and flags, one-hot level and dosage form. */
@@ -225,7 +258,37 @@ public final class MiningAnalyses {
     return new KChoice(table, best);
   }
 
+  /**
+   * Products clustered: the tables ({@code k} choice when automatic, then the profiles), and what
+   * a plot needs: every product's features and its cluster number (1 = largest, as in the profile).
+   */
+  public static final class ClusterModel {
+    public final List<ResultTable> tables;
+    public final double[][] features;
+    /** Cluster of each product, 1-based, numbered by size as in the profile table. */
+    public final int[] cluster;
+    public final int k;
+    public final long seed;
+
+    ClusterModel(List<ResultTable> tables, double[][] features, int[] cluster, int k, long seed) {
+      this.tables = tables;
+      this.features = features;
+      this.cluster = cluster;
+      this.k = k;
+      this.seed = seed;
+    }
+
+    /** The profile table: one row per cluster. */
+    public ResultTable profile() {
+      return tables.get(tables.size() - 1);
+    }
+  }
+
   public static List<ResultTable> clusters(DrugTables t, Integer k, long seed, int maxK, int sampleSize) {
+    return clusterModel(t, k, seed, maxK, sampleSize).tables;
+  }
+
+  public static ClusterModel clusterModel(DrugTables t, Integer k, long seed, int maxK, int sampleSize) {
     List<Row> rows = productRows(t);
     Features f = new Features(rows, 12);
     List<ResultTable> out = new ArrayList<>();
@@ -248,7 +311,9 @@ public final class MiningAnalyses {
     ResultTable p = new ResultTable("聚类画像").count("cluster").count("products").percent("share").percent("mean_self_pay")
         .text("main_level").text("main_form").percent("restricted_share").percent("fixed_share").text("top_manufacturers");
     long rank = 0;
+    int[] number = new int[chosen];
     for (int c : order) {
+      number[c] = (int) rank + 1;
       Map<String, Long> levels = new LinkedHashMap<>();
       Map<String, Long> forms = new HashMap<>();
       Map<String, Long> makers = new HashMap<>();
@@ -275,7 +340,11 @@ public final class MiningAnalyses {
     p.note(String.format("特征：自付比例（标准化为 z 分数）、有支付限定与定额支付（0/1）、医保类别与剂型（前 12 种 + 其他，独热编码 0/1）；KMeans k=%d，种子 %d。",
         chosen, seed));
     out.add(p);
-    return out;
+    int[] cluster = new int[rows.size()];
+    for (int i = 0; i < cluster.length; i++) {
+      cluster[i] = number[km.y[i]];
+    }
+    return new ClusterModel(out, f.x, cluster, chosen, seed);
   }
 
   private static String top(Map<String, Long> m, int n) {

@@ -124,6 +124,9 @@ public class DrugsInterpreter extends Interpreter {
     if (result.message != null) {
       TableRenderer.appendResult(out, "%text " + result.message + "\n");
     }
+    for (String h : result.html) {
+      TableRenderer.appendResult(out, "%html " + h + "\n");
+    }
     for (ResultTable t : result.tables) {
       if (titled) {
         TableRenderer.appendResult(out, "%text " + t.title() + "\n");

@@ -50,6 +50,9 @@ class CommandsTest {
     assertTrue(message("generics --top").contains("--top 缺少值"));
     assertTrue(message("load").contains("load 需要参数 PATH"));
     assertTrue(message("ratios extra").contains("多余的参数"));
+    assertTrue(message("chart").contains("需要子命令：kpi、heatmap、treemap、rules、clusters"));
+    assertTrue(message("chart treemap --depth 3").contains("--depth 应在 1–2 之间"));
+    assertTrue(message("chart kpi --theme blue").contains("--theme 应为 light、dark 之一"));
   }
 
   private static String message(String line) {

@@ -63,6 +63,8 @@ class DrugsInterpreterTest {
       assertFalse(r.messages.isEmpty(), c.example + " printed nothing");
       if (c.name.equals("dataset")) {
         assertTrue(r.text().contains("2024 年版") && r.text().contains("产品 50,356 行") && r.text().contains("加载于"), r.text());
+      } else if (c.name.startsWith("chart ")) {
+        medinsight.render.svg.SvgCheck.check(r.html(0));
       } else if (!c.name.equals("help")) {
         List<String[]> t = r.table(0);
         assertTrue(t.size() > 1, c.example + " gave an empty table:\n" + r.text());

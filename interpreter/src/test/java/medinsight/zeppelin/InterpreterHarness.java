@@ -64,6 +64,17 @@ public final class InterpreterHarness implements AutoCloseable {
       throw new AssertionError("no table " + n + " in output:\n" + text());
     }
 
+    /** The n-th %html result. */
+    public String html(int n) {
+      int seen = 0;
+      for (InterpreterResultMessage m : messages) {
+        if (m.getType() == InterpreterResult.Type.HTML && seen++ == n) {
+          return m.getData().trim();
+        }
+      }
+      throw new AssertionError("no html result " + n + " in output:\n" + text());
+    }
+
     /** The cell in the first table's row whose first cells equal {@code keys}, in the column named {@code header}. */
     public String cell(String header, String... keys) {
       List<String[]> t = table(0);

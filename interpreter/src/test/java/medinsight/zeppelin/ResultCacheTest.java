@@ -33,6 +33,13 @@ class ResultCacheTest {
       h.drugs("help");
       h.drugs("quality");
       assertEquals(3, h.drugs.engine().cache.size(), "help and quality are not kept");
+      // a drawing is kept like a table, and shown again as it was
+      String chart = h.drugs("chart kpi --theme dark").text();
+      medinsight.command.CommandOutput kept = h.drugs.engine().cache.get(h.drugs.engine().data.tables().version,
+          medinsight.command.Commands.parse("chart kpi --theme dark"));
+      assertTrue(kept != null && kept.html.size() == 1 && chart.contains(kept.html.get(0)), chart);
+      assertEquals(chart, h.drugs("chart kpi --theme dark").text());
+      assertNotEquals(chart, h.drugs("chart kpi").text(), "the theme is part of the key");
       Path csv = dir.resolve("p.csv");
       Files.writeString(csv, "药品名称,医保类别,生产企业,自付比例\n阿莫西林,甲,某企业,0\n", StandardCharsets.UTF_8);
       assertTrue(h.drugs("load " + csv).ok());

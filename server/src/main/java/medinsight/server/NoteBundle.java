@@ -167,8 +167,11 @@ public final class NoteBundle {
       this.dashboard = dashboard;
     }
 
+    private int numbered;
+
+    /** Numbered ids, counted over the numbered paragraphs only: adding a named one moves no link. */
     private String nextId() {
-      return String.format("paragraph_medinsight_%s_%02d", key, paragraphs.size() + 1);
+      return String.format("paragraph_medinsight_%s_%02d", key, ++numbered);
     }
 
     Note md(String title, String markdown) {
@@ -178,6 +181,17 @@ public final class NoteBundle {
 
     Note drugs(String title, String command, int width, Chart chart) {
       paragraphs.add(new Paragraph(nextId(), title, "%drugs\n" + command, width, chart, dashboard));
+      return this;
+    }
+
+    /**
+     * A {@code %drugs} paragraph whose result is not a table for Zeppelin's charts (a {@code chart}
+     * command's SVG drawing, a line of text), so no chart settings. Its id is named, not numbered,
+     * so that the paragraphs after it keep theirs.
+     */
+    Note named(String name, String title, String command, int width) {
+      paragraphs.add(new Paragraph("paragraph_medinsight_" + key + "_" + name, title, "%drugs\n" + command, width, null,
+          dashboard));
       return this;
     }
 
@@ -265,12 +279,14 @@ public final class NoteBundle {
             + "目录为国家医保药品目录（2024年版，北京执行）；产品清单为按目录**合成**的示例数据（企业名均以“虚构”开头），"
             + "加载真实清单后本页自动反映真实数据。\n\n"
             + "- **核心指标**：条目 = 目录中的行；品种 = 合并 ★ 重复剂型后的药品；任一行甲类的品种计为甲类。\n"
-            + "- 图表可在每段右上角切换为表格；各主题的详细分析见其他笔记。")
-        .drugs("数据版本", "dataset", 12, null)
+            + "- 图表可在每段右上角切换为表格；指标卡片与热力图为 SVG 图，悬停查看数值；各主题的详细分析见其他笔记。")
+        .named("dataset", "数据版本", "dataset", 12)
+        .named("kpicards", "核心指标卡片", "chart kpi", 12)
         .drugs("核心指标", "kpi", 12, null)
         .drugs("医保类别（按品种）", "levels --by variety --subtotals no", 6,
             bar().key(0, "分组").group(1, "医保类别").value(2, "品种数").stacked())
         .drugs("剂型分布（产品数前 10）", "forms --top 10", 6, bar().key(0, "剂型").value(1, "产品数"))
+        .named("heatmap", "剂型 × 医保类别热力图（产品数前 15 种剂型）", "chart heatmap --top 15", 12)
         .drugs("生产企业份额（前 10）", "manufacturers share --top 10 --others no", 6,
             bar().key(1, "生产企业").value(3, "产品份额(%)"))
         .drugs("自付负担分档", "burden", 6, bar().key(0, "自付比例区间").group(1, "医保类别").value(2, "产品数").stacked())
@@ -294,7 +310,9 @@ public final class NoteBundle {
         .drugs("剂型 × 医保类别", "matrix --top 15", 6,
             bar().key(0, "剂型").value(1, "甲类").value(2, "乙类").value(3, "丙类").stacked())
         .drugs("西药 ATC 一级分类", "categories --depth 1 --type 西药", 6, bar().key(2, "分类名称").value(4, "品种数"))
-        .drugs("中成药功能一级分类", "categories --depth 1 --type 中成药", 6, pie().key(2, "分类名称").value(4, "品种数")));
+        .drugs("中成药功能一级分类", "categories --depth 1 --type 中成药", 6, pie().key(2, "分类名称").value(4, "品种数"))
+        .named("treemapwest", "西药分类树图（ATC 一级内嵌二级，面积为品种数）", "chart treemap --type 西药 --depth 2", 12)
+        .named("treemaptcm", "中成药分类树图（功能分类一级内嵌二级，面积为品种数）", "chart treemap --type 中成药 --depth 2", 12));
 
     notes.add(new Note("2MIMANUF1", "manufacturers", "生产企业", true)
         .md("说明", "## 生产企业\n市场份额、产品组合、剂型专业化与多样性（Shannon、Simpson）、集中度（CR4、CR10、HHI）、"
@@ -335,11 +353,15 @@ public final class NoteBundle {
     notes.add(new Note("2MIMINING", "mining", "数据挖掘", true)
         .md("说明", "## 数据挖掘（Smile）\n**关联规则**：每个产品是一条事务，项为剂型、医保类别、一级分类与限定类型；"
             + "FP-growth 找频繁项集，给出支持度、置信度与提升度（>1 表示前件让后件更常见）。\n"
-            + "**聚类**：自付比例（z 分数）、限定与定额标志、医保类别与剂型的独热编码；KMeans，k 按轮廓系数在样本上选择。结果由种子固定。")
+            + "**聚类**：自付比例（z 分数）、限定与定额标志、医保类别与剂型的独热编码；KMeans，k 按轮廓系数在样本上选择。结果由种子固定。\n\n"
+            + "**规则图**：项为节点（面积为支持度），规则为箭头（线宽为置信度，颜色越深提升度越高）。"
+            + "**聚类散点图**：特征的前两个主成分平面，按类着色，圆的面积为该处的产品数。悬停查看数值。")
         .drugs("关联规则", "mining rules --min-support 0.02 --min-confidence 0.6 --limit 30", 12, null)
+        .named("rulesgraph", "关联规则图（前 30 条）", "chart rules --min-support 0.02 --min-confidence 0.6 --limit 30", 12)
         .drugs("含头部企业的规则", "mining rules --by form,level,manufacturer --min-support 0.005 --min-confidence 0.5 --limit 20",
             12, null)
-        .drugs("产品聚类（自动选 k）", "mining clusters --k auto", 12, null));
+        .drugs("产品聚类（自动选 k）", "mining clusters --k auto", 12, null)
+        .named("clustermap", "产品聚类散点图（主成分平面）", "chart clusters --k auto", 12));
 
     notes.add(new Note("2MIDIFF01", "diff", "版本对比", true)
         .md("说明", "## 目录版本对比\n加载另一版目录（与 2024 年版同样的工作簿格式）：`load 路径.xlsx --as catalog --edition 2025`，"

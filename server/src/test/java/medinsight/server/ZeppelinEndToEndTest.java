@@ -95,11 +95,20 @@ class ZeppelinEndToEndTest {
       n.paragraphs.forEach(p -> defined.put(p.id, p));
     }
     int paragraphs = 0;
+    int svgs = 0;
     for (NoteBundle.Note n : NoteBundle.notes()) {
       for (ZeppelinRest.ParagraphState p : admin.paragraphs(n.id)) {
         paragraphs++;
         assertEquals("FINISHED", p.status, n.name + " / " + p.title + ": " + p.results);
         NoteBundle.Paragraph def = defined.get(p.id);
+        if (def.text.startsWith("%drugs\nchart ")) {
+          // the drawing came through Zeppelin as one %html result: a script-free svg
+          String html = p.result("HTML");
+          assertTrue(html != null && html.trim().startsWith("<svg ") && html.trim().endsWith("</svg>"),
+              n.name + " / " + p.title + ": " + p.resultTypes);
+          assertFalse(html.contains("<script") || html.matches("(?s).*\\son[a-zA-Z]+\\s*=.*"), n.name + " / " + p.title);
+          svgs++;
+        }
         for (Object[] c : def.chartColumns()) {
           String table = p.result("TABLE");
           assertTrue(table != null, n.name + " / " + p.title + " has a chart but no table");
@@ -109,6 +118,12 @@ class ZeppelinEndToEndTest {
       }
     }
     assertEquals(NoteBundle.notes().stream().mapToInt(n -> n.paragraphs.size()).sum(), paragraphs);
+    assertEquals(6, svgs, "SVG charts in the notes");
+  }
+
+  /** A paragraph of a note by its id. */
+  static ZeppelinRest.ParagraphState paragraph(List<ZeppelinRest.ParagraphState> note, String id) {
+    return note.stream().filter(p -> p.id.equals(id)).findFirst().orElseThrow(() -> new AssertionError("no paragraph " + id));
   }
 
   static ZeppelinRest.ParagraphState titled(List<ZeppelinRest.ParagraphState> ps, String title) {
@@ -162,6 +177,9 @@ class ZeppelinEndToEndTest {
     assertEquals("3826", kpi.get(1)[0]);
     assertEquals("3159", kpi.get(1)[1]);
     assertEquals("425", kpi.get(1)[7]);
+    // the cards show the same figures
+    String cards = paragraph(overview, "paragraph_medinsight_overview_kpicards").result("HTML");
+    assertTrue(cards.contains(">3,826</text>") && cards.contains(">3,159</text>") && cards.contains(">425</text>"), cards);
     List<String[]> levels = table(titled(overview, "医保类别（按品种）").result("TABLE"));
     assertEquals("393", cell(levels, "品种数", "西药", "甲"));
     assertEquals("1005", cell(levels, "品种数", "西药", "乙"));
