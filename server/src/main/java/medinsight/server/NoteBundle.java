@@ -124,6 +124,8 @@ public final class NoteBundle {
     final int colWidth;
     final Chart chart;
     final boolean hideEditor;
+    /** Result folded away (Zeppelin's "hide output"): kept for analysts, left off dashboards and published pages. */
+    boolean hideResult;
 
     Paragraph(String id, String title, String text, int colWidth, Chart chart, boolean hideEditor) {
       this.id = id;
@@ -179,6 +181,12 @@ public final class NoteBundle {
       return this;
     }
 
+    /** Folds away the result of the last paragraph added. */
+    Note hidden() {
+      paragraphs.get(paragraphs.size() - 1).hideResult = true;
+      return this;
+    }
+
     Note drugs(String title, String command, int width, Chart chart) {
       paragraphs.add(new Paragraph(nextId(), title, "%drugs\n" + command, width, chart, dashboard));
       return this;
@@ -225,7 +233,7 @@ public final class NoteBundle {
         config.addProperty("editorMode", md ? "ace/mode/markdown" : sql ? "ace/mode/sql" : "ace/mode/text");
         config.addProperty("fontSize", 9.0);
         config.addProperty("editorHide", p.hideEditor);
-        config.addProperty("tableHide", false);
+        config.addProperty("tableHide", p.hideResult);
         config.addProperty("title", !md);
         JsonObject results = new JsonObject();
         if (p.chart != null) {
@@ -281,8 +289,8 @@ public final class NoteBundle {
             + "- **核心指标**：条目 = 目录中的行；品种 = 合并 ★ 重复剂型后的药品；任一行甲类的品种计为甲类。\n"
             + "- 图表可在每段右上角切换为表格；指标卡片与热力图为 SVG 图，悬停查看数值；各主题的详细分析见其他笔记。")
         .named("dataset", "数据版本", "dataset", 12)
-        .named("kpicards", "核心指标卡片", "chart kpi", 12)
-        .drugs("核心指标", "kpi", 12, null)
+        .named("kpicards", "核心指标", "chart kpi", 12)
+        .drugs("核心指标（表）", "kpi", 12, null).hidden()
         .drugs("医保类别（按品种）", "levels --by variety --subtotals no", 6,
             bar().key(0, "分组").group(1, "医保类别").value(2, "品种数").stacked())
         .drugs("剂型分布（产品数前 10）", "forms --top 10", 6, bar().key(0, "剂型").value(1, "产品数"))

@@ -164,6 +164,9 @@ public final class Publisher {
     if (results == null || !results.has("msg") || results.getAsJsonArray("msg").size() == 0) {
       return;
     }
+    if (config.has("tableHide") && config.get("tableHide").getAsBoolean()) {
+      return; // its output is hidden in the note, so it is not on the page either
+    }
     String text = p.has("text") && !p.get("text").isJsonNull() ? p.get("text").getAsString() : "";
     boolean md = text.startsWith("%md");
     int width = config.has("colWidth") ? (int) Math.round(config.get("colWidth").getAsDouble()) : 12;
@@ -309,6 +312,9 @@ public final class Publisher {
       + "body[data-theme=dark] h2 { color: var(--accent); border-left: 3px solid var(--accent); padding-left: 8px; }\n"
       + ".chart { width: 100%; }\n"
       + ".html svg { max-width: 100%; height: auto; display: block; }\n"
+      // SVG results are drawn for Zeppelin's light page: on the dark screen, light and dark swap
+      // and hues stay (the usual invert + half-turn of hue)
+      + "body[data-theme=dark] .html svg { filter: invert(0.9) hue-rotate(180deg); }\n"
       + ".text { white-space: pre-wrap; color: var(--muted); font-size: 13px; margin: 4px 0; }\n"
       + ".error { color: #d1242f; margin: 4px 0; }\n"
       + ".table { overflow: auto; max-height: 420px; }\n"

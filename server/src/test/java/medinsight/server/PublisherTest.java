@@ -127,7 +127,9 @@ class PublisherTest {
         + "{\"type\":\"TEXT\",\"data\":\"品种：说明 <i>\"}]}},"
         + "{\"id\":\"p3\",\"title\":\"图\",\"text\":\"%drugs\\nchart\",\"status\":\"FINISHED\",\"config\":{\"colWidth\":6.0},"
         + "\"results\":{\"code\":\"SUCCESS\",\"msg\":[{\"type\":\"HTML\",\"data\":" + new com.google.gson.Gson().toJson(htmlResult) + "}]}},"
-        + "{\"id\":\"p4\",\"title\":\"未运行\",\"text\":\"%drugs\\nkpi\",\"status\":\"READY\",\"config\":{}}"
+        + "{\"id\":\"p4\",\"title\":\"未运行\",\"text\":\"%drugs\\nkpi\",\"status\":\"READY\",\"config\":{}},"
+        + "{\"id\":\"p5\",\"title\":\"折叠\",\"text\":\"%drugs\\nkpi\",\"status\":\"FINISHED\",\"config\":{\"tableHide\":true},"
+        + "\"results\":{\"code\":\"SUCCESS\",\"msg\":[{\"type\":\"TEXT\",\"data\":\"隐藏的结果\"}]}}"
         + "]}";
     return JsonParser.parseString(json).getAsJsonObject();
   }
@@ -172,6 +174,7 @@ class PublisherTest {
     assertTrue(index.contains("品种：说明 &lt;i&gt;"));
     assertTrue(index.contains(SVG));
     assertFalse(index.contains("未运行"), "a paragraph without results is left out");
+    assertFalse(index.contains("隐藏的结果") || index.contains("折叠"), "a paragraph whose output is hidden is left out");
     Matcher data = Pattern.compile("<script type=\"application/json\" id=\"chart-options\">(.*?)</script>", Pattern.DOTALL)
         .matcher(index);
     assertTrue(data.find());
