@@ -170,6 +170,17 @@ class ZeppelinEndToEndTest {
   }
 
   @Test
+  void publishesFromTheSavedNotesWithoutTheServer(@TempDir Path out) throws Exception {
+    // Zeppelin keeps each note's results in its .zpln file: a notebook folder is enough to publish
+    List<Path> files = launcher.publish(0, List.of("核心属性", "2MIMINING"), out, home.home.resolve("notebook"));
+    assertEquals(List.of(out.resolve("2MICORE01.html"), out.resolve("index.html"), out.resolve("2MIMINING.html")), files);
+    String core = Files.readString(out.resolve("2MICORE01.html"));
+    assertTrue(core.contains("<h1>核心属性</h1>") && core.contains("data-theme=\"dark\""), "the first page chosen is the index");
+    assertTrue(core.contains("<svg") && core.contains("chart-1"), "drawings and charts");
+    assertTrue(Files.readString(out.resolve("2MIMINING.html")).contains("关联规则"));
+  }
+
+  @Test
   void keyFiguresAreTheOfficialCounts() throws Exception {
     ZeppelinRest admin = as("admin");
     List<ZeppelinRest.ParagraphState> overview = admin.paragraphs("2MIOVERVW");
