@@ -20,7 +20,16 @@
 -- skip: the load reports kept from the last load; no query
 
 -- command: kpi
--- both
+-- spark
+select c.entries, c.varieties, c.jia / c.varieties as jia_variety_share,
+  (c.varieties - c.jia) / c.varieties as yi_variety_share, p.products, p.manufacturers,
+  c.restricted / c.entries as restricted_entry_share, c.neg as negotiated_varieties
+from (select sum(n) as entries, count(*) as varieties, sum(jia) as jia, sum(restricted) as restricted, sum(neg) as neg
+      from (select count(*) as n, max(if(level = '甲', 1, 0)) as jia, sum(if(restricted, 1, 0)) as restricted,
+              max(if(part <> '常规目录', 1, 0)) as neg
+            from catalog group by variety_id) v) c
+cross join (select count(*) as products, size(collect_set(manufacturer)) as manufacturers from products) p
+-- duckdb
 select c.entries, c.varieties, c.jia / c.varieties as jia_variety_share,
   (c.varieties - c.jia) / c.varieties as yi_variety_share, p.products, p.manufacturers,
   c.restricted / c.entries as restricted_entry_share, c.neg as negotiated_varieties
@@ -64,7 +73,15 @@ order by case grp when '西药' then 0 when '中成药' then 1 when '中成药·
   when '谈判药品·西药' then 3 when '谈判药品·中成药' then 4 else 5 end, k
 
 -- command: forms --min 100
--- both
+-- spark
+select coalesce(f.dosage_form, '（未注明）') as dosage_form, products, share, generics, mean_self_pay
+from (select dosage_form, count(*) as products, count(*) / sum(count(*)) over () as share,
+        size(collect_set(name)) as generics, avg(self_pay_ratio) as mean_self_pay
+      from products group by dosage_form) f
+where products >= 100
+order by products desc, f.dosage_form
+limit 30
+-- duckdb
 select coalesce(f.dosage_form, '（未注明）') as dosage_form, products, share, generics, mean_self_pay
 from (select dosage_form, count(*) as products, count(*) / sum(count(*)) over () as share,
         count(distinct name) as generics, avg(self_pay_ratio) as mean_self_pay
@@ -96,8 +113,8 @@ order by g, drug_type, case level when '甲' then 0 when '乙' then 1 when '丙'
 -- command: generics --top 20
 -- spark
 select row_number() over (order by products desc, manufacturers desc, name) as rank, *
-from (select name, count(*) as products, count(*) / (select count(*) from products) as share,
-        count(distinct manufacturer) as manufacturers, count(distinct dosage_form) as forms,
+from (select name, count(*) as products, count(*) / sum(count(*)) over () as share,
+        size(collect_set(manufacturer)) as manufacturers, size(collect_set(dosage_form)) as forms,
         concat_ws('/', max(if(level = '甲', '甲', null)), max(if(level = '乙', '乙', null)),
           max(if(level = '丙', '丙', null))) as levels,
         avg(self_pay_ratio) as mean_self_pay
@@ -169,11 +186,11 @@ order by category_code
 
 -- command: manufacturers share --top 10
 -- spark
-with m as (select manufacturer, count(*) as products, count(distinct name) as generics
+with m as (select manufacturer, count(*) as products, size(collect_set(name)) as generics
            from products group by manufacturer),
 r as (select row_number() over (order by products desc, generics desc, manufacturer) as rank, manufacturer,
         products, generics, sum(products) over () as total, count(*) over () as makers from m),
-g as (select count(distinct name) as all_generics from products)
+g as (select size(collect_set(name)) as all_generics from products)
 select rank, manufacturer, products, products / total as product_share, generics,
   generics / all_generics as generic_coverage
 from r cross join g where rank <= 10
@@ -196,7 +213,16 @@ from r where "rank" > 10 having count(*) > 0
 order by "rank" nulls last
 
 -- command: manufacturers portfolio --top 10
--- both
+-- spark
+select manufacturer, count(*) as products, sum(if(level = '甲', 1, 0)) as level_jia,
+  sum(if(level = '乙', 1, 0)) as level_yi, sum(if(level = '丙', 1, 0)) as level_bing,
+  sum(if(level = '甲', 1, 0)) / count(*) as jia_share, sum(if(negotiated, 1, 0)) as negotiated_products,
+  size(collect_set(name)) as generics, size(collect_set(dosage_form)) as forms,
+  sum(if(drug_type = '中成药', 1, 0)) / count(*) as tcm_share
+from products group by manufacturer
+order by products desc, manufacturer
+limit 10
+-- duckdb
 select manufacturer, count(*) as products, sum(if(level = '甲', 1, 0)) as level_jia,
   sum(if(level = '乙', 1, 0)) as level_yi, sum(if(level = '丙', 1, 0)) as level_bing,
   sum(if(level = '甲', 1, 0)) / count(*) as jia_share, sum(if(negotiated, 1, 0)) as negotiated_products,
@@ -285,7 +311,17 @@ from m cross join k
 order by products desc, manufacturer
 
 -- command: manufacturers restrictions --top 20
--- both
+-- spark
+with m as (
+  select manufacturer, count(*) as products, sum(if(restricted, 1, 0)) as restricted_products,
+    size(collect_set(if(restricted, name, null))) as restricted_generics
+  from products group by manufacturer order by products desc, manufacturer limit 20),
+k as (select sum(if(restricted, 1, 0)) / count(*) as market from products)
+select manufacturer, products, restricted_products, restricted_products / products as restricted_share,
+  restricted_generics, round(restricted_products / products / market, 2) as vs_market
+from m cross join k
+order by products desc, manufacturer
+-- duckdb
 with m as (
   select manufacturer, count(*) as products, sum(if(restricted, 1, 0)) as restricted_products,
     count(distinct if(restricted, name, null)) as restricted_generics
@@ -346,7 +382,7 @@ u as (
   from products p left join eth e on p.variety_id = e.variety_id
   where p.drug_type in ('中药配方颗粒', '西药', '中成药')
   union all
-  select '中药配方颗粒', 0, count(distinct name), 0 from products where drug_type = '中药配方颗粒' group by variety_id),
+  select '中药配方颗粒', 0, size(collect_set(name)), 0 from products where drug_type = '中药配方颗粒' group by variety_id),
 a as (select grp, sum(entries) as entries, sum(varieties) as varieties, sum(products) as products from u group by grp),
 s as (
   select k.ord, k.grp, coalesce(a.entries, 0) as entries, coalesce(a.varieties, 0) as varieties,
@@ -429,7 +465,16 @@ select "group", pieces, pieces / total as share, with_granules from (
 order by k
 
 -- command: tcm granules --top 10
--- both
+-- spark
+select manufacturer, products, products / sum(products) over () as product_share, pieces, level_yi,
+  mean_self_pay, restricted_products
+from (select manufacturer, count(*) as products, size(collect_set(name)) as pieces,
+        sum(if(level = '乙', 1, 0)) as level_yi, avg(self_pay_ratio) as mean_self_pay,
+        sum(if(restricted, 1, 0)) as restricted_products
+      from products where drug_type = '中药配方颗粒' group by manufacturer) m
+order by products desc, manufacturer
+limit 10
+-- duckdb
 select manufacturer, products, products / sum(products) over () as product_share, pieces, level_yi,
   mean_self_pay, restricted_products
 from (select manufacturer, count(*) as products, count(distinct name) as pieces,

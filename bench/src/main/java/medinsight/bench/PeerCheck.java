@@ -14,7 +14,6 @@ import medinsight.command.Commands;
 import medinsight.command.Invocation;
 import medinsight.zeppelin.DrugsEngine;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * Checks that a peer query computes what its command computes: every column of the command's
@@ -49,11 +48,19 @@ public final class PeerCheck {
     return out.tables.get(0);
   }
 
-  /** A Spark SQL query on the session's tables, collected. */
-  public static Rows spark(SparkSession spark, String sql) {
-    org.apache.spark.sql.Dataset<Row> df = spark.sql(sql);
+  /**
+   * A Spark SQL query as {@code %drugs.sql} runs it: on the interpreter's session and tables, rows
+   * cut at {@code drugs.maxResult} + 1 (so an ordered query is a top-k, not a full sort).
+   */
+  public static List<Row> floor(DrugsEngine engine, String sql) {
+    return engine.spark.sql(sql).limit(engine.maxResult + 1).collectAsList();
+  }
+
+  /** {@link #floor} with the column names, for comparison. */
+  public static Rows spark(DrugsEngine engine, String sql) {
+    org.apache.spark.sql.Dataset<Row> df = engine.spark.sql(sql);
     List<Object[]> rows = new ArrayList<>();
-    for (Row r : df.collectAsList()) {
+    for (Row r : floor(engine, sql)) {
       Object[] v = new Object[r.size()];
       for (int i = 0; i < v.length; i++) {
         v[i] = r.get(i);

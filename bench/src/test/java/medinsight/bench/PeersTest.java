@@ -93,7 +93,7 @@ class PeersTest {
       tests.add(DynamicTest.dynamicTest(p.command, () -> {
         ResultTable want = result(p.command);
         assertTrue(want.size() > 0, p.command + " has rows to compare");
-        List<String> problems = PeerCheck.compare(want, PeerCheck.spark(engine.spark, p.sparkSql), p.unordered);
+        List<String> problems = PeerCheck.compare(want, PeerCheck.spark(engine, p.sparkSql), p.unordered);
         assertEquals(List.of(), problems, p.command);
       }));
     }
@@ -117,15 +117,15 @@ class PeersTest {
     Peers.Peer forms = Peers.load().get("forms --min 100");
     String wrong = forms.sparkSql.replace("avg(self_pay_ratio)", "max(self_pay_ratio)");
     assertFalse(wrong.equals(forms.sparkSql));
-    List<String> problems = PeerCheck.compare(result(forms.command), PeerCheck.spark(engine.spark, wrong), false);
+    List<String> problems = PeerCheck.compare(result(forms.command), PeerCheck.spark(engine, wrong), false);
     assertFalse(problems.isEmpty());
     assertTrue(problems.get(0).contains("mean_self_pay"), problems.toString());
 
     // one row short, and the rows of another command
     Peers.Peer matrix = Peers.load().get("matrix --top 15");
-    assertFalse(PeerCheck.compare(result(matrix.command), PeerCheck.spark(engine.spark,
+    assertFalse(PeerCheck.compare(result(matrix.command), PeerCheck.spark(engine,
         matrix.sparkSql.replace("limit 15", "limit 14")), false).isEmpty());
-    assertFalse(PeerCheck.compare(result(forms.command), PeerCheck.spark(engine.spark, matrix.sparkSql), false).isEmpty());
+    assertFalse(PeerCheck.compare(result(forms.command), PeerCheck.spark(engine, matrix.sparkSql), false).isEmpty());
   }
 
   @Test
