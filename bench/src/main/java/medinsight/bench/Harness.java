@@ -98,10 +98,10 @@ public final class Harness {
       if (!(o.sf > 0)) {
         usage("--sf must be positive");
       }
-      // fewer repetitions as the data grows: SF1 30 runs, SF10 5, SF100 3
-      o.runs = o.runs != null ? o.runs : o.sf <= 1 ? 30 : o.sf <= 10 ? 5 : 3;
-      o.warmup = o.warmup != null ? o.warmup : o.sf <= 1 ? 5 : 1;
-      o.overviewRuns = o.overviewRuns != null ? o.overviewRuns : o.sf <= 1 ? 20 : 3;
+      // fewer repetitions as the data grows: SF1 30 runs, SF10 10, SF100 3
+      o.runs = o.runs != null ? o.runs : o.sf <= 1 ? 30 : o.sf <= 10 ? 10 : 3;
+      o.warmup = o.warmup != null ? o.warmup : o.sf <= 1 ? 5 : o.sf <= 10 ? 2 : 1;
+      o.overviewRuns = o.overviewRuns != null ? o.overviewRuns : o.sf <= 1 ? 20 : o.sf <= 10 ? 5 : 3;
       return o;
     }
 
