@@ -8,6 +8,7 @@
 --   "-- n/a: <why>"  for an analysis whose work is not SQL (text analytics, mining), or
 --   "-- skip: <why>" for a command that is not an analysis.
 -- "-- unordered" marks a command whose row order is not defined; its rows are compared as a set.
+-- "-- note: <text>" says what the command does that the peers do not (the report shows it).
 -- Output columns carry the command's column keys, so PeerCheck compares them column by column.
 
 -- command: help manufacturers diversity
@@ -502,6 +503,7 @@ order by valid_to, section, number
 limit 1000
 
 -- command: lookup 阿莫西林 --level 甲
+-- note: with more matches than --limit (200), the command also counts every match, a second Spark job, to show the total
 -- both
 select product_code, name, drug_type, level, dosage_form, specification, manufacturer, self_pay_ratio,
   if(fixed_payment, '是', '否') as fixed_payment, restriction

@@ -313,6 +313,9 @@ public final class Harness {
       row.put("reason", peer.reason);
     } else {
       row.put("peer", "sql");
+      if (peer.note != null) {
+        row.put("note", peer.note);
+      }
       // a peer is timed only if it computes what the command computes, on this data
       ResultTable want = PeerCheck.command(engine, cmd);
       List<String> fp = PeerCheck.compare(want, PeerCheck.spark(engine, peer.sparkSql), peer.unordered);

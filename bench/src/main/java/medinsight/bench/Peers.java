@@ -15,7 +15,7 @@ import java.util.Map;
 /**
  * The hand-written peers of the benchmarked commands, read from {@code peers/peers.sql}: per
  * command (its registry example) a Spark SQL floor and a DuckDB query, or the reason there is
- * none. Kept in one SQL file so that the queries read as an analyst would write them.
+ * none; a note says what the command does beyond them, if anything. Kept in one SQL file so that the queries read as an analyst would write them.
  */
 public final class Peers {
   public static final String RESOURCE = "peers/peers.sql";
@@ -31,14 +31,17 @@ public final class Peers {
     public final String sparkSql;
     public final String duckdbSql;
     public final boolean unordered;
+    /** Work the command does that its peers do not, when there is any. */
+    public final String note;
 
-    Peer(String command, Kind kind, String reason, String sparkSql, String duckdbSql, boolean unordered) {
+    Peer(String command, Kind kind, String reason, String sparkSql, String duckdbSql, boolean unordered, String note) {
       this.command = command;
       this.kind = kind;
       this.reason = reason;
       this.sparkSql = sparkSql;
       this.duckdbSql = duckdbSql;
       this.unordered = unordered;
+      this.note = note;
     }
 
     public boolean hasSql() {
@@ -94,17 +97,20 @@ public final class Peers {
   private static Peer block(String command, List<String> lines) {
     String section = null;
     boolean unordered = false;
+    String note = null;
     Map<String, StringBuilder> sql = new LinkedHashMap<>();
     for (String line : lines) {
       String t = line.trim();
       if (t.startsWith("-- n/a:")) {
-        return new Peer(command, Kind.NOT_APPLICABLE, t.substring(7).trim(), null, null, false);
+        return new Peer(command, Kind.NOT_APPLICABLE, t.substring(7).trim(), null, null, false, null);
       }
       if (t.startsWith("-- skip:")) {
-        return new Peer(command, Kind.NOT_ANALYSIS, t.substring(8).trim(), null, null, false);
+        return new Peer(command, Kind.NOT_ANALYSIS, t.substring(8).trim(), null, null, false, null);
       }
       if (t.equals("-- unordered")) {
         unordered = true;
+      } else if (t.startsWith("-- note:")) {
+        note = t.substring(8).trim();
       } else if (t.equals("-- spark") || t.equals("-- duckdb") || t.equals("-- both")) {
         section = t.substring(3);
         sql.put(section, new StringBuilder());
@@ -118,7 +124,7 @@ public final class Peers {
     if (spark == null || duck == null) {
       throw new IllegalStateException(command + ": needs '-- both', or '-- spark' and '-- duckdb', or '-- n/a:' / '-- skip:'");
     }
-    return new Peer(command, Kind.SQL, null, spark, duck, unordered);
+    return new Peer(command, Kind.SQL, null, spark, duck, unordered, note);
   }
 
   private static String text(StringBuilder b) {

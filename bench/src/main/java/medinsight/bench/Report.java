@@ -191,7 +191,7 @@ final class Report {
       List<String> why = new ArrayList<>();
       for (Map<String, Object> c : over) {
         why.add("`" + str(c, "command") + "` " + x(num(c, "ratio_floor")) + " (" + ms(num(c, "medinsight.p50_ms")) + " ms against "
-            + ms(num(c, "floor.p50_ms")) + " ms)");
+            + ms(num(c, "floor.p50_ms")) + " ms" + (str(c, "note") == null ? "" : "; " + str(c, "note")) + ")");
       }
       if (!unchecked.isEmpty()) {
         why.add("floor differs from the command, so not timed: " + String.join(", ", unchecked));
@@ -384,6 +384,9 @@ final class Report {
             .append(" | ").append(num(c, "floor.p50_ms") == null ? na : ms(num(c, "floor.p50_ms")))
             .append(" | ").append(num(c, "duckdb.p50_ms") == null ? na : ms(num(c, "duckdb.p50_ms")))
             .append(" | ").append(x(num(c, "ratio_floor"))).append(" | ").append(x(num(c, "ratio_duckdb"))).append(" |\n");
+        if (sql && str(c, "note") != null) {
+          noPeer.add("- `" + str(c, "command") + "` — the command does more than its peers: " + str(c, "note"));
+        }
         if (!sql) {
           noPeer.add("- `" + str(c, "command") + "` — " + peer + ": " + str(c, "reason"));
         }
@@ -393,7 +396,7 @@ final class Report {
         }
       }
       if (!noPeer.isEmpty()) {
-        b.append("\nCommands without a timed peer:\n\n").append(String.join("\n", noPeer)).append('\n');
+        b.append("\nCommands without a timed peer, or doing more than it:\n\n").append(String.join("\n", noPeer)).append('\n');
       }
       if (at(r, "overview") != null) {
         b.append("\n### 总览 dashboard (note 2MIOVERVW), end to end\n\n");
