@@ -232,7 +232,8 @@ final class Report {
         if (!met) {
           String p = "cold_start." + w + "_warehouse.";
           why = ("empty".equals(w) ? "an empty warehouse means parsing the catalog workbook, the 饮片 list and the product CSV"
-              + " and writing them as Parquet; " : "the tables are read back from the warehouse's Parquet files; ")
+              + " and writing them as Parquet; " : "the tables are read back from the warehouse's Parquet files, the JVM's"
+              + " first Spark reads and jobs (class loading, code generation); ")
               + "medians of the parts: Spark session " + ms(num(sf1, p + "open_median_ms")) + " ms, loading the tables "
               + ms(num(sf1, p + "load_median_ms")) + " ms, the first command (its first Spark jobs in the JVM) "
               + ms(num(sf1, p + "command_median_ms")) + " ms";
