@@ -28,10 +28,13 @@ public final class CatalogQueries {
   public static ResultTable negotiated(DrugTables t, Integer expiring, int limit) {
     Dataset<Row> n = t.catalog.filter(col("part").notEqual(lit("常规目录")));
     if (expiring == null) {
-      List<Row> rows = n.groupBy(col("section"), year(col("valid_to")).as("y"))
+      List<Row> rows = new java.util.ArrayList<>(n.groupBy(col("section"), year(col("valid_to")).as("y"))
           .agg(count(lit(1)).as("n"), sum(when(col("payment_confidential"), 1).otherwise(0)).as("conf"),
               avg("payment_amount").as("mean"), sum(when(col("remark").isNotNull(), 1).otherwise(0)).as("r"))
-          .orderBy(col("section"), col("y")).collectAsList();
+          .collectAsList());
+      // a section and year per row: sorted here, not by a range sort in Spark
+      rows.sort(java.util.Comparator.comparing((Row r) -> r.getString(0), SparkOrder::strings)
+          .thenComparing((Row r) -> r.isNullAt(1) ? null : r.getInt(1), SparkOrder::integers));
       ResultTable out = new ResultTable("谈判/竞价药品协议").text("section").text("valid_to_year").count("drugs")
           .count("confidential_prices").col("mean_payment", ResultTable.Type.MONEY).count("restricted");
       for (Row r : rows) {

@@ -297,12 +297,14 @@ public final class CoreAnalyses {
 
   /** Dosage form × level, products per cell, the {@code top} forms by products. */
   public static ResultTable matrix(DrugTables t, int top) {
-    List<Row> rows = t.products.groupBy(col("dosage_form"))
+    List<Row> rows = new ArrayList<>(t.products.groupBy(col("dosage_form"))
         .agg(count(lit(1)).as("n"), sum(when(col("level").equalTo("甲"), 1).otherwise(0)).as("jia"),
             sum(when(col("level").equalTo("乙"), 1).otherwise(0)).as("yi"),
             sum(when(col("level").equalTo("丙"), 1).otherwise(0)).as("bing"))
-        .orderBy(col("n").desc(), col("dosage_form"))
-        .collectAsList();
+        .collectAsList());
+    // a form per row: sorted here, not by a range sort in Spark
+    rows.sort(java.util.Comparator.comparingLong((Row r) -> -r.getLong(1))
+        .thenComparing((Row r) -> r.isNullAt(0) ? null : r.getString(0), SparkOrder::strings));
     ResultTable out = new ResultTable("剂型 × 医保类别").text("dosage_form").count("level_jia").count("level_yi")
         .count("level_bing").count("products");
     int i = 0;

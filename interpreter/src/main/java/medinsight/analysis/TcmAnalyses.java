@@ -114,11 +114,14 @@ public final class TcmAnalyses {
 
   /** Formula-granule products by manufacturer: products, pieces covered, levels and self-payment. */
   public static ResultTable granules(DrugTables t, int top) {
-    List<Row> rows = t.products.filter(col("drug_type").equalTo(GRANULE)).groupBy("manufacturer")
+    List<Row> rows = new java.util.ArrayList<>(t.products.filter(col("drug_type").equalTo(GRANULE)).groupBy("manufacturer")
         .agg(count(lit(1)).as("n"), size(collect_set("name")).as("pieces"), avg("self_pay_ratio").as("mean"),
             sum(when(col("level").equalTo("乙"), 1).otherwise(0)).as("yi"),
             sum(when(col("restricted"), 1).otherwise(0)).as("r"))
-        .orderBy(col("n").desc(), col("manufacturer")).collectAsList();
+        .collectAsList());
+    // a manufacturer per row: sorted here, not by a range sort in Spark
+    rows.sort(java.util.Comparator.comparingLong((Row r) -> -r.getLong(1))
+        .thenComparing((Row r) -> r.getString(0), SparkOrder::strings));
     long total = rows.stream().mapToLong(r -> r.getLong(1)).sum();
     ResultTable out = new ResultTable("配方颗粒生产企业").text("manufacturer").count("products").percent("product_share")
         .count("pieces").count("level_yi").percent("mean_self_pay").count("restricted_products");

@@ -72,8 +72,9 @@ public final class RestrictionAnalyses {
 
   /** The catalog's remarks with how many entries carry each. */
   static Map<String, Long> remarks(DrugTables t) {
-    Map<String, Long> out = new LinkedHashMap<>();
-    for (Row r : t.catalog.filter(col("remark").isNotNull()).groupBy("remark").agg(count(lit(1))).orderBy("remark").collectAsList()) {
+    // a few hundred distinct remarks: sorted here, in Spark's order, not by a range sort in Spark
+    Map<String, Long> out = new TreeMap<>(medinsight.analysis.SparkOrder::strings);
+    for (Row r : t.catalog.filter(col("remark").isNotNull()).groupBy("remark").agg(count(lit(1))).collectAsList()) {
       out.put(r.getString(0), r.getLong(1));
     }
     return out;
