@@ -122,9 +122,19 @@ public final class DrugData {
     }
     synchronized (loadLock) {
       if (tables == null) {
-        loadInternal(defaultCatalog, Kind.CATALOG, BUNDLED_EDITION, () -> false);
-        loadInternal(defaultYinpian, Kind.YINPIAN, BUNDLED_EDITION, () -> false);
-        loadInternal(defaultProducts, Kind.PRODUCTS, BUNDLED_EDITION, () -> false);
+        // the three sources are read at once (Spark runs their jobs side by side), then installed
+        // in a fixed order; threads made here inherit the caller's Spark job group
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+          java.util.concurrent.Future<Loaded> c = pool.submit(() -> read(defaultCatalog, Kind.CATALOG, BUNDLED_EDITION, () -> false));
+          java.util.concurrent.Future<Loaded> y = pool.submit(() -> read(defaultYinpian, Kind.YINPIAN, BUNDLED_EDITION, () -> false));
+          Loaded p = read(defaultProducts, Kind.PRODUCTS, BUNDLED_EDITION, () -> false);
+          install(done(c));
+          install(done(y));
+          install(p);
+        } finally {
+          pool.shutdownNow();
+        }
         publish();
       }
       return tables;
@@ -151,7 +161,51 @@ public final class DrugData {
     }
   }
 
+  private static Loaded done(java.util.concurrent.Future<Loaded> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LoadException("加载被中断", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException) {
+        throw (RuntimeException) e.getCause();
+      }
+      if (e.getCause() instanceof Error) {
+        throw (Error) e.getCause();
+      }
+      throw new LoadException(String.valueOf(e.getCause()), e.getCause());
+    }
+  }
+
+  /** A table read and cleaned, not yet current. */
+  private static final class Loaded {
+    final String kind;
+    final Dataset<Row> df;
+    final int edition;
+    final LoadReport report;
+    final List<RejectedRow> rejected;
+
+    Loaded(String kind, Dataset<Row> df, int edition, LoadReport report, List<RejectedRow> rejected) {
+      this.kind = kind;
+      this.df = df;
+      this.edition = edition;
+      this.report = report;
+      this.rejected = rejected;
+    }
+  }
+
+  private void install(Loaded l) {
+    installed(l.kind, l.df, l.edition, l.report, l.rejected);
+  }
+
   private LoadReport loadInternal(String path, Kind kind, int editionYear, BooleanSupplier cancelled) {
+    Loaded l = read(path, kind, editionYear, cancelled);
+    install(l);
+    return l.report;
+  }
+
+  private Loaded read(String path, Kind kind, int editionYear, BooleanSupplier cancelled) {
     long t0 = System.nanoTime();
     Warehouse w = warehouse;
     String fp = null;
@@ -161,10 +215,9 @@ public final class DrugData {
       if (stored != null) {
         LoadReport report = new LoadReport(stored.meta.report, (System.nanoTime() - t0) / 1_000_000);
         Dataset<Row> df = cache(stored.data);
-        installed(stored.meta.kind, df, editionYear, report, stored.meta.rejected == null ? List.of() : stored.meta.rejected);
         w.markCurrent(currentName(stored.meta.kind, editionYear), fp);
         LOG.info("read {} as {} from the warehouse {} in {} ms", path, stored.meta.kind, w.root(), report.millis);
-        return report;
+        return new Loaded(stored.meta.kind, df, editionYear, report, stored.meta.rejected == null ? List.of() : stored.meta.rejected);
       }
     }
     String lower = path.toLowerCase(Locale.ROOT);
@@ -235,10 +288,9 @@ public final class DrugData {
     } else {
       df = checkpointed(rowsOf(result), schemaOf(result.kind));
     }
-    installed(result.kind, df, editionYear, report, result.rejected);
     LOG.info("loaded {} as {}: read {}, loaded {}, rejected {} in {} ms", path, result.kind, report.read,
         report.loaded, report.rejected, report.millis);
-    return report;
+    return new Loaded(result.kind, df, editionYear, report, result.rejected);
   }
 
   @SuppressWarnings("unchecked")
