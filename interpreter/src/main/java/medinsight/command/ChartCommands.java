@@ -190,6 +190,8 @@ final class ChartCommands {
     List<String> notes = new ArrayList<>(p.notes());
     notes.add(t(ctx, "平面为这些特征的前两个主成分（PCA）；每个产品都计入，同一小格内同一类的产品合为一个圆；带编号的圆为各类中心。",
         "The plane is the first two principal components of these features; every product counts, those of one cluster in one small square make one circle; numbered circles are cluster centres."));
-    return CommandOutput.html(ClusterScatter.render(xy, cluster, legend, x, y, notes, ctx.lang, theme(inv)));
+    long[] one = new long[xy.length];
+    java.util.Arrays.fill(one, 1);
+    return CommandOutput.html(ClusterScatter.render(xy, one, cluster, legend, x, y, notes, ctx.lang, theme(inv)));
   }
 }
