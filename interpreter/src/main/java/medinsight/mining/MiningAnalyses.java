@@ -275,7 +275,8 @@ public final class MiningAnalyses {
   static double[][] fitRows(Dataset<Row> products, Features f, int max, long seed) {
     List<Row> rows;
     if (f.products <= max) {
-      rows = products.orderBy("product_code").select(groupColumns(products)).collectAsList();
+      // one task sorts them all: no sampling pass for a range partitioning of at most max rows
+      rows = products.coalesce(1).sortWithinPartitions("product_code").select(groupColumns(products)).collectAsList();
     } else {
       Dataset<Row> hashed = products.withColumn(HASH, xxhash64(lit(seed), col("product_code"), col("name"),
           col("manufacturer"), col("specification"), col("source_row")));
