@@ -166,9 +166,14 @@ final class ChartCommands {
 
   static CommandOutput clusters(Invocation inv, CommandContext ctx) {
     MiningAnalyses.ClusterModel m = MiningAnalyses.clusterModel(ctx.data.tables(), clusterCount(inv), inv.integer("seed"),
-        inv.integer("max-k"), inv.integer("sample"));
-    // the plane: the first two principal components of the features KMeans saw
-    Pca pca = Pca.fit(m.features);
+        inv.integer("max-k"), inv.integer("sample"), inv.integer("fit-sample"));
+    // the plane: the first two principal components of the features KMeans saw, each distinct
+    // vector weighing as many products as have it
+    double[] w = new double[m.counts.length];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = m.counts[i];
+    }
+    Pca pca = Pca.fit(m.features, w);
     double[][] xy = new double[m.features.length][];
     int[] cluster = new int[m.features.length];
     for (int i = 0; i < xy.length; i++) {
@@ -190,6 +195,6 @@ final class ChartCommands {
     List<String> notes = new ArrayList<>(p.notes());
     notes.add(t(ctx, "平面为这些特征的前两个主成分（PCA）；每个产品都计入，同一小格内同一类的产品合为一个圆；带编号的圆为各类中心。",
         "The plane is the first two principal components of these features; every product counts, those of one cluster in one small square make one circle; numbered circles are cluster centres."));
-    return CommandOutput.html(ClusterScatter.render(xy, cluster, legend, x, y, notes, ctx.lang, theme(inv)));
+    return CommandOutput.html(ClusterScatter.render(xy, m.counts, cluster, legend, x, y, notes, ctx.lang, theme(inv)));
   }
 }

@@ -63,7 +63,9 @@ public final class Commands {
         OptionSpec.text("k", "类数，或 auto（在 2..--max-k 中按轮廓系数选择）"),
         OptionSpec.integer("max-k", 8, 2, 30, "auto 时尝试的最大 k"),
         OptionSpec.integer("seed", 42, 0, Integer.MAX_VALUE, "随机种子"),
-        OptionSpec.integer("sample", 5000, 100, 1_000_000, "auto 时用于选 k 的样本量")};
+        OptionSpec.integer("sample", 5000, 100, 1_000_000, "auto 时用于选 k 的样本量"),
+        OptionSpec.integer("fit-sample", MiningAnalyses.FIT_SAMPLE, 100, 10_000_000,
+            "KMeans 拟合所用产品数的上限；产品更多时在按种子抽取的样本上拟合，全部产品再按最近中心归类")};
   }
 
   private static DrugTables tables(CommandContext ctx) {
@@ -214,7 +216,7 @@ public final class Commands {
         .handler((inv, ctx) -> {
           CommandOutput o = new CommandOutput();
           o.tables.addAll(MiningAnalyses.clusters(tables(ctx), ChartCommands.clusterCount(inv), inv.integer("seed"),
-              inv.integer("max-k"), inv.integer("sample")));
+              inv.integer("max-k"), inv.integer("sample"), inv.integer("fit-sample")));
           return o;
         });
     define("chart kpi", "图表", "核心指标卡片（SVG）：条目数、品种数、甲/乙类品种占比、产品数、企业数、有支付限定条目占比、谈判药品品种数",

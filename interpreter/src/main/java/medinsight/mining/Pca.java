@@ -24,34 +24,56 @@ public final class Pca {
   }
 
   public static Pca fit(double[][] x) {
-    if (x.length < 2) {
+    double[] w = new double[x.length];
+    Arrays.fill(w, 1);
+    return fit(x, w);
+  }
+
+  /**
+   * Components of rows with weights: row i stands for {@code w[i]} identical rows, so the mean and
+   * the covariance (divided by the total weight less one) are those of the expanded data. A few
+   * thousand distinct feature vectors with their product counts give the PCA of millions of
+   * products.
+   */
+  public static Pca fit(double[][] x, double[] w) {
+    if (x.length != w.length) {
+      throw new IllegalArgumentException("one weight per row");
+    }
+    double total = 0;
+    for (double e : w) {
+      if (!(e >= 0)) {
+        throw new IllegalArgumentException("weights must not be negative");
+      }
+      total += e;
+    }
+    if (x.length == 0 || total <= 1) {
       throw new IllegalArgumentException("PCA needs at least two rows");
     }
     int d = x[0].length;
     double[] mean = new double[d];
-    for (double[] r : x) {
+    for (int i = 0; i < x.length; i++) {
       for (int j = 0; j < d; j++) {
-        mean[j] += r[j];
+        mean[j] += w[i] * x[i][j];
       }
     }
     for (int j = 0; j < d; j++) {
-      mean[j] /= x.length;
+      mean[j] /= total;
     }
     double[][] c = new double[d][d];
     double[] v = new double[d];
-    for (double[] r : x) {
+    for (int i = 0; i < x.length; i++) {
       for (int j = 0; j < d; j++) {
-        v[j] = r[j] - mean[j];
+        v[j] = x[i][j] - mean[j];
       }
       for (int a = 0; a < d; a++) {
         for (int b = a; b < d; b++) {
-          c[a][b] += v[a] * v[b];
+          c[a][b] += w[i] * v[a] * v[b];
         }
       }
     }
     for (int a = 0; a < d; a++) {
       for (int b = a; b < d; b++) {
-        c[a][b] /= x.length - 1;
+        c[a][b] /= total - 1;
         c[b][a] = c[a][b];
       }
     }

@@ -1,6 +1,11 @@
 package medinsight.mining;
 
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.stddev_samp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -8,6 +13,7 @@ import java.util.List;
 import medinsight.Fixtures;
 import medinsight.analysis.ResultTable;
 import medinsight.engine.DrugTables;
+import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -29,18 +35,18 @@ class MiningAnalysesTest {
 
   @Test
   void clustersAreSeededAndCoverEveryProduct() {
-    List<ResultTable> a = MiningAnalyses.clusters(t, 3, 42, 4, 100);
-    assertEquals(text(a), text(MiningAnalyses.clusters(t, 3, 42, 4, 100)));
+    List<ResultTable> a = MiningAnalyses.clusters(t, 3, 42, 4, 100, MiningAnalyses.FIT_SAMPLE);
+    assertEquals(text(a), text(MiningAnalyses.clusters(t, 3, 42, 4, 100, MiningAnalyses.FIT_SAMPLE)));
     ResultTable p = a.get(0);
     long n = 0;
     for (int i = 0; i < p.size(); i++) {
       n += (Long) p.get(i, "products");
     }
     assertEquals(10, n);
-    List<ResultTable> auto = MiningAnalyses.clusters(t, null, 42, 4, 100);
+    List<ResultTable> auto = MiningAnalyses.clusters(t, null, 42, 4, 100, MiningAnalyses.FIT_SAMPLE);
     assertEquals(2, auto.size());
     assertEquals(3, auto.get(0).size(), "k = 2, 3, 4 tried");
-    assertEquals(text(auto), text(MiningAnalyses.clusters(t, null, 42, 4, 100)));
+    assertEquals(text(auto), text(MiningAnalyses.clusters(t, null, 42, 4, 100, MiningAnalyses.FIT_SAMPLE)));
   }
 
   @Test
@@ -58,5 +64,78 @@ class MiningAnalysesTest {
       }
     }
     assertTrue(found, r.rows().toString());
+  }
+
+  @Test
+  void featureStatisticsAreSparksOverAllProducts() {
+    // the groups' counts give the mean and the sample standard deviation Spark computes row by row
+    List<MiningAnalyses.Group> groups = MiningAnalyses.groups(t.products);
+    MiningAnalyses.Features f = new MiningAnalyses.Features(groups, 12);
+    Row r = t.products.agg(avg("self_pay_ratio"), stddev_samp("self_pay_ratio"), count(lit(1))).first();
+    assertEquals(r.getLong(2), f.products);
+    assertEquals(r.getDouble(0), f.mean, 1e-12);
+    assertEquals(r.getDouble(1), f.sd, 1e-12);
+    assertEquals(10, groups.stream().mapToLong(g -> g.n).sum());
+    // P5 and P6 differ only in fixed payment: two groups; P4 is alone (0.2)
+    assertEquals(9, groups.size());
+    // forms by count, then name: 片剂 6, 颗粒剂 2, then 注射剂 and 胶囊剂 with 1 each
+    assertEquals(List.of("片剂", "颗粒剂", "注射剂", "胶囊剂"), f.forms);
+    assertEquals(List.of("片剂", "颗粒剂"), new MiningAnalyses.Features(groups, 2).forms);
+  }
+
+  @Test
+  void theFitSampleDoesNotDependOnPartitions() {
+    MiningAnalyses.Features f = new MiningAnalyses.Features(MiningAnalyses.groups(t.products), 12);
+    double[][] a = MiningAnalyses.fitRows(t.products, f, 6, 42);
+    assertEquals(6, a.length);
+    assertTrue(Arrays.deepEquals(a, MiningAnalyses.fitRows(t.products.repartition(3), f, 6, 42)));
+    assertTrue(Arrays.deepEquals(a, MiningAnalyses.fitRows(t.products.coalesce(1), f, 6, 42)));
+    // all products when there are no more than the sample
+    assertEquals(10, MiningAnalyses.fitRows(t.products, f, 10, 42).length);
+  }
+
+  @Test
+  void aSampledFitStillAssignsEveryProductToItsNearestCentre() {
+    MiningAnalyses.ClusterModel m = MiningAnalyses.clusterModel(t, 3, 42, 4, 100, 6);
+    assertEquals(6, m.fitted);
+    assertEquals(10, m.products);
+    assertEquals(text(m.tables), text(MiningAnalyses.clusterModel(t, 3, 42, 4, 100, 6).tables));
+    ResultTable p = m.profile();
+    long n = 0;
+    for (int i = 0; i < p.size(); i++) {
+      n += (Long) p.get(i, "products");
+    }
+    assertEquals(10, n);
+    assertEquals(10, Arrays.stream(m.counts).sum());
+    assertTrue(p.notes().get(0).contains("KMeans 在 6 个产品的样本上拟合") && p.notes().get(0).contains("全部 10 个产品按最近中心归类"),
+        p.notes().toString());
+    // each distinct vector is in the cluster of the centre nearest to it, and the sizes are the
+    // products of those vectors
+    long[] size = new long[m.centres.length];
+    for (int i = 0; i < m.features.length; i++) {
+      int best = 0;
+      for (int c = 1; c < m.centres.length; c++) {
+        if (distance(m.features[i], m.centres[c]) < distance(m.features[i], m.centres[best])) {
+          best = c;
+        }
+      }
+      assertEquals(best + 1, m.cluster[i]);
+      size[best] += m.counts[i];
+    }
+    for (int i = 0; i < p.size(); i++) {
+      assertEquals(size[i], (long) (Long) p.get(i, "products"));
+    }
+    // fitted on every product, the note has no sample
+    MiningAnalyses.ClusterModel all = MiningAnalyses.clusterModel(t, 3, 42, 4, 100, 10);
+    assertEquals(10, all.fitted);
+    assertFalse(all.profile().notes().get(0).contains("样本"), all.profile().notes().toString());
+  }
+
+  static double distance(double[] a, double[] b) {
+    double s = 0;
+    for (int j = 0; j < a.length; j++) {
+      s += (a[j] - b[j]) * (a[j] - b[j]);
+    }
+    return s;
   }
 }

@@ -82,4 +82,41 @@ class PcaTest {
     assertEquals(trace, sum, 1e-9);
     assertTrue(p.proportion(0) + p.proportion(1) > 0.95, "two strong directions");
   }
+
+  @Test
+  void weightedRowsAreTheExpandedRows() {
+    // distinct rows with counts, as the cluster map has them, against every copy written out
+    Random r = new Random(11);
+    int d = 5;
+    double[][] x = new double[40][d];
+    double[] w = new double[x.length];
+    java.util.List<double[]> expanded = new java.util.ArrayList<>();
+    for (int i = 0; i < x.length; i++) {
+      for (int j = 0; j < d; j++) {
+        x[i][j] = j < 2 ? r.nextGaussian() * (j + 1) : r.nextInt(2);
+      }
+      w[i] = 1 + r.nextInt(i % 3 == 0 ? 200 : 5);
+      for (int k = 0; k < w[i]; k++) {
+        expanded.add(x[i]);
+      }
+    }
+    Pca weighted = Pca.fit(x, w);
+    Pca plain = Pca.fit(expanded.toArray(new double[0][]));
+    for (int k = 0; k < d; k++) {
+      assertEquals(plain.mean[k], weighted.mean[k], 1e-12);
+      assertEquals(plain.variance[k], weighted.variance[k], 1e-9 * plain.variance[0]);
+      for (int j = 0; j < d; j++) {
+        assertEquals(plain.components[k][j], weighted.components[k][j], 1e-9, "component " + k);
+      }
+    }
+    double[] a = weighted.project(x[3], 2);
+    double[] b = plain.project(x[3], 2);
+    assertEquals(b[0], a[0], 1e-9);
+    assertEquals(b[1], a[1], 1e-9);
+    // a row of weight 0 counts for nothing
+    double[][] more = java.util.Arrays.copyOf(x, x.length + 1);
+    more[x.length] = new double[] {100, 100, 100, 100, 100};
+    double[] moreW = java.util.Arrays.copyOf(w, w.length + 1);
+    assertEquals(weighted.variance[0], Pca.fit(more, moreW).variance[0], 1e-12);
+  }
 }

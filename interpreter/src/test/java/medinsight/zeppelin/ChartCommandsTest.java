@@ -4,6 +4,14 @@ import static medinsight.render.svg.SvgCheck.byClass;
 import static medinsight.render.svg.SvgCheck.check;
 import static medinsight.render.svg.SvgCheck.text;
 import static medinsight.render.svg.SvgCheck.title;
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.stddev_samp;
+import static org.apache.spark.sql.functions.when;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,8 +22,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeSet;
+import medinsight.analysis.ResultTable;
 import medinsight.command.CommandSpec;
 import medinsight.command.Commands;
+import medinsight.engine.DrugTables;
+import medinsight.mining.MiningAnalyses;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -151,6 +165,105 @@ class ChartCommandsTest {
       assertEquals(Long.parseLong(r[1]), perCluster.get(r[0]), "cluster " + r[0]);
     }
     assertEquals(profile.size() - 1, byClass(d, "centre").size());
+  }
+
+  @Test
+  void aSampledFitCoversEveryProductAndProfilesAsSparkCounts() throws Exception {
+    // KMeans on 5,000 of the products, then every product to its nearest centre
+    String command = "mining clusters --k 5 --fit-sample 5000";
+    InterpreterHarness.Run run = h.drugs(command);
+    assertTrue(run.ok(), run.text());
+    assertEquals(run.text(), h.drugs(command).text(), "computed again (no cache), the same");
+    long products = Long.parseLong(h.sql("SELECT count(*) FROM products").table(0).get(1)[0]);
+    assertTrue(products > 5000);
+    List<String[]> profile = run.table(0);
+    long sum = 0;
+    for (String[] r : profile.subList(1, profile.size())) {
+      sum += Long.parseLong(r[1]);
+    }
+    assertEquals(products, sum);
+    assertTrue(run.text().contains("KMeans 在 5000 个产品的样本上拟合") && run.text().contains("全部 " + products + " 个产品按最近中心归类"),
+        run.text());
+    // the map of the same clusters counts the same products
+    Document d = chart("chart clusters --k 5 --fit-sample 5000");
+    Map<String, Long> drawn = new HashMap<>();
+    org.w3c.dom.NodeList circles = byClass(d, "points").get(0).getElementsByTagNameNS("*", "circle");
+    for (int i = 0; i < circles.getLength(); i++) {
+      String tip = title((Element) circles.item(i));
+      drawn.merge(tip.replaceAll("^类 ([0-9]+) · .*", "$1"), Long.parseLong(plain(tip.replaceAll(".*：([0-9,]+) 个产品$", "$1"))),
+          Long::sum);
+    }
+    for (String[] r : profile.subList(1, profile.size())) {
+      assertEquals(Long.parseLong(r[1]), drawn.get(r[0]), "cluster " + r[0]);
+    }
+
+    // the same model through the API: its centres, and each product's nearest centre computed by
+    // Spark from the features' definition, give every cluster's size and profile
+    DrugTables t = h.drugs.engine().data.tables();
+    MiningAnalyses.ClusterModel m = MiningAnalyses.clusterModel(t, 5, 42, 8, 5000, 5000);
+    ResultTable p = m.profile();
+    Dataset<Row> all = t.products.withColumn("form", coalesce(col("dosage_form"), lit("（未注明）")));
+    Row stats = all.agg(avg("self_pay_ratio"), stddev_samp("self_pay_ratio")).first();
+    List<String> forms = new ArrayList<>();
+    for (Row r : all.groupBy("form").count().orderBy(col("count").desc(), col("form")).limit(12).collectAsList()) {
+      forms.add(r.getString(0));
+    }
+    List<Column> features = new ArrayList<>(List.of(col("self_pay_ratio").minus(stats.getDouble(0)).divide(stats.getDouble(1)),
+        when(col("restricted"), 1.0).otherwise(0.0), when(col("fixed_payment"), 1.0).otherwise(0.0),
+        when(col("level").equalTo("甲"), 1.0).otherwise(0.0), when(col("level").equalTo("乙"), 1.0).otherwise(0.0),
+        when(col("level").equalTo("丙"), 1.0).otherwise(0.0)));
+    for (String f : forms) {
+      features.add(when(col("form").equalTo(f), 1.0).otherwise(0.0));
+    }
+    features.add(when(col("form").isin(forms.toArray()), 0.0).otherwise(1.0));
+    Column[] distance = new Column[m.centres.length];
+    for (int c = 0; c < distance.length; c++) {
+      Column sq = lit(0.0);
+      for (int j = 0; j < features.size(); j++) {
+        Column e = features.get(j).minus(m.centres[c][j]);
+        sq = sq.plus(e.multiply(e));
+      }
+      distance[c] = sq;
+    }
+    Column nearest = lit(distance.length);
+    for (int c = distance.length - 1; c >= 0; c--) {
+      nearest = when(distance[c].equalTo(least(distance)), c + 1).otherwise(nearest);
+    }
+    Dataset<Row> assigned = all.withColumn("cluster", nearest).cache();
+    try {
+      Map<Integer, Long> sizes = new HashMap<>();
+      for (Row r : assigned.groupBy("cluster").count().collectAsList()) {
+        sizes.put(r.getInt(0), r.getLong(1));
+      }
+      for (int i = 0; i < p.size(); i++) {
+        assertEquals((Long) p.get(i, "products"), sizes.get(i + 1), "cluster " + (i + 1));
+        assertEquals(profile.get(i + 1)[1], String.valueOf(p.get(i, "products")));
+      }
+      for (int c = 1; c <= p.size(); c++) {
+        Dataset<Row> one = assigned.filter(col("cluster").equalTo(c));
+        Row a = one.agg(count(lit(1)), avg("self_pay_ratio"), avg(when(col("restricted"), 1.0).otherwise(0.0)),
+            avg(when(col("fixed_payment"), 1.0).otherwise(0.0))).first();
+        Object[] row = p.rows().get(c - 1);
+        String at = "cluster " + c;
+        assertEquals(a.getLong(0), (long) (Long) row[p.index("products")], at);
+        assertEquals((double) a.getLong(0) / products, (Double) row[p.index("share")], 1e-12, at);
+        assertEquals(a.getDouble(1), (Double) row[p.index("mean_self_pay")], 1e-12, at);
+        assertEquals(a.getDouble(2), (Double) row[p.index("restricted_share")], 1e-12, at);
+        assertEquals(a.getDouble(3), (Double) row[p.index("fixed_share")], 1e-12, at);
+        assertEquals(one.groupBy("level").count().orderBy(col("count").desc(), col("level")).first().getString(0),
+            row[p.index("main_level")], at);
+        assertEquals(one.groupBy("form").count().orderBy(col("count").desc(), col("form")).first().getString(0),
+            row[p.index("main_form")], at);
+        List<String> makers = new ArrayList<>();
+        for (Row r : one.groupBy("manufacturer").count().orderBy(col("count").desc(), col("manufacturer")).limit(3)
+            .collectAsList()) {
+          makers.add(r.getString(0) + "(" + r.getLong(1) + ")");
+        }
+        assertEquals(String.join("、", makers), row[p.index("top_manufacturers")], at);
+      }
+    } finally {
+      assigned.unpersist();
+    }
   }
 
   @Test

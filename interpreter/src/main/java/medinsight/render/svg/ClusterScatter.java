@@ -10,9 +10,9 @@ import medinsight.render.Labels;
 /**
  * Clusters on a plane (a two-dimensional projection of the products), coloured by cluster. Every
  * product is counted: products falling in the same small square of the plot and the same cluster
- * are one circle whose area is their number, which keeps the drawing small (tens of thousands of
- * products, many with the same features, make a few hundred circles) and shows where products
- * pile up, which a sample of points would hide.
+ * are one circle whose area is their number, which keeps the drawing small (millions of products,
+ * many with the same features, make a few hundred circles) and shows where products pile up,
+ * which a sample of points would hide.
  */
 public final class ClusterScatter {
   static final double WIDTH = 960;
@@ -37,11 +37,13 @@ public final class ClusterScatter {
   private ClusterScatter() {}
 
   /**
-   * Draws points {@code xy[i]} of clusters {@code cluster[i]} (indexes into {@code clusters}),
-   * with axis titles and a caption.
+   * Draws points {@code xy[i]}, each standing for {@code count[i]} products, of clusters
+   * {@code cluster[i]} (indexes into {@code clusters}), with axis titles and a caption. A point
+   * with count n draws as n products at one place would: the input is the distinct points, however
+   * many products there are.
    */
-  public static String render(double[][] xy, int[] cluster, List<Cluster> clusters, String xTitle, String yTitle,
-      List<String> notes, Labels.Lang lang, Theme theme) {
+  public static String render(double[][] xy, long[] count, int[] cluster, List<Cluster> clusters, String xTitle,
+      String yTitle, List<String> notes, Labels.Lang lang, Theme theme) {
     double minX = Double.POSITIVE_INFINITY;
     double maxX = Double.NEGATIVE_INFINITY;
     double minY = Double.POSITIVE_INFINITY;
@@ -73,14 +75,18 @@ public final class ClusterScatter {
       int bc = (int) Math.floor((px - LEFT) / BIN);
       int br = (int) Math.floor((py - TOP) / BIN);
       long key = ((long) cluster[i] * rows + br) * cols + bc;
+      double n = count[i];
+      if (n <= 0) {
+        continue;
+      }
       double[] b = bins.computeIfAbsent(key, k -> new double[4]);
-      b[0]++;
-      b[1] += px;
-      b[2] += py;
+      b[0] += n;
+      b[1] += n * px;
+      b[2] += n * py;
       b[3] = cluster[i];
-      centre[cluster[i]][0]++;
-      centre[cluster[i]][1] += px;
-      centre[cluster[i]][2] += py;
+      centre[cluster[i]][0] += n;
+      centre[cluster[i]][1] += n * px;
+      centre[cluster[i]][2] += n * py;
     }
     double maxCount = 1;
     for (double[] b : bins.values()) {

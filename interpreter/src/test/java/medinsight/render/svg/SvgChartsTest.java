@@ -301,8 +301,8 @@ class SvgChartsTest {
     long[][] v = {{1, 2}, {3, 4}, {5, 6}};
     assertEquals(Heatmap.render(heat(v, List.of("a", "b")), ZH, Theme.LIGHT), Heatmap.render(heat(v, List.of("a", "b")), ZH, Theme.LIGHT));
     double[][] xy = points();
-    assertEquals(ClusterScatter.render(xy, clusterOf(xy), legend(), "x", "y", List.of(), ZH, Theme.LIGHT),
-        ClusterScatter.render(xy, clusterOf(xy), legend(), "x", "y", List.of(), ZH, Theme.LIGHT));
+    assertEquals(ClusterScatter.render(xy, ones(xy), clusterOf(xy), legend(), "x", "y", List.of(), ZH, Theme.LIGHT),
+        ClusterScatter.render(xy, ones(xy), clusterOf(xy), legend(), "x", "y", List.of(), ZH, Theme.LIGHT));
   }
 
   @Test
@@ -348,6 +348,12 @@ class SvgChartsTest {
     return xy;
   }
 
+  static long[] ones(double[][] xy) {
+    long[] n = new long[xy.length];
+    java.util.Arrays.fill(n, 1);
+    return n;
+  }
+
   static int[] clusterOf(double[][] xy) {
     int[] c = new int[xy.length];
     for (int i = 0; i < c.length; i++) {
@@ -364,7 +370,7 @@ class SvgChartsTest {
   @Test
   void clusterMapCountsEveryPoint() throws Exception {
     double[][] xy = points();
-    Document d = check(ClusterScatter.render(xy, clusterOf(xy), legend(), "主成分 1", "主成分 2", List.of("说明"), ZH, Theme.LIGHT));
+    Document d = check(ClusterScatter.render(xy, ones(xy), clusterOf(xy), legend(), "主成分 1", "主成分 2", List.of("说明"), ZH, Theme.LIGHT));
     Element points = byClass(d, "points").get(0);
     org.w3c.dom.NodeList circles = points.getElementsByTagNameNS("*", "circle");
     assertTrue(circles.getLength() < xy.length, "piled points share a circle");
@@ -392,6 +398,46 @@ class SvgChartsTest {
       }
     }
     assertTrue(cut);
+  }
+
+  @Test
+  void weightedPointsDrawAsTheirCopies() throws Exception {
+    // the distinct points with their counts draw the same SVG as every point written out
+    double[][] xy = points();
+    int[] cluster = clusterOf(xy);
+    Map<String, Integer> index = new java.util.LinkedHashMap<>();
+    List<double[]> distinct = new ArrayList<>();
+    List<Long> counts = new ArrayList<>();
+    List<Integer> clusters = new ArrayList<>();
+    for (int i = 0; i < xy.length; i++) {
+      String key = xy[i][0] + "," + xy[i][1] + "," + cluster[i];
+      Integer at = index.get(key);
+      if (at == null) {
+        index.put(key, distinct.size());
+        distinct.add(xy[i]);
+        counts.add(1L);
+        clusters.add(cluster[i]);
+      } else {
+        counts.set(at, counts.get(at) + 1);
+      }
+    }
+    assertTrue(distinct.size() < xy.length - 40, "the pile is one weighted point");
+    String weighted = ClusterScatter.render(distinct.toArray(new double[0][]), counts.stream().mapToLong(Long::longValue).toArray(),
+        clusters.stream().mapToInt(Integer::intValue).toArray(), legend(), "x", "y", List.of("说明"), ZH, Theme.LIGHT);
+    assertEquals(ClusterScatter.render(xy, ones(xy), cluster, legend(), "x", "y", List.of("说明"), ZH, Theme.LIGHT), weighted);
+    // and a count is the number of products, not of points
+    long[] big = ones(xy);
+    big[1] = 1_000_000;
+    Document d = check(ClusterScatter.render(xy, big, cluster, legend(), "x", "y", List.of(), ZH, Theme.LIGHT));
+    org.w3c.dom.NodeList circles = byClass(d, "points").get(0).getElementsByTagNameNS("*", "circle");
+    long second = 0;
+    for (int i = 0; i < circles.getLength(); i++) {
+      String t = title((Element) circles.item(i));
+      if (t.startsWith("类 2")) {
+        second += Long.parseLong(t.replaceAll(".*：([0-9,]+) 个产品", "$1").replace(",", ""));
+      }
+    }
+    assertEquals(99 + 1_000_000, second);
   }
 
   @Test
