@@ -504,10 +504,10 @@ order by products desc, manufacturer
 limit 10
 
 -- command: mining rules --min-support 0.02 --min-confidence 0.6
--- n/a: FP-growth and association rules run in Smile (Java) on transactions collected from Spark
+-- n/a: FP-growth and association rules run in Smile (Java) on the distinct transactions Spark counts
 
 -- command: mining clusters --k auto
--- n/a: KMeans with the silhouette choice of k runs in Smile (Java) on features collected from Spark
+-- n/a: KMeans with the silhouette choice of k runs in Smile (Java) on the distinct feature vectors Spark counts
 
 -- command: editions
 -- skip: lists the loaded catalog editions (one Dataset per edition; the catalog view holds only the current one)

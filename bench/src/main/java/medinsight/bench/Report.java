@@ -209,8 +209,7 @@ final class Report {
     String t5 = "full suite (every command once, right after loading) ≤ 60 s on 2 cores";
     Map<String, Object> sf100 = runs.get(100.0);
     if (sf100 == null) {
-      out.add(target(t5, "SF100", "not measured", "", "no SF100 run in this report (bin/medinsight bench --sf 100 "
-          + "--driver-memory SIZE: the product list of 5 million rows is parsed and held by the driver)"));
+      out.add(target(t5, "SF100", "not measured", "", "no SF100 run in this report (bin/medinsight bench --sf 100)"));
     } else {
       Double suite = num(sf100, "suite.total_ms");
       Double cores = num(sf100, "machine.cores");
@@ -307,7 +306,7 @@ final class Report {
       parts.add("the command's own work beyond Spark: " + String.join(", ", own));
     }
     if (!java.isEmpty()) {
-      parts.add("text analytics in Java (no SQL floor): " + String.join(", ", java));
+      parts.add("work done in Java, with no SQL floor (text analytics, drawings): " + String.join(", ", java));
     }
     if (!other.isEmpty()) {
       parts.add("not analyses, no floor: " + String.join(", ", other));

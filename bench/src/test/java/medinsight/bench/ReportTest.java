@@ -91,7 +91,7 @@ class ReportTest {
     String why = (String) latency.get("reason");
     assertTrue(why.contains("`forms` 130.0 (floor 125.0)") && why.contains("Spark on this machine"), why);
     assertTrue(why.contains("`kpi` 120.0 (1.71× its floor of 70.0)"), why);
-    assertTrue(why.contains("text analytics in Java") && why.contains("`restrictions types`"), why);
+    assertTrue(why.contains("work done in Java, with no SQL floor") && why.contains("`restrictions types`"), why);
     assertEquals("not met", find(t, "repeated views", "SF1").get("status"));
     assertEquals("not met", find(t, "总览", "SF1").get("status"));
     Map<String, Object> ratio = find(t, "every analysis within 1.5×", "SF100");

@@ -52,7 +52,9 @@ public final class TcmAnalyses {
     g.get("中药饮片")[1] = pieces;
     // products: by drug type; 中成药 products of ethnic varieties count as 民族药
     for (Row r : t.products.groupBy(col("drug_type"), col("variety_id"))
-        .agg(count(lit(1)).as("n"), size(collect_set("name")).as("names")).collectAsList()) {
+        // names are only needed for the granules: collecting them for every variety cost more than the rest
+        .agg(count(lit(1)).as("n"), size(collect_set(when(col("drug_type").equalTo(GRANULE), col("name")))).as("names"))
+        .collectAsList()) {
       String type = r.getString(0);
       String key = GRANULE.equals(type) ? GRANULE : "西药".equals(type) ? "西药"
           : "中成药".equals(type) ? (r.getString(1) != null && ethnic.contains(r.getString(1)) ? "民族药" : "中成药（不含民族药）") : null;
