@@ -108,9 +108,13 @@ final class Report {
     return t;
   }
 
-  /** Mining, and the drawings that run the mining behind them (the rule graph, the cluster map). */
+  /** Mining, and the drawings that run the mining behind them: the registry marks them. */
   static boolean mining(String command) {
-    return command.startsWith("mining") || command.startsWith("chart rules") || command.startsWith("chart clusters");
+    try {
+      return medinsight.command.Commands.parse(command).command.isMining();
+    } catch (medinsight.command.CommandException e) {
+      return false;
+    }
   }
 
   static List<Map<String, Object>> targets(Map<Double, Map<String, Object>> runs) {

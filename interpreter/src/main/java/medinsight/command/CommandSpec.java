@@ -22,6 +22,7 @@ public final class CommandSpec {
   private Handler handler;
   private boolean needsInput;
   private boolean writesFiles;
+  private boolean mines;
 
   CommandSpec(String name, String theme, String help, String example, String argument, boolean argumentRequired) {
     this.name = name;
@@ -50,6 +51,16 @@ public final class CommandSpec {
   CommandSpec writesFiles() {
     this.writesFiles = true;
     return this;
+  }
+
+  /** The command runs data mining (Smile) and is held to the mining commands' latency target. */
+  CommandSpec mines() {
+    this.mines = true;
+    return this;
+  }
+
+  public boolean isMining() {
+    return mines;
   }
 
   public boolean writesToFiles() {

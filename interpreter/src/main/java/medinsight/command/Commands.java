@@ -209,10 +209,12 @@ public final class Commands {
         "mining rules --min-support 0.02 --min-confidence 0.6")
         .option(ruleOptions())
         .option(OptionSpec.integer("limit", 50, 1, 100_000, "最多列出的规则数"))
+        .mines()
         .handler((inv, ctx) -> CommandOutput.of(MiningAnalyses.rules(tables(ctx), ChartCommands.ruleAttributes(inv),
             inv.number("min-support"), inv.number("min-confidence"), inv.integer("top-manufacturers"), inv.integer("limit"))));
     define("mining clusters", "数据挖掘", "产品聚类（Smile KMeans，标准化特征，类别与剂型独热编码）；--k auto 按轮廓系数选 k", "mining clusters --k auto")
         .option(clusterOptions())
+        .mines()
         .handler((inv, ctx) -> {
           CommandOutput o = new CommandOutput();
           o.tables.addAll(MiningAnalyses.clusters(tables(ctx), ChartCommands.clusterCount(inv), inv.integer("seed"),
@@ -239,11 +241,13 @@ public final class Commands {
         .option(ruleOptions())
         .option(OptionSpec.integer("limit", 30, 1, 200, "图中最多画出的规则数（按提升度、置信度、支持度排序）"))
         .option(ChartCommands.themeOption())
+        .mines()
         .handler(ChartCommands::rules);
     define("chart clusters", "图表", "产品聚类散点图（SVG）：特征的前两个主成分平面，按类着色，圆的面积为产品数；选项同 mining clusters",
         "chart clusters --k auto")
         .option(clusterOptions())
         .option(ChartCommands.themeOption())
+        .mines()
         .handler(ChartCommands::clusters);
     define("editions", "版本对比", "已加载的目录版本：各版条目数与品种数（最新版本为当前 catalog 表）", "editions")
         .handler((inv, ctx) -> {

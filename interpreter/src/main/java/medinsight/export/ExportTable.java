@@ -1,5 +1,6 @@
 package medinsight.export;
 
+import com.google.common.collect.Iterators;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -79,23 +80,13 @@ public abstract class ExportTable {
 
       @Override
       Iterator<Object[]> rows() {
-        Iterator<Object[]> in = t.rows().iterator();
-        return new Iterator<Object[]>() {
-          @Override
-          public boolean hasNext() {
-            return in.hasNext();
+        return Iterators.transform(t.rows().iterator(), r -> {
+          Object[] v = new Object[r.length];
+          for (int i = 0; i < r.length; i++) {
+            v[i] = value(r[i], t.columns().get(i).type);
           }
-
-          @Override
-          public Object[] next() {
-            Object[] r = in.next();
-            Object[] v = new Object[r.length];
-            for (int i = 0; i < r.length; i++) {
-              v[i] = value(r[i], t.columns().get(i).type);
-            }
-            return v;
-          }
-        };
+          return v;
+        });
       }
 
       @Override
@@ -174,23 +165,13 @@ public abstract class ExportTable {
 
       @Override
       Iterator<Object[]> rows() {
-        Iterator<Row> in = df.toLocalIterator();
-        return new Iterator<Object[]>() {
-          @Override
-          public boolean hasNext() {
-            return in.hasNext();
+        return Iterators.transform(df.toLocalIterator(), r -> {
+          Object[] v = new Object[r.length()];
+          for (int i = 0; i < v.length; i++) {
+            v[i] = value(r.get(i));
           }
-
-          @Override
-          public Object[] next() {
-            Row r = in.next();
-            Object[] v = new Object[r.length()];
-            for (int i = 0; i < v.length; i++) {
-              v[i] = value(r.get(i));
-            }
-            return v;
-          }
-        };
+          return v;
+        });
       }
 
       @Override

@@ -93,13 +93,9 @@ public final class ChartOptions {
         }
       }
     }
-    JsonObject o = new JsonObject();
-    o.addProperty("animation", false);
-    JsonObject tooltip = new JsonObject();
-    tooltip.addProperty("confine", true);
-    o.add("tooltip", tooltip);
+    JsonObject o = base("pieChart".equals(mode) ? "item" : "axis");
+    JsonObject tooltip = o.getAsJsonObject("tooltip");
     if ("pieChart".equals(mode)) {
-      tooltip.addProperty("trigger", "item");
       tooltip.addProperty("formatter", "{b}：{c}（{d}%）");
       JsonObject s = new JsonObject();
       s.addProperty("type", "pie");
@@ -125,7 +121,6 @@ public final class ChartOptions {
       o.add("series", series);
       return o;
     }
-    tooltip.addProperty("trigger", "axis");
     List<String> categories = new ArrayList<>(pivot.keySet());
     boolean stacked = setting(graph, mode, "stacked") || "stackedAreaChart".equals(mode);
     boolean horizontal = "multiBarChart".equals(mode) && crowded(categories);
@@ -159,12 +154,7 @@ public final class ChartOptions {
     grid.addProperty("top", seriesNames.size() > 1 ? 36 : 16);
     grid.addProperty("containLabel", true);
     o.add("grid", grid);
-    if (seriesNames.size() > 1) {
-      JsonObject legend = new JsonObject();
-      legend.addProperty("type", "scroll");
-      legend.addProperty("top", 0);
-      o.add("legend", legend);
-    }
+    legend(o, seriesNames.size());
     JsonArray series = new JsonArray();
     for (String name : seriesNames) {
       JsonObject s = new JsonObject();
@@ -219,12 +209,7 @@ public final class ChartOptions {
       p.add(dy);
       bySeries.computeIfAbsent(g < 0 ? t.header.get(y) : t.cell(row, g), k -> new JsonArray()).add(p);
     }
-    JsonObject o = new JsonObject();
-    o.addProperty("animation", false);
-    JsonObject tooltip = new JsonObject();
-    tooltip.addProperty("trigger", "item");
-    tooltip.addProperty("confine", true);
-    o.add("tooltip", tooltip);
+    JsonObject o = base("item");
     JsonObject xa = new JsonObject();
     xa.addProperty("type", "value");
     xa.addProperty("name", t.header.get(x));
@@ -240,12 +225,7 @@ public final class ChartOptions {
     grid.addProperty("top", bySeries.size() > 1 ? 40 : 30);
     grid.addProperty("right", 40);
     o.add("grid", grid);
-    if (bySeries.size() > 1) {
-      JsonObject legend = new JsonObject();
-      legend.addProperty("type", "scroll");
-      legend.addProperty("top", 0);
-      o.add("legend", legend);
-    }
+    legend(o, bySeries.size());
     JsonArray series = new JsonArray();
     for (Map.Entry<String, JsonArray> e : bySeries.entrySet()) {
       JsonObject s = new JsonObject();
@@ -257,6 +237,27 @@ public final class ChartOptions {
     }
     o.add("series", series);
     return o;
+  }
+
+  /** An option with no animation (a published page is a still picture) and a tooltip kept inside the chart. */
+  private static JsonObject base(String trigger) {
+    JsonObject o = new JsonObject();
+    o.addProperty("animation", false);
+    JsonObject tooltip = new JsonObject();
+    tooltip.addProperty("trigger", trigger);
+    tooltip.addProperty("confine", true);
+    o.add("tooltip", tooltip);
+    return o;
+  }
+
+  /** A scrolling legend at the top, when there is more than one series. */
+  private static void legend(JsonObject o, int series) {
+    if (series > 1) {
+      JsonObject legend = new JsonObject();
+      legend.addProperty("type", "scroll");
+      legend.addProperty("top", 0);
+      o.add("legend", legend);
+    }
   }
 
   /** A horizontal bar chart needs room for every category label. */

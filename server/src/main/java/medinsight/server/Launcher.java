@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -461,7 +462,9 @@ public final class Launcher {
     Path target = out != null ? out : zh.root.resolve(PUBLISH_DIR);
     List<Path> written = publisher.publish(chosen, target);
     if (fromDir == null && remoteUrl == null && Files.isDirectory(zh.home.resolve("webapps/classic"))) {
-      publisher.publish(chosen, zh.home.resolve("webapps/classic"));
+      for (Path f : written) {
+        Files.copy(f, zh.home.resolve("webapps/classic").resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+      }
     }
     say("published " + chosen.size() + " note(s) to " + target + " (open " + target.resolve("index.html") + ")");
     return written;
