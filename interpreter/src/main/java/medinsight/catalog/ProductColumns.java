@@ -75,14 +75,14 @@ public enum ProductColumns {
       }
     }
     if (!missing.isEmpty()) {
-      List<String> found = new ArrayList<>();
-      for (String h : header) {
-        if (h != null && !h.isBlank()) {
-          found.add(h.trim());
-        }
+      // the header's own text is not repeated: the file may not be a product list at all
+      List<String> known = new ArrayList<>();
+      for (ProductColumns c : out.keySet()) {
+        known.add(c.label);
       }
       throw new LoadException("产品清单 " + source + " 缺少必需列：" + String.join("、", missing)
-          + "。现有列：" + (found.size() > 12 ? String.join(",", found.subList(0, 12)) + "…" : String.join(",", found)));
+          + "。首行共 " + header.length + " 列，" + (known.isEmpty() ? "没有一列是可识别的列名" : "可识别的列：" + String.join("、", known))
+          + "（可用的列名见 README“加载自己的数据”）。");
     }
     return out;
   }

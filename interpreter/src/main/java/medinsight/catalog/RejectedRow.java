@@ -15,6 +15,28 @@ public final class RejectedRow {
     this.sheet = sheet;
     this.row = row;
     this.reason = reason;
-    this.raw = raw == null ? null : (raw.length() > 500 ? raw.substring(0, 500) + "…" : raw);
+    this.raw = excerpt(raw);
+  }
+
+  /** Most characters of a source line kept with a rejected row. */
+  public static final int EXCERPT = 200;
+
+  /** A bounded, printable excerpt of a source line: control characters shown as '·', cut with '…'. */
+  public static String excerpt(String raw) {
+    if (raw == null) {
+      return null;
+    }
+    StringBuilder b = new StringBuilder();
+    int n = 0;
+    for (int i = 0; i < raw.length() && n < EXCERPT; ) {
+      int cp = raw.codePointAt(i);
+      i += Character.charCount(cp);
+      boolean printable = !Character.isISOControl(cp) && Character.getType(cp) != Character.UNASSIGNED
+          && Character.getType(cp) != Character.PRIVATE_USE && Character.getType(cp) != Character.SURROGATE
+          && Character.getType(cp) != Character.FORMAT && cp != 0xFFFD;
+      b.appendCodePoint(printable ? cp : '·');
+      n++;
+    }
+    return raw.codePointCount(0, raw.length()) > EXCERPT ? b + "…" : b.toString();
   }
 }

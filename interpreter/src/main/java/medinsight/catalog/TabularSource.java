@@ -109,7 +109,11 @@ public final class TabularSource implements AutoCloseable {
           }
           row++;
           Record r = new Record(row, next);
-          next = parser.parseNext();
+          try {
+            next = parser.parseNext();
+          } catch (com.univocity.parsers.common.TextParsingException e) {
+            throw parseError(source, e);
+          }
           return r;
         }
       };
@@ -117,8 +121,19 @@ public final class TabularSource implements AutoCloseable {
     } catch (IOException e) {
       throw new LoadException("无法读取 " + source + "：" + CatalogWorkbookReader.oneLine(e), e);
     } catch (com.univocity.parsers.common.TextParsingException e) {
-      throw new LoadException("CSV 格式错误（" + source + "）：" + CatalogWorkbookReader.oneLine(e), e);
+      throw parseError(source, e);
     }
+  }
+
+  /**
+   * A CSV the parser gives up on, said by where it happened, not by what the file holds (the
+   * parser's own message quotes the content and its settings).
+   */
+  static LoadException parseError(String source, com.univocity.parsers.common.TextParsingException e) {
+    String why = e.getCause() instanceof ArrayIndexOutOfBoundsException
+        ? "列数或单元格长度超出上限（最多 512 列，每格 65536 个字符）" : "无法解析";
+    return new LoadException("CSV 格式错误（" + source + "）：第 " + (e.getLineIndex() + 1) + " 行附近（第 "
+        + Math.max(0, e.getCharIndex()) + " 个字符）" + why + "。现有数据保持不变。", e);
   }
 
   /**

@@ -23,6 +23,7 @@ public final class CommandSpec {
   private boolean needsInput;
   private boolean writesFiles;
   private boolean mines;
+  private medinsight.access.AccessPolicy.Action action = medinsight.access.AccessPolicy.Action.QUERY;
 
   CommandSpec(String name, String theme, String help, String example, String argument, boolean argumentRequired) {
     this.name = name;
@@ -57,6 +58,16 @@ public final class CommandSpec {
   CommandSpec mines() {
     this.mines = true;
     return this;
+  }
+
+  /** The command needs this grant of the deployment (loading, exporting; querying for the rest). */
+  CommandSpec requires(medinsight.access.AccessPolicy.Action a) {
+    this.action = a;
+    return this;
+  }
+
+  public medinsight.access.AccessPolicy.Action action() {
+    return action;
   }
 
   public boolean isMining() {

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import medinsight.access.AccessPolicy;
+import medinsight.access.SqlGuard;
 import medinsight.analysis.CatalogQueries;
 import medinsight.analysis.CoreAnalyses;
 import medinsight.analysis.EditionDiff;
@@ -83,6 +85,7 @@ public final class Commands {
             "数据类型；auto 按文件内容识别"))
         .needsInput()
         .option(OptionSpec.integer("edition", 2024, 2000, 2100, "目录版本年份（加载目录时）"))
+        .requires(AccessPolicy.Action.LOAD)
         .handler(Commands::load);
     define("quality", "数据", "数据质量报告：各来源读取/加载/拒绝行数、各列缺失值、重复、清洗步骤、被拒绝的行及原因", "quality")
         .option(OptionSpec.integer("limit", 100, 1, 100_000, "最多显示的被拒绝行数"))
@@ -93,14 +96,15 @@ public final class Commands {
         });
     define("dataset", "数据", "一行说明当前数据：目录版本、各表行数与加载时间（用于看板页眉）", "dataset")
         .handler((inv, ctx) -> CommandOutput.message(CatalogQueries.datasetLine(tables(ctx), java.time.ZoneId.systemDefault())));
-    define("export", "数据", "把分析结果、整张表或 SQL 查询结果完整导出为 CSV、xlsx 或 Parquet（本地或 hdfs://），不受 drugs.maxResult 限制",
-        "export /tmp/manufacturers-share.xlsx --command \"manufacturers share --top 100\"", "PATH", true)
+    define("export", "数据", "把分析结果、整张表或 SQL 查询结果完整导出为 CSV、xlsx 或 Parquet，写入部署设定的导出文件夹，不受 drugs.maxResult 限制",
+        "export manufacturers-share.xlsx --command \"manufacturers share --top 100\"", "NAME", true)
         .option(OptionSpec.text("command", "要导出的分析命令，加引号，例如 \"manufacturers share --top 100\""))
         .option(OptionSpec.choice("table", null, List.of("catalog", "products", "yinpian", "rejected_rows"), "导出整张表"))
         .option(OptionSpec.text("sql", "要导出的 Spark SQL 查询（SELECT …），加引号，写在一行"))
         .option(OptionSpec.choice("format", "auto", List.of("auto", "csv", "xlsx", "parquet"), "文件格式；auto 按扩展名（.csv、.xlsx、.parquet）"))
         .option(OptionSpec.choice("overwrite", "no", List.of("yes", "no"), "目标已存在时是否覆盖"))
         .writesFiles()
+        .requires(AccessPolicy.Action.EXPORT)
         .handler(Commands::export);
     define("kpi", "核心属性", "总览核心指标：条目数、品种数、甲/乙类品种占比、产品数、生产企业数、有支付限定条目占比、谈判药品品种数", "kpi")
         .handler((inv, ctx) -> CommandOutput.of(CoreAnalyses.kpis(tables(ctx))));
@@ -508,7 +512,8 @@ public final class Commands {
   private static CommandOutput load(Invocation inv, CommandContext ctx) {
     String as = inv.text("as");
     DrugData.Kind kind = "auto".equals(as) ? null : DrugData.Kind.valueOf(as.toUpperCase(Locale.ROOT));
-    LoadReport r = ctx.data.load(inv.argument, kind, inv.integerOrNull("edition"), ctx.cancelled);
+    String path = ctx.policy.source(inv.argument, DrugData.BUNDLED);
+    LoadReport r = ctx.data.load(path, kind, inv.integerOrNull("edition"), ctx.cancelled);
     String label = "catalog".equals(r.kind) ? "目录" : "products".equals(r.kind) ? "产品清单" : "饮片清单";
     return CommandOutput.message(String.format("已加载%s %s：读取 %d 行，加载 %d 行，拒绝 %d 行%s，用时 %.1f 秒。",
         label, r.source, r.read, r.loaded, r.rejected,
@@ -534,7 +539,9 @@ public final class Commands {
     }
     DrugTables t = tables(ctx);
     Exporter exporter = new Exporter(ctx.data.spark(), ctx.cancelled, ctx.progress);
-    try (Exporter.Target target = exporter.target(inv.argument, inv.text("format"), "yes".equals(inv.text("overwrite")))) {
+    String where = ctx.policy.exportTarget(inv.argument);
+    try (Exporter.Target target = exporter.target(where, inv.text("format"), "yes".equals(inv.text("overwrite")),
+        ctx.policy.exportsConfined() ? ctx.policy.exportRootUri() : null)) {
       List<ExportTable> out = new ArrayList<>();
       if (command != null) {
         Invocation inner;
@@ -546,6 +553,7 @@ public final class Commands {
         if (inner.command.writesToFiles() || inner.command.name.equals("load")) {
           throw new CommandException("--command 应为分析命令，不能是 " + inner.command.name);
         }
+        ctx.policy.require(ctx.caller, inner.command.action());
         CommandOutput result = inner.command.handler().run(inner, ctx);
         if (result.tables.isEmpty()) {
           throw new CommandException("“" + command + "”没有表格结果，无法导出");
@@ -564,14 +572,19 @@ public final class Commands {
     }
   }
 
-  /** A query over the same tables as %drugs.sql; statements that change anything are refused. */
+  /**
+   * A query over the same tables as %drugs.sql, in the caller's own session, held to the same
+   * rules ({@link SqlGuard}): read-only queries over the tables, and only queries here.
+   */
   private static Dataset<Row> query(CommandContext ctx, String sql) {
     String q = sql.replaceAll(";\\s*$", "").trim();
-    if (!q.matches("(?is)^[\\s(]*(select|with|from|values|table)\\b.*")) {
+    org.apache.spark.sql.SparkSession session = ctx.userSession.get();
+    org.apache.spark.sql.catalyst.plans.logical.LogicalPlan plan = SqlGuard.check(session, q, DrugTables.NAMES);
+    if (!SqlGuard.isQuery(plan)) {
       throw new CommandException("--sql 只能是查询（SELECT、WITH …），而不是“" + (q.length() > 40 ? q.substring(0, 40) + "…" : q) + "”");
     }
     try {
-      return ctx.data.spark().sql(q);
+      return Dataset.ofRows(session, plan);
     } catch (Exception e) {
       if (e instanceof AnalysisException) {
         throw new CommandException("SQL 错误：" + ((AnalysisException) e).getSimpleMessage().split("\n")[0]

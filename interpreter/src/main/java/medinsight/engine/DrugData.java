@@ -43,6 +43,8 @@ public final class DrugData {
   public static final String BUNDLED_YINPIAN = SourceFiles.CLASSPATH + "medinsight/data/nrdl-2024/yinpian-2024.csv";
   public static final String BUNDLED_PRODUCTS = SourceFiles.CLASSPATH + "medinsight/data/beijing/products-sf1.csv";
   public static final int BUNDLED_EDITION = 2024;
+  /** The bundled sources: the only {@code classpath:} paths a load may name. */
+  public static final java.util.Set<String> BUNDLED = java.util.Set.of(BUNDLED_CATALOG, BUNDLED_YINPIAN, BUNDLED_PRODUCTS);
 
   public enum Kind { CATALOG, PRODUCTS, YINPIAN;
     public String key() {

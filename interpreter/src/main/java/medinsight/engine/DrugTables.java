@@ -12,6 +12,9 @@ import org.apache.spark.sql.Row;
  * makes a new DrugTables, so a running analysis keeps the version it started with.
  */
 public final class DrugTables {
+  /** The tables' names as Spark SQL sees them. */
+  public static final java.util.Set<String> NAMES = java.util.Set.of("catalog", "products", "yinpian", "rejected_rows");
+
   public final Dataset<Row> catalog;
   public final Dataset<Row> products;
   public final Dataset<Row> yinpian;

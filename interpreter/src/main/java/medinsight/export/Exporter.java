@@ -66,8 +66,11 @@ public final class Exporter {
     final boolean overwrite;
     final FileSystem owned;
     final FileSystem fs;
+    /** The export folder whose ledger lists the files exports wrote, or null (in-process use). */
+    final Path ledger;
 
-    Target(Path path, Format format, boolean overwrite, FileSystem owned) {
+    Target(Path path, Format format, boolean overwrite, FileSystem owned, Path ledger) {
+      this.ledger = ledger;
       this.path = path;
       this.format = format;
       this.overwrite = overwrite;
@@ -108,6 +111,9 @@ public final class Exporter {
       if (!overwrite) {
         throw new CommandException("文件已存在：" + p + "。换一个文件名，或加 --overwrite yes 覆盖");
       }
+      if (ledger != null && !written().contains(relative(p))) {
+        throw new medinsight.access.AccessDenied("不会覆盖 " + relative(p) + "：它不是导出命令写的文件。请换一个文件名。");
+      }
       if (st.isDirectory() && !(format == Format.PARQUET && parquetOutput(p))) {
         throw new CommandException(p + " 是一个文件夹" + (format == Format.PARQUET ? "，且不是 Parquet 导出" : "")
             + "，不会覆盖。请换一个路径");
@@ -125,6 +131,50 @@ public final class Exporter {
       return true;
     }
 
+    /** The path inside the export folder. */
+    String relative(Path p) {
+      String root = fs.makeQualified(ledger.getParent()).toUri().getPath();
+      String f = fs.makeQualified(p).toUri().getPath();
+      return f.startsWith(root + "/") ? f.substring(root.length() + 1) : f;
+    }
+
+    /** The files exports wrote into the export folder: only these may be replaced. */
+    java.util.Set<String> written() throws IOException {
+      java.util.Set<String> out = new java.util.HashSet<>();
+      if (fs.exists(ledger)) {
+        try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(fs.open(ledger),
+            java.nio.charset.StandardCharsets.UTF_8))) {
+          for (String line = r.readLine(); line != null; line = r.readLine()) {
+            if (!line.isBlank()) {
+              out.add(line.trim());
+            }
+          }
+        }
+      }
+      return out;
+    }
+
+    /** Adds files to the ledger (rewritten under a temporary name, then renamed). */
+    void record(List<Path> files) throws IOException {
+      if (ledger == null) {
+        return;
+      }
+      synchronized (Exporter.class) {
+        java.util.Set<String> all = new java.util.TreeSet<>(written());
+        for (Path f : files) {
+          all.add(relative(f));
+        }
+        Path tmp = new Path(ledger.getParent(), ledger.getName() + "." + UUID.randomUUID().toString().substring(0, 8));
+        try (OutputStream out = fs.create(tmp, true)) {
+          out.write((String.join("\n", all) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        fs.delete(ledger, false);
+        if (!fs.rename(tmp, ledger)) {
+          throw new IOException("无法更新导出清单 " + ledger);
+        }
+      }
+    }
+
     @Override
     public void close() {
       try {
@@ -137,6 +187,14 @@ public final class Exporter {
 
   /** Opens and checks the target: its format, its folder, an existing file. */
   public Target target(String path, String formatOption, boolean overwrite) {
+    return target(path, formatOption, overwrite, null);
+  }
+
+  /**
+   * As {@link #target(String, String, boolean)}, inside an export folder ({@code root}, a URI):
+   * an existing file is replaced only when an export wrote it (the folder's ledger says so).
+   */
+  public Target target(String path, String formatOption, boolean overwrite, String root) {
     if (path == null || path.isBlank()) {
       throw new CommandException("没有给出导出路径。用法：export 路径 --command \"命令\" | --table 表名 | --sql \"查询\"");
     }
@@ -156,7 +214,7 @@ public final class Exporter {
     } catch (IOException | RuntimeException e) {
       throw failure(p, e);
     }
-    Target t = new Target(p, format, overwrite, fs);
+    Target t = new Target(p, format, overwrite, fs, root == null ? null : new Path(new Path(URI.create(root)), LEDGER));
     try {
       t.check(p);
     } catch (IOException | RuntimeException e) {
@@ -166,8 +224,11 @@ public final class Exporter {
     return t;
   }
 
+  /** The export folder's list of the files exports wrote. */
+  public static final String LEDGER = ".medinsight-exports";
+
   private static RuntimeException failure(Path p, Exception e) {
-    if (e instanceof CommandException || e instanceof LoadException) {
+    if (e instanceof CommandException || e instanceof LoadException || e instanceof medinsight.access.AccessDenied) {
       return (RuntimeException) e;
     }
     if (e instanceof IOException) {
@@ -248,6 +309,7 @@ public final class Exporter {
         }
         bytes += target.fs.getContentSummary(f).getLength();
       }
+      target.record(finals);
       return message(target.format, tables, finals, rows, sheets, truncated, bytes, (System.nanoTime() - t0) / 1e9);
     } catch (Exception e) {
       if (cancelled.getAsBoolean()) {

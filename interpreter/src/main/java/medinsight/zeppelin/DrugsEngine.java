@@ -1,14 +1,27 @@
 package medinsight.zeppelin;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import medinsight.access.AccessDenied;
+import medinsight.access.AccessPolicy;
+import medinsight.access.Caller;
 import medinsight.engine.DrugData;
+import medinsight.engine.DrugTables;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import medinsight.render.Labels;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * The Spark session and data shared by {@code %drugs} and {@code %drugs.sql} of one interpreter
- * group. Every {@code spark.*} interpreter property is passed to Spark as is.
+ * group, and the access policy they obey. In a deployment, {@code spark.*} interpreter
+ * properties from a short list (master, memory, cores, partitions, driver address, HDFS client
+ * settings) reach Spark; the deployment's own file sets any other, and Spark never runs SQL
+ * directly on files.
  */
 public final class DrugsEngine {
   public static final String PROP_CATALOG = "drugs.data.catalog";
@@ -17,17 +30,30 @@ public final class DrugsEngine {
   public static final String PROP_MAX_RESULT = "drugs.maxResult";
   public static final String PROP_LANGUAGE = "drugs.language";
   public static final String PROP_CONCURRENCY = "drugs.concurrency";
-  public static final String PROP_WAREHOUSE = "drugs.warehouse";
   public static final String PROP_CACHE = "drugs.cache";
+  /** Read from the interpreter's properties only in-process; a deployment sets it in its own file. */
+  public static final String PROP_WAREHOUSE = AccessPolicy.WAREHOUSE;
   public static final String PROP_LOAD_BATCH = "drugs.load.batch";
 
-  /** Where cleaned tables are kept when the property is not set; {@code none} turns it off. */
-  public static String warehouse(Properties p) {
-    String v = p.getProperty(PROP_WAREHOUSE);
-    if (v == null || v.isBlank()) {
-      return java.nio.file.Paths.get(System.getProperty("user.home"), ".medinsight", "warehouse").toUri().toString();
+  /**
+   * Spark properties a paragraph's interpreter setting may set in a deployment (a
+   * {@code %drugs.conf} paragraph can set them too); properties that load code, run programs or
+   * choose where files go are not among them.
+   */
+  private static final List<String> SPARK_ALLOWED = List.of("spark.master", "spark.app.name", "spark.submit.deployMode",
+      "spark.executor.memory", "spark.executor.cores", "spark.executor.instances", "spark.cores.max",
+      "spark.default.parallelism", "spark.sql.shuffle.partitions", "spark.sql.adaptive.", "spark.sql.autoBroadcastJoinThreshold",
+      "spark.sql.session.timeZone", "spark.driver.host", "spark.driver.bindAddress", "spark.driver.port",
+      "spark.driver.maxResultSize", "spark.blockManager.port", "spark.memory.", "spark.network.timeout",
+      "spark.dynamicAllocation.", "spark.scheduler.mode", "spark.hadoop.dfs.", "spark.ui.enabled");
+
+  static boolean sparkPropertyAllowed(String key) {
+    for (String a : SPARK_ALLOWED) {
+      if (a.endsWith(".") ? key.startsWith(a) : key.equals(a)) {
+        return !key.equals("spark.ui.enabled");
+      }
     }
-    return "none".equalsIgnoreCase(v.trim()) ? null : v.trim();
+    return false;
   }
 
   public final SparkSession spark;
@@ -36,8 +62,12 @@ public final class DrugsEngine {
   public final int maxResult;
   public final int concurrency;
   public final medinsight.command.ResultCache cache;
+  public final AccessPolicy policy;
+  private final Map<String, UserSession> sessions = new ConcurrentHashMap<>();
 
-  private DrugsEngine(SparkSession spark, DrugData data, Labels.Lang lang, int maxResult, int concurrency, int cache) {
+  private DrugsEngine(SparkSession spark, DrugData data, Labels.Lang lang, int maxResult, int concurrency, int cache,
+      AccessPolicy policy) {
+    this.policy = policy;
     this.cache = new medinsight.command.ResultCache(cache);
     this.spark = spark;
     this.data = data;
@@ -63,6 +93,10 @@ public final class DrugsEngine {
   }
 
   public static SparkConf sparkConf(Properties p) {
+    return sparkConf(p, AccessPolicy.embedded(new Properties()));
+  }
+
+  public static SparkConf sparkConf(Properties p, AccessPolicy policy) {
     SparkConf conf = new SparkConf(false);
     conf.set("spark.master", "local[*]");
     conf.set("spark.app.name", "medinsight");
@@ -73,9 +107,16 @@ public final class DrugsEngine {
     for (String k : p.stringPropertyNames()) {
       String v = p.getProperty(k);
       if (k.startsWith("spark.") && v != null && !v.isBlank()) {
-        conf.set(k, v.trim());
+        if (policy.trusted() || sparkPropertyAllowed(k)) {
+          conf.set(k, v.trim());
+        } else {
+          LoggerHolder.LOG.warn("interpreter property {} ignored: set it in the deployment's conf/{}", k, AccessPolicy.FILE);
+        }
       }
     }
+    policy.sparkProperties().forEach(conf::set);
+    // a query names tables, never files (text.`/etc/passwd`)
+    conf.set("spark.sql.runSQLOnFiles", "false");
     if (conf.get("spark.master").startsWith("local")) {
       if (!conf.contains("spark.driver.host")) {
         conf.set("spark.driver.host", "127.0.0.1");
@@ -87,16 +128,69 @@ public final class DrugsEngine {
     return conf;
   }
 
+  private static final class LoggerHolder {
+    static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DrugsEngine.class);
+  }
+
   public static DrugsEngine create(Properties p) {
+    return create(p, AccessPolicy.embedded(p));
+  }
+
+  public static DrugsEngine create(Properties p, AccessPolicy policy) {
     Labels.Lang lang = Labels.Lang.parse(p.getProperty(PROP_LANGUAGE));
     int maxResult = intProperty(p, PROP_MAX_RESULT, 1000, 1);
     int concurrency = intProperty(p, PROP_CONCURRENCY, 10, 1);
     int cache = intProperty(p, PROP_CACHE, 256, 0);
     // a session of its own: its temporary views (the tables) belong to this interpreter alone
-    SparkSession spark = SparkSession.builder().config(sparkConf(p)).getOrCreate().newSession();
-    DrugData data = new DrugData(spark, p.getProperty(PROP_CATALOG), p.getProperty(PROP_PRODUCTS),
-        p.getProperty(PROP_YINPIAN)).withWarehouse(warehouse(p))
+    String catalog = source(policy, p, PROP_CATALOG);
+    String products = source(policy, p, PROP_PRODUCTS);
+    String yinpian = source(policy, p, PROP_YINPIAN);
+    SparkSession spark = SparkSession.builder().config(sparkConf(p, policy)).getOrCreate().newSession();
+    DrugData data = new DrugData(spark, catalog, products, yinpian).withWarehouse(policy.warehouse())
         .withLoadBatch(intProperty(p, PROP_LOAD_BATCH, DrugData.DEFAULT_LOAD_BATCH, 1000));
-    return new DrugsEngine(spark, data, lang, maxResult, concurrency, cache);
+    return new DrugsEngine(spark, data, lang, maxResult, concurrency, cache, policy);
   }
+
+  /** A start-up source, held to the data folders like a load. */
+  private static String source(AccessPolicy policy, Properties p, String key) {
+    try {
+      return policy.source(p.getProperty(key), DrugData.BUNDLED);
+    } catch (AccessDenied e) {
+      throw new IllegalArgumentException(key + "：" + e.getMessage());
+    }
+  }
+
+  /** A user's own Spark session: the current tables as its views, nothing shared with other users. */
+  private static final class UserSession {
+    final SparkSession spark;
+    long version = -1;
+
+    UserSession(SparkSession spark) {
+      this.spark = spark;
+    }
+  }
+
+  /**
+   * The caller's session for %drugs.sql, with the tables of {@code t} as its temporary views. The
+   * views read the same cached data as every other session; what one user does in theirs reaches
+   * no one else.
+   */
+  public SparkSession sessionOf(Caller caller, DrugTables t) {
+    UserSession s = sessions.computeIfAbsent(caller.key(), k -> new UserSession(spark.newSession()));
+    synchronized (s) {
+      if (s.version != t.version) {
+        view(s.spark, "catalog", t.catalog);
+        view(s.spark, "products", t.products);
+        view(s.spark, "yinpian", t.yinpian);
+        view(s.spark, "rejected_rows", t.rejected);
+        s.version = t.version;
+      }
+    }
+    return s.spark;
+  }
+
+  private static void view(SparkSession s, String name, Dataset<Row> df) {
+    Dataset.ofRows(s, df.logicalPlan()).createOrReplaceTempView(name);
+  }
+
 }

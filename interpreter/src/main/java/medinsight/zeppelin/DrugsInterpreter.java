@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
+import medinsight.access.AccessDenied;
+import medinsight.access.AccessPolicy;
+import medinsight.access.Caller;
 import medinsight.analysis.ResultTable;
 import medinsight.catalog.LoadException;
 import medinsight.command.CommandContext;
@@ -20,6 +23,7 @@ import org.apache.zeppelin.interpreter.InterpreterResult;
 import org.apache.zeppelin.interpreter.thrift.InterpreterCompletion;
 import org.apache.zeppelin.scheduler.Scheduler;
 import org.apache.zeppelin.scheduler.SchedulerFactory;
+import org.apache.zeppelin.user.AuthenticationInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,15 +37,31 @@ public class DrugsInterpreter extends Interpreter {
 
   private volatile DrugsEngine engine;
   private final SparkJobs jobs = new SparkJobs();
+  private final AccessPolicy policy;
 
+  /** As Zeppelin creates it: the access policy is the deployment's (see {@link AccessPolicy#deployment()}). */
   public DrugsInterpreter(Properties properties) {
+    this(properties, null);
+  }
+
+  /** With a given policy, for a program that runs the interpreter in its own JVM. */
+  public DrugsInterpreter(Properties properties, AccessPolicy policy) {
     super(properties);
+    this.policy = policy;
+  }
+
+  /** Who runs the paragraph, from Zeppelin's login. */
+  static Caller caller(InterpreterContext ctx) {
+    AuthenticationInfo a = ctx.getAuthenticationInfo();
+    return a == null ? Caller.NOBODY : new Caller(a.getUser(), a.getRoles());
   }
 
   @Override
   public void open() throws InterpreterException {
     try {
-      engine = DrugsEngine.create(getProperties());
+      AccessPolicy p = policy != null ? policy : AccessPolicy.deployment();
+      LOG.info("access: {}", p);
+      engine = DrugsEngine.create(getProperties(), p);
     } catch (IllegalArgumentException e) {
       throw new InterpreterException("配置错误：" + e.getMessage(), e);
     } catch (RuntimeException e) {
@@ -77,10 +97,17 @@ public class DrugsInterpreter extends Interpreter {
     if (lines.isEmpty()) {
       lines.add("help");
     }
+    Caller caller = caller(ctx);
+    try {
+      e.policy.require(caller, AccessPolicy.Action.QUERY);
+    } catch (AccessDenied ex) {
+      return new InterpreterResult(InterpreterResult.Code.ERROR, ex.getMessage());
+    }
     AtomicBoolean cancelled = jobs.start(e.spark.sparkContext(), ctx, text.trim());
     try {
       StringBuilder out = new StringBuilder();
-      CommandContext cc = new CommandContext(e.data, e.lang, cancelled::get, jobs.reporter(ctx));
+      CommandContext cc = new CommandContext(e.data, e.lang, cancelled::get, jobs.reporter(ctx), e.policy, caller,
+          () -> e.sessionOf(caller, e.data.tables()));
       for (String line : lines) {
         if (cancelled.get()) {
           return new InterpreterResult(InterpreterResult.Code.ERROR, "已取消。");
@@ -89,6 +116,7 @@ public class DrugsInterpreter extends Interpreter {
         CommandOutput result;
         try {
           inv = Commands.parse(line);
+          e.policy.require(caller, inv.command.action());
           if (medinsight.command.ResultCache.cacheable(inv)) {
             long version = e.data.tables().version;
             result = e.cache.get(version, inv);
@@ -99,7 +127,7 @@ public class DrugsInterpreter extends Interpreter {
           } else {
             result = inv.command.handler().run(inv, cc);
           }
-        } catch (CommandException | LoadException ex) {
+        } catch (CommandException | LoadException | AccessDenied ex) {
           flush(ctx, out);
           return new InterpreterResult(InterpreterResult.Code.ERROR, ex.getMessage());
         } catch (RuntimeException | LinkageError | AssertionError | OutOfMemoryError | StackOverflowError ex) {

@@ -4,11 +4,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
+import medinsight.access.AccessDenied;
+import medinsight.access.AccessPolicy;
+import medinsight.access.Caller;
+import medinsight.access.SqlGuard;
 import medinsight.analysis.ResultTable;
+import medinsight.engine.DrugTables;
 import medinsight.render.TableRenderer;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
@@ -61,14 +67,21 @@ public class DrugsSqlInterpreter extends Interpreter {
     if (statements.isEmpty()) {
       return new InterpreterResult(InterpreterResult.Code.SUCCESS);
     }
+    Caller caller = DrugsInterpreter.caller(ctx);
+    try {
+      e.policy.require(caller, AccessPolicy.Action.QUERY);
+    } catch (AccessDenied ex) {
+      return new InterpreterResult(InterpreterResult.Code.ERROR, ex.getMessage().replace("%drugs 段落", "%drugs.sql 段落"));
+    }
     AtomicBoolean cancelled = jobs.start(e.spark.sparkContext(), ctx, text.trim());
     try {
-      e.data.tables();
+      SparkSession session = e.sessionOf(caller, e.data.tables());
       StringBuilder out = new StringBuilder();
       for (String sql : statements) {
         Dataset<Row> df;
         try {
-          df = e.spark.sql(sql);
+          // the statement is checked on Spark's own parse of it, and that checked plan is what runs
+          df = Dataset.ofRows(session, SqlGuard.check(session, sql, DrugTables.NAMES));
           if (df.columns().length == 0) {
             df.collectAsList();
             TableRenderer.appendResult(out, "%text OK\n");
@@ -97,6 +110,9 @@ public class DrugsSqlInterpreter extends Interpreter {
           TableRenderer.appendResult(out, TableRenderer.render(t, e.lang, e.maxResult));
         } catch (Exception | LinkageError | AssertionError | OutOfMemoryError | StackOverflowError ex) {
           write(ctx, out);
+          if (ex instanceof AccessDenied) {
+            return new InterpreterResult(InterpreterResult.Code.ERROR, ex.getMessage());
+          }
           if (ex instanceof AnalysisException) {
             return new InterpreterResult(InterpreterResult.Code.ERROR, "SQL 错误："
                 + ((AnalysisException) ex).getSimpleMessage().split("\n")[0] + "（%drugs tables 列出可查询的表）");

@@ -39,7 +39,8 @@ public final class EmbeddedDrugs implements AutoCloseable {
   }
 
   public EmbeddedDrugs(Properties properties) throws InterpreterException {
-    drugs = new DrugsInterpreter(properties);
+    // the program that runs the interpreters in its JVM is trusted with what its properties allow
+    drugs = new DrugsInterpreter(properties, medinsight.access.AccessPolicy.embedded(properties));
     sql = new DrugsSqlInterpreter(properties);
     InterpreterGroup group = new InterpreterGroup("drugs-embedded-" + System.nanoTime());
     List<Interpreter> session = new ArrayList<>();
@@ -56,6 +57,16 @@ public final class EmbeddedDrugs implements AutoCloseable {
     return InterpreterContext.builder()
         .setNoteId("note")
         .setParagraphId("paragraph_" + PARAGRAPHS.incrementAndGet())
+        .setInterpreterOut(new InterpreterOutput())
+        .build();
+  }
+
+  /** A paragraph's context as Zeppelin gives it to a logged-in user with these roles. */
+  public static InterpreterContext contextAs(String user, String... roles) {
+    return InterpreterContext.builder()
+        .setNoteId("note")
+        .setParagraphId("paragraph_" + PARAGRAPHS.incrementAndGet())
+        .setAuthenticationInfo(new org.apache.zeppelin.user.AuthenticationInfo(user, new java.util.HashSet<>(java.util.List.of(roles)), "ticket"))
         .setInterpreterOut(new InterpreterOutput())
         .build();
   }

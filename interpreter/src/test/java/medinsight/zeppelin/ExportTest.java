@@ -281,8 +281,8 @@ class ExportTest {
     assertFails("export " + dir.resolve("no/such/folder/out.csv") + " --table yinpian", "目标文件夹不存在");
     assertFails("export " + dir.resolve("bad.csv") + " --sql \"select nosuchcolumn from products\"", "SQL 错误");
     assertFails("export " + dir.resolve("bad.csv") + " --sql \"select count( from products\"", "SQL 错误");
-    assertFails("export " + dir.resolve("bad.csv") + " --sql \"selec * from products\"", "只能是查询");
-    assertFails("export " + dir.resolve("bad.csv") + " --sql \"drop view products\"", "只能是查询");
+    assertFails("export " + dir.resolve("bad.csv") + " --sql \"selec * from products\"", "SQL 错误");
+    assertFails("export " + dir.resolve("bad.csv") + " --sql \"drop view products\"", "不允许的 SQL");
     assertFails("export " + dir.resolve("bad.csv") + " --command \"levls --by variety\"", "--command：未知命令");
     assertFails("export " + dir.resolve("bad.csv") + " --command \"levels --by brand\"", "--by 应为");
     assertFails("export " + dir.resolve("bad.csv") + " --command \"load /tmp/x.csv\"", "不能是 load");

@@ -1,0 +1,8 @@
+package medinsight.access;
+
+/** What the paragraph's user may not do, or a path or statement outside what the deployment allows; one line. */
+public class AccessDenied extends RuntimeException {
+  public AccessDenied(String message) {
+    super(message);
+  }
+}

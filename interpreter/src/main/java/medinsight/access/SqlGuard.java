@@ -1,0 +1,219 @@
+package medinsight.access;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.FunctionIdentifier;
+import org.apache.spark.sql.catalyst.analysis.FunctionRegistry;
+import org.apache.spark.sql.catalyst.analysis.TableFunctionRegistry;
+import org.apache.spark.sql.catalyst.analysis.UnresolvedFunction;
+import org.apache.spark.sql.catalyst.analysis.UnresolvedGenerator;
+import org.apache.spark.sql.catalyst.analysis.UnresolvedNamespace;
+import org.apache.spark.sql.catalyst.analysis.UnresolvedRelation;
+import org.apache.spark.sql.catalyst.analysis.UnresolvedTableOrView;
+import org.apache.spark.sql.catalyst.analysis.UnresolvedTableValuedFunction;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.SubqueryExpression;
+import org.apache.spark.sql.catalyst.parser.ParseException;
+import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.catalyst.plans.logical.ShowColumns;
+import org.apache.spark.sql.catalyst.plans.logical.UnresolvedWith;
+import org.apache.spark.sql.catalyst.plans.logical.WithWindowDefinition;
+import scala.Tuple2;
+import scala.collection.JavaConverters;
+
+/**
+ * Decides from Spark's own parser whether a statement is a read-only query over medinsight's
+ * tables: the logical plan may hold only query operators (projections, filters, joins,
+ * aggregates, windows, set operations, sub-queries, inline tables, Spark's table functions such
+ * as {@code range}), read only the registered tables (or the query's own {@code WITH} names) by
+ * their one-part name, and call only Spark's built-in functions less those that reach outside the
+ * data ({@code reflect}, {@code java_method}, the XML {@code xpath} family). {@code DESCRIBE} and
+ * {@code SHOW TABLES|COLUMNS} of the tables are allowed too. Anything else — every command
+ * (SET, CREATE, INSERT, CACHE, ADD JAR …), script transforms, file data sources — is refused with
+ * one line. The checked plan is what runs: the text is not parsed a second time.
+ */
+public final class SqlGuard {
+  /** Query operators of a parsed (unresolved) plan, by class name. */
+  private static final Set<String> QUERY_NODES = Set.of(
+      "Project", "Filter", "Aggregate", "Join", "LateralJoin", "Sort", "GlobalLimit", "LocalLimit", "Offset", "Tail",
+      "Union", "Intersect", "Except", "Distinct", "Deduplicate", "SubqueryAlias", "OneRowRelation", "LocalRelation",
+      "UnresolvedInlineTable", "Window", "WithWindowDefinition", "Generate", "Sample", "UnresolvedHint", "Pivot",
+      "Unpivot", "RepartitionByExpression", "Repartition", "RebalancePartitions", "Expand", "UnresolvedWith",
+      "UnresolvedRelation", "UnresolvedTableValuedFunction", "UnresolvedSubqueryColumnAliases");
+  /** Read-only statements about the tables. */
+  private static final Set<String> DESCRIBE_NODES = Set.of("DescribeRelation", "DescribeColumn", "ShowTables", "ShowColumns");
+  /** Built-in functions that reach outside the data: Java reflection, and XML parsing of user text. */
+  private static final Set<String> DENIED_FUNCTIONS = Set.of("reflect", "java_method", "try_reflect",
+      "xpath", "xpath_boolean", "xpath_double", "xpath_float", "xpath_int", "xpath_long", "xpath_number",
+      "xpath_short", "xpath_string");
+
+  private static volatile Set<String> functions;
+  private static volatile Set<String> tableFunctions;
+
+  private SqlGuard() {}
+
+  private static Set<String> functions() {
+    if (functions == null) {
+      Set<String> f = new HashSet<>();
+      for (FunctionIdentifier id : JavaConverters.seqAsJavaList(FunctionRegistry.builtin().listFunction())) {
+        f.add(id.funcName().toLowerCase(Locale.ROOT));
+      }
+      f.removeAll(DENIED_FUNCTIONS);
+      Set<String> t = new HashSet<>();
+      for (FunctionIdentifier id : JavaConverters.seqAsJavaList(TableFunctionRegistry.builtin().listFunction())) {
+        t.add(id.funcName().toLowerCase(Locale.ROOT));
+      }
+      tableFunctions = t;
+      functions = f;
+    }
+    return functions;
+  }
+
+  /**
+   * The parsed plan of {@code sql} when it is allowed; else {@link AccessDenied} naming what is
+   * not. {@code tables} are the names a query may read.
+   */
+  public static LogicalPlan check(SparkSession spark, String sql, Set<String> tables) {
+    LogicalPlan plan;
+    try {
+      plan = spark.sessionState().sqlParser().parsePlan(sql);
+    } catch (ParseException e) {
+      String m = e.getMessage() == null ? "" : e.getMessage().split("\n")[0].trim();
+      throw new SqlSyntax("SQL 错误：" + (m.length() > 200 ? m.substring(0, 200) + "…" : m));
+    }
+    String name = plan.getClass().getSimpleName();
+    if (DESCRIBE_NODES.contains(name)) {
+      describe(plan, tables);
+    } else {
+      query(plan, tables, new HashSet<>());
+    }
+    return plan;
+  }
+
+  /** A statement Spark cannot parse: the user's mistake, not a refusal. */
+  public static final class SqlSyntax extends AccessDenied {
+    SqlSyntax(String message) {
+      super(message);
+    }
+  }
+
+  /** True for a query (not a DESCRIBE or SHOW statement). */
+  public static boolean isQuery(LogicalPlan plan) {
+    return !DESCRIBE_NODES.contains(plan.getClass().getSimpleName());
+  }
+
+  private static AccessDenied refused(String what) {
+    return new AccessDenied("不允许的 SQL：" + what + "。%drugs.sql 只执行对 " + String.join("、", TABLE_ORDER)
+        + " 等表的只读查询（SELECT、WITH、VALUES、TABLE，以及 DESCRIBE、SHOW TABLES/COLUMNS）。");
+  }
+
+  private static final List<String> TABLE_ORDER = List.of("catalog", "products", "yinpian", "rejected_rows");
+
+  private static void describe(LogicalPlan plan, Set<String> tables) {
+    if (plan instanceof ShowColumns && ((ShowColumns) plan).namespace().isDefined()) {
+      throw refused("SHOW COLUMNS … IN 数据库");
+    }
+    for (LogicalPlan c : JavaConverters.seqAsJavaList(plan.children())) {
+      if (c instanceof UnresolvedTableOrView) {
+        List<String> parts = JavaConverters.seqAsJavaList(((UnresolvedTableOrView) c).multipartIdentifier());
+        table(parts, tables, Set.of());
+      } else if (c instanceof UnresolvedNamespace) {
+        if (!((UnresolvedNamespace) c).multipartIdentifier().isEmpty()) {
+          throw refused("SHOW … IN 数据库");
+        }
+      } else {
+        throw refused(plan.nodeName());
+      }
+    }
+  }
+
+  private static void table(List<String> parts, Set<String> tables, Set<String> ctes) {
+    String shown = String.join(".", parts);
+    if (parts.size() != 1) {
+      throw refused("读取“" + shown + "”（文件、其他数据库或数据源）");
+    }
+    String t = parts.get(0).toLowerCase(Locale.ROOT);
+    if (!tables.contains(t) && !ctes.contains(t)) {
+      throw refused("读取表“" + shown + "”（可查询的表：" + String.join("、", TABLE_ORDER) + "）");
+    }
+  }
+
+  private static void query(LogicalPlan plan, Set<String> tables, Set<String> ctes) {
+    String name = plan.getClass().getSimpleName();
+    if (!QUERY_NODES.contains(name)) {
+      throw refused(statement(name));
+    }
+    if (plan instanceof UnresolvedRelation) {
+      table(JavaConverters.seqAsJavaList(((UnresolvedRelation) plan).multipartIdentifier()), tables, ctes);
+      return;
+    }
+    Set<String> scope = ctes;
+    if (plan instanceof UnresolvedWith) {
+      scope = new HashSet<>(ctes);
+      for (Tuple2<String, ?> def : JavaConverters.seqAsJavaList(((UnresolvedWith) plan).cteRelations())) {
+        query((LogicalPlan) def._2(), tables, scope);
+        scope.add(def._1().toLowerCase(Locale.ROOT));
+      }
+    }
+    if (plan instanceof UnresolvedTableValuedFunction) {
+      functions();
+      List<String> parts = JavaConverters.seqAsJavaList(((UnresolvedTableValuedFunction) plan).name());
+      if (parts.size() != 1 || !tableFunctions.contains(parts.get(0).toLowerCase(Locale.ROOT))) {
+        throw refused("表函数 " + String.join(".", parts));
+      }
+    }
+    if (plan instanceof WithWindowDefinition) {
+      for (Expression e : JavaConverters.asJavaCollection(((WithWindowDefinition) plan).windowDefinitions().values())) {
+        expression(e, tables, scope);
+      }
+    }
+    for (Expression e : JavaConverters.seqAsJavaList(plan.expressions())) {
+      expression(e, tables, scope);
+    }
+    for (LogicalPlan c : JavaConverters.seqAsJavaList(plan.children())) {
+      query(c, tables, scope);
+    }
+  }
+
+  private static void expression(Expression e, Set<String> tables, Set<String> ctes) {
+    if (e instanceof UnresolvedFunction) {
+      List<String> parts = JavaConverters.seqAsJavaList(((UnresolvedFunction) e).nameParts());
+      function(parts.size() == 1 ? parts.get(0) : String.join(".", parts), parts.size() == 1);
+    } else if (e instanceof UnresolvedGenerator) {
+      FunctionIdentifier id = ((UnresolvedGenerator) e).name();
+      function(id.unquotedString(), id.database().isEmpty());
+    }
+    if (e instanceof SubqueryExpression) {
+      query(((SubqueryExpression) e).plan(), tables, ctes);
+    }
+    for (Expression c : JavaConverters.seqAsJavaList(e.children())) {
+      expression(c, tables, ctes);
+    }
+  }
+
+  private static void function(String name, boolean simple) {
+    String n = name.toLowerCase(Locale.ROOT);
+    if (!simple || !functions().contains(n)) {
+      throw refused("函数 " + name + (DENIED_FUNCTIONS.contains(n) ? "（会调用 Java 方法或读取外部内容）" : "（不是 Spark 的内置函数）"));
+    }
+  }
+
+  private static String statement(String node) {
+    switch (node) {
+      case "ScriptTransformation": return "TRANSFORM … USING（会执行外部命令）";
+      case "SetCommand": case "ResetCommand": case "SetNamespaceCommand": return "SET/RESET（会改变会话设置）";
+      case "InsertIntoDir": return "INSERT OVERWRITE DIRECTORY（会写文件）";
+      case "InsertIntoStatement": return "INSERT（会写数据）";
+      case "CreateTableAsSelect": case "CreateTable": case "CreateTableLikeCommand": case "ReplaceTableAsSelect":
+        return "CREATE TABLE（会写文件）";
+      case "CreateViewStatement": case "CreateView": case "CreateViewCommand": return "CREATE VIEW";
+      case "AddJarsCommand": case "AddFilesCommand": case "AddArchivesCommand": return "ADD JAR/FILE（会加载外部代码或文件）";
+      case "CacheTable": case "CacheTableAsSelect": case "UncacheTable": case "ClearCacheCommand": return "CACHE/UNCACHE";
+      default:
+        return node.endsWith("Command") || node.endsWith("Statement") ? "语句 " + node : "操作 " + node;
+    }
+  }
+}

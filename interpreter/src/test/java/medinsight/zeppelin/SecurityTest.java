@@ -1,0 +1,275 @@
+package medinsight.zeppelin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import medinsight.access.AccessPolicy;
+import medinsight.access.Caller;
+import medinsight.catalog.RejectedRow;
+import medinsight.export.Exporter;
+import org.apache.spark.SparkConf;
+import org.apache.zeppelin.interpreter.InterpreterContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a paragraph may not do, whoever writes it: run programs or Java, read or write files
+ * outside the deployment's folders, change the session for others, or act beyond its role.
+ * Paragraphs run as Zeppelin runs them, with a logged-in user and roles.
+ */
+class SecurityTest {
+  @TempDir
+  static Path root;
+  static Path data;
+  static Path exports;
+  static Path outside;
+  static InterpreterHarness h;
+
+  @BeforeAll
+  static void open() throws Exception {
+    data = Files.createDirectories(root.resolve("data"));
+    exports = Files.createDirectories(root.resolve("exports"));
+    outside = Files.createDirectories(root.resolve("outside"));
+    Files.writeString(outside.resolve("secret.csv"), "SECRET-HEADER,other\nSECRET-VALUE,1\n");
+    Properties p = new Properties();
+    p.setProperty(AccessPolicy.DATA_DIRS, data.toString());
+    p.setProperty(AccessPolicy.EXPORT_DIR, exports.toString());
+    h = new InterpreterHarness(p);
+  }
+
+  @AfterAll
+  static void close() {
+    h.close();
+  }
+
+  static InterpreterHarness.Run as(String role, boolean sql, String text) throws Exception {
+    InterpreterContext ctx = EmbeddedDrugs.contextAs(role, role);
+    return h.run(sql ? h.sql : h.drugs, text, ctx);
+  }
+
+  static void refusedInOneLine(InterpreterHarness.Run r, String expected, String what) {
+    assertFalse(r.ok(), what + " ran: " + r.text());
+    String e = r.error().trim();
+    assertTrue(e.contains(expected), what + ": " + e);
+    assertFalse(e.contains("\n"), what + ": not one line: " + e);
+  }
+
+  @Test
+  void statementsThatReachOutsideTheDataAreRefusedBySqlAndByExport() throws Exception {
+    Path victim = Files.createDirectories(root.resolve("victim"));
+    Files.writeString(victim.resolve("keep.txt"), "kept");
+    Path pwned = root.resolve("pwned");
+    List<String> statements = List.of(
+        "SELECT TRANSFORM('x') USING 'touch " + pwned + "' AS (o string)",
+        "select * from (select 1) t cross join (SELECT TRANSFORM(level) USING 'touch " + pwned + "' AS (o string) from products) s",
+        "select reflect('java.lang.System', 'getProperty', 'user.home')",
+        "select java_method('java.lang.System', 'exit', 0)",
+        "select upper(java_method('java.lang.System', 'exit', 0))",
+        "select * from products where name in (select reflect('java.lang.System', 'exit', 0))",
+        "select * from text.`" + outside.resolve("secret.csv") + "`",
+        "select * from csv.`/etc/passwd`",
+        "with t as (select * from json.`/etc/passwd`) select * from t",
+        "insert overwrite directory '" + victim + "' select 1",
+        "create table t1 location '" + root.resolve("ct") + "' as select 1",
+        "SET spark.sql.session.timeZone=UTC",
+        "ADD JAR " + root.resolve("x.jar"),
+        "create or replace temporary view products as select 'planted' as name",
+        "cache table products",
+        "select xpath('<a>x</a>', 'a/text()')",
+        "select * from default.products",
+        "select x, sum(x) over w from values (1) as v(x) window w as (partition by reflect('java.lang.System','exit',0))");
+    for (String s : statements) {
+      refusedInOneLine(as("analyst", true, s), "不允许的 SQL", "%drugs.sql " + s);
+      refusedInOneLine(as("analyst", false, "export refused.csv --sql \"" + s.replace("\"", "\\\"") + "\""),
+          "不允许的 SQL", "export --sql " + s);
+    }
+    assertFalse(Files.exists(pwned), "a script ran");
+    assertEquals("kept", Files.readString(victim.resolve("keep.txt")));
+    assertFalse(Files.exists(root.resolve("ct")));
+    assertFalse(Files.exists(exports.resolve("refused.csv")));
+    // the interpreter is still up and its tables are its own
+    InterpreterHarness.Run ok = as("admin", true, "select count(*) as n from products where name = 'planted'");
+    assertTrue(ok.ok(), ok.text());
+    assertEquals("0", ok.table(0).get(1)[0]);
+  }
+
+  @Test
+  void readOnlyQueriesOfEveryShapeStillRun() throws Exception {
+    List<String> queries = List.of(
+        "select p.level, count(*) from products p join catalog c on p.variety_id = c.variety_id group by p.level",
+        "with a as (select level, self_pay_ratio from products), b as (select * from a where self_pay_ratio > 0.1) select level, count(*) from b group by level",
+        "select level, avg(self_pay_ratio) over (partition by level) as m from products limit 3",
+        "select name from catalog where variety_id in (select variety_id from products where negotiated) limit 3",
+        "select * from values (1, 'a'), (2, 'b') as t(x, y)",
+        "table yinpian",
+        "select * from range(3)",
+        "select explode(array(1, 2))",
+        "select level, count(*) from products group by level union all select '合计', count(*) from products",
+        "select transform(array(1, 2), x -> x + 1)",
+        "describe products",
+        "describe catalog name",
+        "show tables",
+        "show columns from products",
+        "select o.* from products o lateral view explode(array(1)) e as v limit 1",
+        "select count(*) from rejected_rows");
+    for (String q : queries) {
+      InterpreterHarness.Run r = as("analyst", true, q);
+      assertTrue(r.ok(), q + ": " + r.text());
+    }
+  }
+
+  @Test
+  void everyExampleOfTheSelfServiceSqlNoteRuns() throws Exception {
+    Path note = Paths.get("..", "notes", "自助SQL_2MISQL001.zpln");
+    JsonObject o = JsonParser.parseString(Files.readString(note, StandardCharsets.UTF_8)).getAsJsonObject();
+    int n = 0;
+    for (JsonElement pe : o.getAsJsonArray("paragraphs")) {
+      String text = pe.getAsJsonObject().get("text").getAsString();
+      if (text.startsWith("%drugs.sql")) {
+        InterpreterHarness.Run r = as("analyst", true, text.substring("%drugs.sql".length()));
+        assertTrue(r.ok(), text + ": " + r.text());
+        n++;
+      }
+    }
+    assertTrue(n >= 5, "examples " + n);
+  }
+
+  @Test
+  void loadsOnlyFromTheDataFoldersAndNeverShowsAForeignFile() throws Exception {
+    Path link = data.resolve("link.csv");
+    Files.createSymbolicLink(link, outside.resolve("secret.csv"));
+    Path linkedDir = data.resolve("linked");
+    Files.createSymbolicLink(linkedDir, outside);
+    for (String path : List.of("/etc/passwd", outside.resolve("secret.csv").toString(), data + "/../outside/secret.csv",
+        "../outside/secret.csv", "file://" + outside.resolve("secret.csv"), link.toString(), "link.csv",
+        linkedDir + "/secret.csv", "classpath:medinsight/data/nhsa-rules/README.md", "classpath:log4j2.properties",
+        "hdfs://127.0.0.1:1/data/x.csv")) {
+      InterpreterHarness.Run r = as("admin", false, "load " + path + " --as products");
+      refusedInOneLine(r, "只能加载数据文件夹", "load " + path);
+      assertFalse(r.text().contains("SECRET"), r.text());
+    }
+    // a file that is not a product list, inside the data folder: the error names no content
+    Files.writeString(data.resolve("foreign.csv"), "SECRET-HEADER,PASSWORD=hunter2\nroot:x:0:0\n");
+    InterpreterHarness.Run r = as("admin", false, "load foreign.csv --as products");
+    refusedInOneLine(r, "缺少必需列", "a foreign file");
+    assertTrue(r.error().contains("首行共 2 列"), r.error());
+    assertFalse(r.text().contains("SECRET") || r.text().contains("hunter2"), r.text());
+    // a binary file: one printable line
+    Files.write(data.resolve("binary.csv"), new byte[] {'a', ',', 'b', '\n', 0, 1, 2, '"', 3, '\n', '"', 'x'});
+    InterpreterHarness.Run b = as("admin", false, "load binary.csv --as products");
+    assertFalse(b.ok());
+    assertFalse(b.error().trim().contains("\n") || b.error().chars().anyMatch(c -> c < 0x20 && c != '\n'), b.error());
+  }
+
+  @Test
+  void exportsOnlyIntoTheExportFolderAndReplacesOnlyItsOwnFiles() throws Exception {
+    Files.createSymbolicLink(exports.resolve("out-link"), outside);
+    Files.createSymbolicLink(exports.resolve("file-link.csv"), outside.resolve("secret.csv"));
+    for (String target : List.of(outside.resolve("x.csv").toString(), "../outside/x.csv", "a/../../outside/x.csv",
+        "file://" + outside.resolve("x.csv"), "out-link/x.csv", "hdfs://127.0.0.1:1/x.csv", "~/x.csv")) {
+      InterpreterHarness.Run r = as("analyst", false, "export " + target + " --table yinpian --overwrite yes");
+      refusedInOneLine(r, "不能导出到", "export " + target);
+    }
+    InterpreterHarness.Run link = as("analyst", false, "export file-link.csv --table yinpian --overwrite yes");
+    refusedInOneLine(link, "不能导出到", "export through a link to a file");
+    assertEquals("SECRET-HEADER,other\nSECRET-VALUE,1\n", Files.readString(outside.resolve("secret.csv")));
+    try (var s = Files.list(outside)) {
+      assertEquals(1, s.count(), "nothing was written outside the export folder");
+    }
+    // a file the export command did not write is never replaced
+    Files.writeString(exports.resolve("notes.csv"), "mine");
+    refusedInOneLine(as("analyst", false, "export notes.csv --table yinpian --overwrite yes"), "不会覆盖", "foreign file");
+    assertEquals("mine", Files.readString(exports.resolve("notes.csv")));
+    // its own file is, when asked
+    InterpreterHarness.Run first = as("analyst", false, "export yinpian.csv --table yinpian");
+    assertTrue(first.ok(), first.text());
+    assertTrue(first.text().contains(exports.resolve("yinpian.csv").toString()), first.text());
+    assertFalse(as("analyst", false, "export yinpian.csv --table yinpian").ok(), "needs --overwrite yes");
+    InterpreterHarness.Run again = as("analyst", false, "export yinpian.csv --table yinpian --overwrite yes");
+    assertTrue(again.ok(), again.text());
+    assertTrue(Files.readString(exports.resolve(Exporter.LEDGER)).contains("yinpian.csv"));
+  }
+
+  @Test
+  void rolesDecideWhoRunsLoadsAndExports() throws Exception {
+    refusedInOneLine(as("viewer", false, "levels"), "不能运行", "viewer %drugs");
+    refusedInOneLine(as("viewer", true, "select 1"), "不能运行", "viewer %drugs.sql");
+    refusedInOneLine(h.run(h.drugs, "help", EmbeddedDrugs.contextAs("someone")), "不能运行", "a user with no role");
+    Files.writeString(data.resolve("tiny.csv"), "药品名称,医保类别,生产企业,自付比例\n阿莫西林胶囊,甲,某药业,0\n");
+    refusedInOneLine(as("analyst", false, "load tiny.csv --as products"), "不能加载数据", "analyst load");
+    assertTrue(as("analyst", false, "levels").ok());
+    InterpreterHarness.Run ex = as("analyst", false, "export levels.csv --command \"levels --by variety\"");
+    assertTrue(ex.ok(), ex.text());
+    // only the admin loads; a load changes the product list, so put the bundled one back after
+    InterpreterHarness.Run load = as("admin", false, "load tiny.csv --as products");
+    assertTrue(load.ok(), load.text());
+    InterpreterHarness.Run back = as("admin", false, "load classpath:medinsight/data/beijing/products-sf1.csv --as products");
+    assertTrue(back.ok(), back.text());
+  }
+
+  @Test
+  void eachUserQueriesInASessionOfTheirOwn() throws Exception {
+    DrugsEngine e = h.drugs.engine();
+    var tables = e.data.tables();
+    assertNotSame(e.sessionOf(new Caller("analyst", java.util.Set.of("analyst")), tables),
+        e.sessionOf(new Caller("admin", java.util.Set.of("admin")), tables));
+    assertEquals("false", e.spark.conf().get("spark.sql.runSQLOnFiles"));
+  }
+
+  @Test
+  void rejectedRowsKeepABoundedPrintableExcerpt() {
+    String raw = "a\u0000b\u001b[31m" + "很长".repeat(300);
+    String x = RejectedRow.excerpt(raw);
+    assertEquals(RejectedRow.EXCERPT + 1, x.codePointCount(0, x.length()));
+    assertTrue(x.chars().noneMatch(c -> c < 0x20), x);
+  }
+
+  @Test
+  void aDeploymentsFoldersAreNotWidenedByTheInterpretersProperties(@TempDir Path home) throws Exception {
+    Files.createDirectories(home.resolve("conf"));
+    Files.writeString(home.resolve("conf").resolve(AccessPolicy.FILE),
+        "drugs.data.dirs = d\ndrugs.export.dir = e\ndrugs.warehouse = none\nspark.sql.shuffle.partitions = 3\n");
+    AccessPolicy policy = AccessPolicy.deployment(home);
+    Properties fromConf = new Properties();
+    fromConf.setProperty(AccessPolicy.DATA_DIRS, "/");
+    fromConf.setProperty(AccessPolicy.EXPORT_DIR, "/");
+    fromConf.setProperty(AccessPolicy.WAREHOUSE, "/tmp/anywhere");
+    fromConf.setProperty("drugs.roles.load", "viewer");
+    fromConf.setProperty("spark.jars", "/tmp/evil.jar");
+    fromConf.setProperty("spark.sql.runSQLOnFiles", "true");
+    fromConf.setProperty("spark.master", "local[1]");
+    fromConf.setProperty("drugs.data.products", "/etc/passwd");
+    List<String> failures = new ArrayList<>();
+    try {
+      DrugsEngine.create(fromConf, policy);
+      failures.add("a start-up source outside the data folders was accepted");
+    } catch (IllegalArgumentException expected) {
+      assertTrue(expected.getMessage().contains("drugs.data.products"), expected.getMessage());
+    }
+    assertTrue(failures.isEmpty(), failures.toString());
+    SparkConf conf = DrugsEngine.sparkConf(fromConf, policy);
+    assertFalse(conf.contains("spark.jars"));
+    assertEquals("false", conf.get("spark.sql.runSQLOnFiles"));
+    assertEquals("local[1]", conf.get("spark.master"));
+    assertEquals("3", conf.get("spark.sql.shuffle.partitions"));
+    assertEquals(home.resolve("e").toString(), policy.exportFolder());
+    assertEquals(List.of(home.resolve("d").toString()), policy.dataFolders());
+    assertEquals(null, policy.warehouse());
+    assertFalse(policy.allows(new Caller("v", java.util.Set.of("viewer")), AccessPolicy.Action.LOAD));
+    assertFalse(policy.allows(Caller.NOBODY, AccessPolicy.Action.QUERY), "no login, no query");
+  }
+}
