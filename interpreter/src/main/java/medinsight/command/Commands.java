@@ -79,8 +79,8 @@ public final class Commands {
         .handler((inv, ctx) -> help(inv.argument));
     define("tables", "通用", "列出可在 %drugs.sql 中查询的表及行数", "tables")
         .handler((inv, ctx) -> tablesInfo(ctx));
-    define("load", "数据", "加载数据：官方目录工作簿（xlsx）、饮片清单（CSV）或产品清单（CSV/xlsx/Parquet，本地或 hdfs://）",
-        "load /data/beijing-products.csv --as products", "PATH", true)
+    define("load", "数据", "加载数据文件夹中的数据：官方目录工作簿（xlsx）、饮片清单（CSV）或产品清单（CSV/xlsx/Parquet，本地或 hdfs://）",
+        "load beijing-products.csv --as products", "PATH", true)
         .option(OptionSpec.choice("as", "auto", List.of("auto", "catalog", "products", "yinpian"),
             "数据类型；auto 按文件内容识别"))
         .needsInput()

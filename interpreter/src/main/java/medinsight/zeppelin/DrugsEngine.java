@@ -146,6 +146,7 @@ public final class DrugsEngine {
     String products = source(policy, p, PROP_PRODUCTS);
     String yinpian = source(policy, p, PROP_YINPIAN);
     SparkSession spark = SparkSession.builder().config(sparkConf(p, policy)).getOrCreate().newSession();
+    spark.conf().set("spark.sql.runSQLOnFiles", "false");
     DrugData data = new DrugData(spark, catalog, products, yinpian).withWarehouse(policy.warehouse())
         .withLoadBatch(intProperty(p, PROP_LOAD_BATCH, DrugData.DEFAULT_LOAD_BATCH, 1000));
     return new DrugsEngine(spark, data, lang, maxResult, concurrency, cache, policy);
@@ -176,7 +177,11 @@ public final class DrugsEngine {
    * no one else.
    */
   public SparkSession sessionOf(Caller caller, DrugTables t) {
-    UserSession s = sessions.computeIfAbsent(caller.key(), k -> new UserSession(spark.newSession()));
+    UserSession s = sessions.computeIfAbsent(caller.key(), k -> {
+      SparkSession own = spark.newSession();
+      own.conf().set("spark.sql.runSQLOnFiles", "false");
+      return new UserSession(own);
+    });
     synchronized (s) {
       if (s.version != t.version) {
         view(s.spark, "catalog", t.catalog);

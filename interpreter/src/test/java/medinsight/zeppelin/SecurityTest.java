@@ -228,6 +228,7 @@ class SecurityTest {
     assertNotSame(e.sessionOf(new Caller("analyst", java.util.Set.of("analyst")), tables),
         e.sessionOf(new Caller("admin", java.util.Set.of("admin")), tables));
     assertEquals("false", e.spark.conf().get("spark.sql.runSQLOnFiles"));
+    assertEquals("false", e.sessionOf(new Caller("analyst", java.util.Set.of("analyst")), tables).conf().get("spark.sql.runSQLOnFiles"));
   }
 
   @Test

@@ -127,6 +127,7 @@ public final class Launcher {
     Files.writeString(zh.pidFile(), String.valueOf(p.pid()));
     waitUntilUp(p, port);
     say(String.format("Zeppelin is up (%.1f s)", (System.nanoTime() - t0) / 1e9));
+    limitInterpreter(port);
     if (created) {
       say("logins (generated now, kept in " + zh.credentialsFile() + ", shown again by 'bin/medinsight status'):");
       printCredentials();
@@ -139,8 +140,62 @@ public final class Launcher {
     say(String.format("ready in %.1f s", (System.nanoTime() - t0) / 1e9));
   }
 
-  private Process start(int port) throws IOException {
+  /** True when this process runs as root (then no user namespace is needed for a network namespace). */
+  static boolean root() {
+    try {
+      return "0".equals(new String(new ProcessBuilder("id", "-u").start().getInputStream().readAllBytes(),
+          StandardCharsets.UTF_8).trim());
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  static void need(String program, String debianPackage) throws Failure {
+    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
+      if (Files.isExecutable(Paths.get(dir, program))) {
+        return;
+      }
+    }
+    throw new Failure(program + " is needed to keep Zeppelin's ports off the network (Debian: apt-get install "
+        + debianPackage + ")", 2);
+  }
+
+  /**
+   * Starts the server in a network namespace of its own, where only loopback exists: Zeppelin's
+   * Thrift servers (the server's interpreter-event port and every interpreter process's port)
+   * listen on every interface of that namespace and have no authentication, so nothing outside
+   * it can reach them. Only the web port is carried out, by socat over a unix socket, to
+   * 127.0.0.1:PORT of this machine. Without root the namespace is a rootless user + network
+   * namespace ({@code unshare -rn}).
+   */
+  private Process start(int port) throws IOException, Failure {
+    need("unshare", "util-linux");
+    need("ip", "iproute2");
+    need("socat", "socat");
+    Path sock = zh.bridgeSocket();
+    Files.deleteIfExists(sock);
+    List<String> bridge = List.of("socat", "TCP-LISTEN:" + port + ",bind=127.0.0.1,reuseaddr,fork",
+        "UNIX-CONNECT:" + sock);
+    ProcessBuilder bb = new ProcessBuilder(bridge).directory(zh.home.toFile());
+    bb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    bb.redirectOutput(ProcessBuilder.Redirect.appendTo(zh.home.resolve("logs/bridge.log").toFile()));
+    bb.redirectErrorStream(true);
+    Process b = bb.start();
+    Files.writeString(zh.bridgePidFile(), String.valueOf(b.pid()));
     List<String> cmd = new ArrayList<>();
+    cmd.add("unshare");
+    cmd.add(root() ? "--net" : "--map-root-user");
+    if (!root()) {
+      cmd.add("--net");
+    }
+    cmd.add("--");
+    cmd.add("bash");
+    cmd.add("-c");
+    // inside: loopback up; socat carries the unix socket to the web port; then the server itself
+    cmd.add("set -e; ip link set lo up; socat UNIX-LISTEN:\"$1\",fork,unlink-early TCP:127.0.0.1:\"$2\" & shift 2; exec \"$@\"");
+    cmd.add("zeppelin-netns");
+    cmd.add(sock.toString());
+    cmd.add(String.valueOf(port));
     cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx1g");
     cmd.add("-Dfile.encoding=UTF-8");
@@ -159,8 +214,6 @@ public final class Launcher {
     env.put("ZEPPELIN_IDENT_STRING", "medinsight");
     env.put("ZEPPELIN_LOCAL_IP", "127.0.0.1");
     env.put("SPARK_LOCAL_IP", "127.0.0.1");
-    // default of the drugs interpreter's warehouse (envName in interpreter-setting.json)
-    env.put("MEDINSIGHT_WAREHOUSE", zh.work.resolve("warehouse").toUri().toString());
     pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     Path outLog = zh.home.resolve("logs/zeppelin.out");
     pb.redirectOutput(ProcessBuilder.Redirect.appendTo(outLog.toFile()));
@@ -225,6 +278,64 @@ public final class Launcher {
           + " run 'bin/medinsight down' then 'up')", 5);
     }
     return rest;
+  }
+
+  /** The roles that may use the drugs interpreter at all (Zeppelin's interpreter permission). */
+  static final List<String> INTERPRETER_OWNERS = List.of("admin", "analyst");
+
+  /**
+   * Limits the drugs interpreter setting to the admin and analyst roles, so a viewer's own note
+   * cannot run it (the interpreter refuses viewers too). Changing a setting restarts its
+   * processes, so it is changed only when it differs.
+   */
+  void limitInterpreter(int port) throws Exception {
+    ZeppelinRest rest = admin(port);
+    ZeppelinRest.Response r = rest.get("/api/interpreter/setting");
+    if (r.status != 200) {
+      throw new Failure("reading the interpreter settings failed: " + r, 5);
+    }
+    for (var e : r.json().getAsJsonArray("body")) {
+      JsonObject s = e.getAsJsonObject();
+      if (!"drugs".equals(s.get("name").getAsString())) {
+        continue;
+      }
+      JsonObject option = s.getAsJsonObject("option");
+      com.google.gson.JsonArray owners = new com.google.gson.JsonArray();
+      INTERPRETER_OWNERS.forEach(owners::add);
+      if (option.has("setPermission") && option.get("setPermission").getAsBoolean() && owners.equals(option.get("owners"))) {
+        return;
+      }
+      option.addProperty("setPermission", true);
+      option.add("owners", owners);
+      JsonObject body = new JsonObject();
+      body.add("option", option);
+      body.add("properties", s.get("properties"));
+      body.add("dependencies", s.has("dependencies") ? s.get("dependencies") : new com.google.gson.JsonArray());
+      ZeppelinRest.Response put = rest.send("PUT", "/api/interpreter/setting/" + s.get("id").getAsString(), body.toString());
+      if (put.status != 200) {
+        throw new Failure("limiting the drugs interpreter to " + INTERPRETER_OWNERS + " failed: " + put, 5);
+      }
+      return;
+    }
+    throw new Failure("the server has no drugs interpreter setting (is interpreter/drugs/ complete?)", 5);
+  }
+
+  /**
+   * Called by the interpreter script when its process died without being stopped: restarts the
+   * setting as admin, so the next paragraph starts a new process. Writes one line to the
+   * watchdog log either way.
+   */
+  public void restartInterpreter(String setting, String exit) throws Exception {
+    String when = java.time.OffsetDateTime.now().withNano(0).toString();
+    Optional<ProcessHandle> s = server();
+    if (s.isEmpty()) {
+      out.println(when + " interpreter " + setting + " ended (exit " + exit + ") with the server stopped; nothing to restart");
+      return;
+    }
+    ZeppelinRest rest = admin(port());
+    ZeppelinRest.Response r = rest.send("PUT", "/api/interpreter/setting/restart/" + setting, "{}");
+    out.println(when + " interpreter " + setting + " died (exit " + exit + "); "
+        + (r.status == 200 ? "restarted" : "restart failed: " + r));
   }
 
   /** Sets permissions and runs every note; fails listing each paragraph that did not finish. */
@@ -317,6 +428,7 @@ public final class Launcher {
     if (s.isEmpty()) {
       say("Zeppelin is not running");
       Files.deleteIfExists(zh.pidFile());
+      stopBridge();
       return;
     }
     int port = port();
@@ -344,10 +456,29 @@ public final class Launcher {
       }
     }
     Files.deleteIfExists(zh.pidFile());
+    stopBridge();
     if (listening(port)) {
       throw new Failure("something still listens on port " + port + " after stopping", 7);
     }
     say("stopped");
+  }
+
+  private void stopBridge() throws IOException, InterruptedException {
+    if (!Files.exists(zh.bridgePidFile())) {
+      return;
+    }
+    Optional<ProcessHandle> b = ProcessHandle.of(Long.parseLong(Files.readString(zh.bridgePidFile()).trim()))
+        .filter(h -> h.info().commandLine().map(c -> c.contains("socat")).orElse(false));
+    if (b.isPresent()) {
+      b.get().destroy();
+      try {
+        b.get().onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+        b.get().destroyForcibly();
+      }
+    }
+    Files.deleteIfExists(zh.bridgePidFile());
+    Files.deleteIfExists(zh.bridgeSocket());
   }
 
   public void status() throws Exception {
@@ -481,6 +612,16 @@ public final class Launcher {
     say("plugin copied to " + target);
     List<String> kept = zh.copyNotes(zhome.resolve("notebook"), true);
     say("notes copied to " + zhome.resolve("notebook") + (kept.isEmpty() ? "" : " (kept existing: " + String.join(", ", kept) + ")"));
+    Path policy = zhome.resolve("conf/medinsight.properties");
+    if (!Files.exists(policy)) {
+      Files.writeString(policy, "# medinsight access policy: paths relative to the Zeppelin home; see the README's Security section\n"
+          + "drugs.data.dirs = medinsight/data\ndrugs.export.dir = medinsight/exports\ndrugs.warehouse = medinsight/warehouse\n"
+          + "drugs.roles.query = admin, analyst\ndrugs.roles.load = admin\ndrugs.roles.export = admin, analyst\n",
+          StandardCharsets.UTF_8);
+      say("access policy written to " + policy + " (data, export and warehouse folders; roles)");
+    } else {
+      say("access policy " + policy + " kept as it is");
+    }
     Path template = zhome.resolve("conf/shiro.ini.medinsight");
     Files.writeString(template, ZeppelinHome.shiroTemplate(), StandardCharsets.UTF_8);
     say("Shiro template written to " + template + (Files.exists(zhome.resolve("conf/shiro.ini"))
@@ -499,6 +640,8 @@ public final class Launcher {
     String url = null;
     Path out2 = null;
     Path from = null;
+    String setting = "drugs";
+    String exit = "?";
     List<String> names = new ArrayList<>();
     Path root = Paths.get(System.getProperty("medinsight.root", System.getenv().getOrDefault("MEDINSIGHT_ROOT", ".")));
     try {
@@ -512,6 +655,8 @@ public final class Launcher {
           case "--url": url = args[++i]; break;
           case "--out": out2 = Paths.get(args[++i]); break;
           case "--from": from = Paths.get(args[++i]); break;
+          case "--setting": setting = args[++i]; break;
+          case "--exit": exit = args[++i]; break;
           default:
             if (cmd.equals("publish") && !args[i].startsWith("--")) {
               names.add(args[i]);
@@ -524,6 +669,7 @@ public final class Launcher {
       switch (cmd) {
         case "up": l.up(port, run); break;
         case "down": l.down(); break;
+        case "restart-interpreter": l.restartInterpreter(setting, exit); break;
         case "status": l.status(); break;
         case "logs": l.logs(lines); break;
         case "install":

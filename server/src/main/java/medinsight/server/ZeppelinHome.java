@@ -3,7 +3,9 @@ package medinsight.server;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.io.File;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
@@ -57,6 +59,51 @@ public final class ZeppelinHome {
 
   public Path log() {
     return home.resolve("logs/zeppelin.log");
+  }
+
+  /** Where {@code load} may read: files copied here can be loaded by name. */
+  public Path dataDir() {
+    return work.resolve("data");
+  }
+
+  /** Where {@code export} writes. */
+  public Path exportDir() {
+    return work.resolve("exports");
+  }
+
+  /** The unix socket that carries the web port into the server's network namespace. */
+  public Path bridgeSocket() {
+    Path s = home.resolve("run/web.sock");
+    // a unix socket's path has a hard limit of 107 bytes
+    return s.toString().getBytes(StandardCharsets.UTF_8).length < 100 ? s
+        : Path.of(System.getProperty("java.io.tmpdir"), "medinsight-" + Integer.toHexString(s.toString().hashCode()) + ".sock");
+  }
+
+  public Path bridgePidFile() {
+    return home.resolve("run/bridge.pid");
+  }
+
+  /** The watchdog's record of interpreter processes that died and were restarted. */
+  public Path watchdogLog() {
+    return home.resolve("logs/medinsight-watchdog.log");
+  }
+
+  /**
+   * The deployment's access policy for the plugin (conf/medinsight.properties): data and export
+   * folders, the warehouse, and which roles may query, load and export. The interpreter reads it
+   * from its own Zeppelin home; no paragraph can change it.
+   */
+  String policy() {
+    return "# medinsight access policy (written by bin/medinsight up; a paragraph cannot change it)\n"
+        + "# load reads only under these folders (comma-separated; hdfs:// prefixes allowed)\n"
+        + "drugs.data.dirs = " + dataDir() + "\n"
+        + "# export writes only here, by relative name\n"
+        + "drugs.export.dir = " + exportDir() + "\n"
+        + "drugs.warehouse = " + work.resolve("warehouse") + "\n"
+        + "# roles (or user names) allowed to run queries and analyses, to load data, to export\n"
+        + "drugs.roles.query = admin, analyst\n"
+        + "drugs.roles.load = admin\n"
+        + "drugs.roles.export = admin, analyst\n";
   }
 
   /** Copies a folder's files where missing or changed (size or time); removes files no longer there. */
@@ -224,29 +271,63 @@ public final class ZeppelinHome {
       + "log4j.appender.out.layout = org.apache.log4j.PatternLayout\n"
       + "log4j.appender.out.layout.ConversionPattern = %5p [%d] (%t %c{1}) - %m%n\n";
 
-  /** The runner Zeppelin calls to start an interpreter process (see zeppelin.interpreter.remoterunner). */
-  String interpreterScript() {
+  /** The interpreter process's heap, from MEDINSIGHT_INTP_MEM when `up` runs (a size such as 4g). */
+  static String interpreterMemory() {
+    String m = System.getenv("MEDINSIGHT_INTP_MEM");
+    return m != null && m.matches("[0-9]{1,6}[mMgG]") ? m : "4g";
+  }
+
+  /**
+   * The runner Zeppelin calls to start an interpreter process (see zeppelin.interpreter.remoterunner).
+   * Zeppelin passes every upper-case interpreter property (a %drugs.conf paragraph can set them)
+   * as environment variables, so the process starts with an empty environment and fixed options:
+   * nothing a paragraph sets reaches the JVM's command line or environment (JAVA_TOOL_OPTIONS,
+   * LD_PRELOAD …). When the process dies other than by being stopped, a watchdog restarts the
+   * interpreter setting, so the next paragraph starts a new process without an admin.
+   */
+  String interpreterScript(String launcherClasspath) {
+    String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
     return "#!/usr/bin/env bash\n"
         + "# Starts one Zeppelin interpreter process. Zeppelin calls it as:\n"
         + "#   interpreter.sh -d INTERPRETER_DIR -c HOST -p EVENT_PORT -r PORT_RANGE -i GROUP_ID -l LOCAL_REPO -g SETTING\n"
         + "set -euo pipefail\n"
-        + "HOME_DIR=\"" + home + "\"\n"
+        + "HOME_DIR=" + quote(home.toString()) + "\n"
+        + "JAVA=" + quote(java) + "\n"
         + "while getopts \"d:c:p:r:i:l:g:u:\" o; do\n"
-        + "  case $o in d) DIR=$OPTARG;; c) HOST=$OPTARG;; p) PORT=$OPTARG;; r) RANGE=$OPTARG;; i) GROUP=$OPTARG;;\n"
-        + "    g) SETTING=$OPTARG;; *) ;; esac\n"
+        + "  case $o in d) DIR=\"$OPTARG\";; c) HOST=\"$OPTARG\";; p) PORT=\"$OPTARG\";; r) RANGE=\"$OPTARG\";;\n"
+        + "    i) GROUP=\"$OPTARG\";; g) SETTING=\"$OPTARG\";; *) ;; esac\n"
         + "done\n"
         + "SETTING=\"${SETTING:-$(basename \"$DIR\")}\"\n"
+        + "case \"$SETTING\" in *[!A-Za-z0-9_.-]*) echo \"bad setting name\" >&2; exit 2;; esac\n"
         + "LOG=\"$HOME_DIR/logs/interpreter-$SETTING.log\"\n"
         + "CP=\"$HOME_DIR/interpreter-lib/*:$DIR/*\"\n"
         + "# interpreters that bring no logging of their own get slf4j + reload4j\n"
         + "if ! ls \"$DIR\"/slf4j-api-*.jar >/dev/null 2>&1; then CP=\"$CP:$HOME_DIR/interpreter-lib/logging/*\"; fi\n"
-        + "export SPARK_LOCAL_IP=127.0.0.1\n"
-        + "echo $$ > \"$HOME_DIR/run/interpreter-$SETTING.pid\"\n"
-        + "exec java -Xmx${MEDINSIGHT_INTP_MEM:-4g} -Dfile.encoding=UTF-8 " + Launcher.OPENS + " \\\n"
+        + "echo \"$$\" > \"$HOME_DIR/run/interpreter-$SETTING.pid\"\n"
+        + "env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=\"${HOME:-/root}\" LANG=C.UTF-8 SPARK_LOCAL_IP=127.0.0.1 \\\n"
+        + "  \"$JAVA\" -Xmx" + interpreterMemory() + " -Dfile.encoding=UTF-8 " + Launcher.OPENS + " \\\n"
         + "  -Dlog4j2.configurationFile=\"$HOME_DIR/conf/log4j2-interpreter.properties\" \\\n"
         + "  -Dlog4j.configuration=\"file:$HOME_DIR/conf/log4j-interpreter.properties\" \\\n"
         + "  -cp \"$CP\" org.apache.zeppelin.interpreter.remote.RemoteInterpreterServer \"$HOST\" \"$PORT\" \"$GROUP\" \"${RANGE:-:}\" \\\n"
-        + "  >> \"$LOG\" 2>&1\n";
+        + "  >> \"$LOG\" 2>&1 &\n"
+        + "child=$!\n"
+        + "stopping=0\n"
+        + "trap 'stopping=1; kill -TERM \"$child\" 2>/dev/null || true' TERM INT HUP\n"
+        + "set +e\n"
+        + "while :; do wait \"$child\"; code=$?; kill -0 \"$child\" 2>/dev/null || break; done\n"
+        + "set -e\n"
+        + "if [ \"$stopping\" = 0 ] && [ \"$code\" != 0 ] && [ \"$code\" != 130 ] && [ \"$code\" != 143 ]; then\n"
+        + "  # died, not stopped: have the setting restarted, detached so Zeppelin sees this process end now\n"
+        + "  setsid env -i PATH=/usr/local/bin:/usr/bin:/bin \"$JAVA\" -cp " + quote(launcherClasspath)
+        + " medinsight.server.Launcher restart-interpreter --work " + quote(work.toString())
+        + " --setting \"$SETTING\" --exit \"$code\" </dev/null >>\"$HOME_DIR/logs/medinsight-watchdog.log\" 2>&1 &\n"
+        + "fi\n"
+        + "exit \"$code\"\n";
+  }
+
+  /** A value for a bash script, single-quoted. */
+  static String quote(String s) {
+    return "'" + s.replace("'", "'\\''") + "'";
   }
 
   /** Assembles or refreshes the home; returns whether the credentials were created now. */
@@ -265,8 +346,11 @@ public final class ZeppelinHome {
     Files.writeString(home.resolve("conf/log4j.properties"), LOG4J, StandardCharsets.UTF_8);
     Files.writeString(home.resolve("conf/log4j2-interpreter.properties"), LOG4J2_INTERPRETER, StandardCharsets.UTF_8);
     Files.writeString(home.resolve("conf/log4j-interpreter.properties"), LOG4J_INTERPRETER, StandardCharsets.UTF_8);
+    Files.createDirectories(dataDir());
+    Files.createDirectories(exportDir());
+    Files.writeString(home.resolve("conf/medinsight.properties"), policy(), StandardCharsets.UTF_8);
     Path script = home.resolve("bin/interpreter.sh");
-    Files.writeString(script, interpreterScript(), StandardCharsets.UTF_8);
+    Files.writeString(script, interpreterScript(launcherClasspath()), StandardCharsets.UTF_8);
     script.toFile().setExecutable(true);
     // "/" serves the published dashboards once they are written; until then, a notice
     if (!Files.exists(home.resolve("webapps/classic/index.html"))) {
@@ -275,6 +359,11 @@ public final class ZeppelinHome {
     Files.writeString(home.resolve("webapps/angular/index.html"), indexHtml(port), StandardCharsets.UTF_8);
     copyNotes(home.resolve("notebook"), false);
     return created[0];
+  }
+
+  /** The launcher's own classes and libraries, for the watchdog that the interpreter script starts. */
+  String launcherClasspath() {
+    return root.resolve("server/target/classes") + File.pathSeparator + root.resolve("server/target/lib") + File.separator + "*";
   }
 
   /** Copies the bundle's notes into a notebook folder, keeping notes that are already there. */

@@ -257,6 +257,194 @@ class ZeppelinEndToEndTest {
         "{\"owners\":[\"analyst\"],\"readers\":[],\"writers\":[],\"runners\":[]}").status, "only owners change permissions");
   }
 
+  /** A new note of the user's own with one paragraph; returns {noteId, paragraphId}. */
+  static String[] ownNote(ZeppelinRest rest, String text) throws Exception {
+    ZeppelinRest.Response note = rest.send("POST", "/api/notebook", "{\"name\":\"own " + System.nanoTime() + "\"}");
+    assertEquals(200, note.status, "any logged-in user may create a note: " + note);
+    String id = note.json().get("body").getAsString();
+    return new String[] {id, addParagraph(rest, id, text)};
+  }
+
+  static String addParagraph(ZeppelinRest rest, String note, String text) throws Exception {
+    ZeppelinRest.Response p = rest.send("POST", "/api/notebook/" + note + "/paragraph",
+        new com.google.gson.Gson().toJson(Map.of("title", "t", "text", text)));
+    assertEquals(200, p.status, p.toString());
+    return p.json().get("body").getAsString();
+  }
+
+  /** Runs one paragraph and waits: "SUCCESS" and its output, or else the code and the error text. */
+  static String[] run(ZeppelinRest rest, String note, String paragraph) throws Exception {
+    ZeppelinRest.Response r = rest.send("POST", "/api/notebook/run/" + note + "/" + paragraph, null);
+    StringBuilder text = new StringBuilder();
+    String code = "HTTP " + r.status;
+    try {
+      JsonObject body = r.json().getAsJsonObject("body");
+      if (body != null && body.has("code")) {
+        code = body.get("code").getAsString();
+        for (var m : body.getAsJsonArray("msg")) {
+          text.append(m.getAsJsonObject().get("data").getAsString()).append('\n');
+        }
+      } else {
+        text.append(r.body);
+      }
+    } catch (RuntimeException e) {
+      text.append(r.body);
+    }
+    return new String[] {code, text.toString()};
+  }
+
+  static String[] runText(ZeppelinRest rest, String note, String text) throws Exception {
+    return run(rest, note, addParagraph(rest, note, text));
+  }
+
+  @Test
+  void aViewersOwnNoteRunsNeitherDrugsNorSql() throws Exception {
+    ZeppelinRest viewer = as("viewer");
+    String[] own = ownNote(viewer, "%drugs.sql\nSELECT TRANSFORM('x') USING 'id' AS (o string)");
+    String[] r = run(viewer, own[0], own[1]);
+    assertNotEquals("SUCCESS", r[0], r[1]);
+    assertFalse(r[1].contains("uid="), r[1]);
+    String[] d = runText(viewer, own[0], "%drugs\nlevels");
+    assertNotEquals("SUCCESS", d[0], d[1]);
+    assertFalse(d[1].contains("甲"), d[1]);
+  }
+
+  @Test
+  void anAnalystRunsNoProgramReadsNoFileAndChangesNothingForTheAdmin() throws Exception {
+    ZeppelinRest analyst = as("analyst");
+    String note = ownNote(analyst, "%md x")[0];
+    for (String s : List.of("SELECT TRANSFORM('x') USING 'id' AS (o string)",
+        "select java_method('java.lang.System', 'exit', 0)",
+        "select * from text.`" + home.credentialsFile() + "`",
+        "SET spark.sql.session.timeZone=UTC",
+        "create or replace temporary view rejected_rows as select 'planted by analyst' as reason")) {
+      String[] r = runText(analyst, note, "%drugs.sql\n" + s);
+      assertEquals("ERROR", r[0], s + ": " + r[1]);
+      assertTrue(r[1].contains("不允许的 SQL") && !r[1].contains("uid=") && !r[1].contains(logins.get("admin")), s + ": " + r[1]);
+    }
+    String[] exp = runText(analyst, note, "%drugs\nexport " + home.credentialsFile() + " --overwrite yes --table yinpian --format csv");
+    assertEquals("ERROR", exp[0], exp[1]);
+    assertTrue(exp[1].contains("不能导出到"), exp[1]);
+    assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(home.credentialsFile())));
+    assertTrue(Files.readString(home.credentialsFile()).contains(logins.get("admin")), "the passwords are unchanged");
+    String[] load = runText(as("admin"), ownNote(as("admin"), "%md x")[0], "%drugs\nload /etc/passwd --as products");
+    assertTrue(load[1].contains("只能加载数据文件夹") && !load[1].contains("root:"), load[1]);
+    // the admin's session is as it was
+    ZeppelinRest admin = as("admin");
+    String[] tz = runText(admin, ownNote(admin, "%md x")[0], "%drugs.sql\nselect current_timezone() as tz, "
+        + "(select count(*) from rejected_rows where reason = 'planted by analyst') as planted");
+    assertEquals("SUCCESS", tz[0], tz[1]);
+    assertTrue(tz[1].contains("Asia/Shanghai\t0"), tz[1]);
+  }
+
+  /** Listening TCP sockets of a process, as "address:port" in hex from /proc, with whether the namespace is loopback-only. */
+  static List<String> exposedListeners(long pid) throws Exception {
+    Path proc = Path.of("/proc", String.valueOf(pid));
+    java.util.Set<String> inodes = new java.util.HashSet<>();
+    try (var fds = Files.list(proc.resolve("fd"))) {
+      for (Path fd : (Iterable<Path>) fds::iterator) {
+        try {
+          String t = Files.readSymbolicLink(fd).toString();
+          if (t.startsWith("socket:[")) {
+            inodes.add(t.substring(8, t.length() - 1));
+          }
+        } catch (java.io.IOException gone) {
+          // closed meanwhile
+        }
+      }
+    }
+    boolean ownNamespace = !Files.readSymbolicLink(proc.resolve("ns/net")).equals(Files.readSymbolicLink(Path.of("/proc/self/ns/net")));
+    boolean loopbackOnly = Files.readAllLines(proc.resolve("net/dev")).stream().skip(2)
+        .allMatch(l -> l.trim().startsWith("lo:"));
+    List<String> exposed = new java.util.ArrayList<>();
+    for (String table : List.of("tcp", "tcp6")) {
+      for (String line : Files.readAllLines(proc.resolve("net").resolve(table)).subList(1,
+          Files.readAllLines(proc.resolve("net").resolve(table)).size())) {
+        String[] f = line.trim().split("\\s+");
+        if (!"0A".equals(f[3]) || !inodes.contains(f[9])) {
+          continue; // not listening, or not this process's socket
+        }
+        String addr = f[1].substring(0, f[1].indexOf(':'));
+        boolean loopback = addr.equals("0100007F") || addr.equals("00000000000000000000000001000000");
+        if (!loopback && !(ownNamespace && loopbackOnly)) {
+          exposed.add(table + " " + f[1] + " (pid " + pid + ")");
+        }
+      }
+    }
+    return exposed;
+  }
+
+  @Test
+  void nothingUpStartedListensBeyondLoopback() throws Exception {
+    ProcessHandle server = launcher.server().orElseThrow();
+    // make sure an interpreter process is up
+    ZeppelinRest analyst = as("analyst");
+    assertEquals("SUCCESS", runText(analyst, ownNote(analyst, "%md x")[0], "%drugs\ntables")[0]);
+    List<ProcessHandle> all = new java.util.ArrayList<>(server.descendants().collect(java.util.stream.Collectors.toList()));
+    all.add(server);
+    ProcessHandle.of(Long.parseLong(Files.readString(home.bridgePidFile()).trim())).ifPresent(all::add);
+    assertTrue(all.stream().anyMatch(h -> h.info().commandLine().orElse("").contains("RemoteInterpreterServer")),
+        "an interpreter process runs");
+    List<String> exposed = new java.util.ArrayList<>();
+    for (ProcessHandle h : all) {
+      if (h.isAlive()) {
+        exposed.addAll(exposedListeners(h.pid()));
+      }
+    }
+    assertTrue(exposed.isEmpty(), "listening beyond loopback: " + exposed);
+  }
+
+  static ProcessHandle interpreterProcess() throws Exception {
+    return launcher.server().orElseThrow().descendants()
+        .filter(h -> h.info().commandLine().orElse("").contains("RemoteInterpreterServer")
+            && h.info().commandLine().orElse("").contains("drugs"))
+        .filter(h -> h.info().command().orElse("").endsWith("java"))
+        .findFirst().orElseThrow(() -> new AssertionError("no drugs interpreter process"));
+  }
+
+  @Test
+  void aKilledInterpreterComesBackAndConfCannotWidenIt() throws Exception {
+    ZeppelinRest analyst = as("analyst");
+    String note = ownNote(analyst, "%md x")[0];
+    assertEquals("SUCCESS", runText(analyst, note, "%drugs\ntables")[0]);
+    ProcessHandle intp = interpreterProcess();
+    long restartsBefore = restarts();
+    intp.destroyForcibly();
+    intp.onExit().get();
+    // the watchdog restarts the setting: wait for it to say so (a state, not a time)
+    long deadline = System.currentTimeMillis() + 180_000;
+    while (restarts() == restartsBefore) {
+      assertTrue(System.currentTimeMillis() < deadline, "no restart recorded in " + home.watchdogLog());
+      Thread.sleep(100);
+    }
+    // the first paragraph of a new process may be %drugs.conf: it sets the group's properties
+    String[] conf = runText(analyst, note, "%drugs.conf\ndrugs.export.dir=/\ndrugs.data.dirs=/\ndrugs.roles.load=analyst\n"
+        + "spark.jars=/tmp/none.jar\nMEDINSIGHT_INTP_MEM=3g -Dmedinsight.injected=1\nJAVA_TOOL_OPTIONS=-Dmedinsight.injected=2");
+    assertEquals("SUCCESS", conf[0], conf[1]);
+    // the next paragraph runs, on a new process, without an admin
+    String[] next = runText(analyst, note, "%drugs\nkpi");
+    assertEquals("SUCCESS", next[0], next[1]);
+    ProcessHandle fresh = interpreterProcess();
+    assertNotEquals(intp.pid(), fresh.pid());
+    String cmdline = Files.readString(Path.of("/proc", String.valueOf(fresh.pid()), "cmdline")).replace('\0', ' ');
+    String environ = Files.readString(Path.of("/proc", String.valueOf(fresh.pid()), "environ")).replace('\0', '\n');
+    assertFalse(cmdline.contains("medinsight.injected") || environ.contains("JAVA_TOOL_OPTIONS")
+        || environ.contains("MEDINSIGHT_INTP_MEM"), cmdline + "\n" + environ);
+    // the folders and roles are the deployment's still
+    String[] out = runText(analyst, note, "%drugs\nexport /tmp/conf-check.csv --table yinpian");
+    assertTrue(out[1].contains("不能导出到"), out[1]);
+    String[] in = runText(analyst, note, "%drugs\nload /etc/passwd --as products");
+    assertTrue(in[1].contains("不能加载数据"), in[1]);
+    String[] ok = runText(analyst, note, "%drugs\nexport conf-check.csv --table yinpian --overwrite yes");
+    assertEquals("SUCCESS", ok[0], ok[1]);
+    assertTrue(Files.exists(home.exportDir().resolve("conf-check.csv")));
+  }
+
+  static long restarts() throws Exception {
+    Path f = home.watchdogLog();
+    return Files.exists(f) ? Files.readAllLines(f).stream().filter(l -> l.contains("restarted")).count() : 0;
+  }
+
   @Test
   void secondUpReusesTheRunningServer() throws Exception {
     long pid = launcher.server().orElseThrow().pid();
