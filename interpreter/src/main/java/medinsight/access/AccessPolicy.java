@@ -288,6 +288,9 @@ public final class AccessPolicy {
 
   private static String normaliseUrl(String s) {
     try {
+      if (s.toLowerCase(Locale.ROOT).matches(".*%(2e|2f|5c).*")) {
+        throw new AccessDenied("路径无效：" + s);
+      }
       URI u = new URI(s.replace(" ", "%20")).normalize();
       if (u.getPath() == null || u.getPath().contains("/../") || u.getPath().endsWith("/..")
           || u.getPath().startsWith("..")) {
@@ -349,7 +352,8 @@ public final class AccessPolicy {
         }
         for (Root r2 : dataRoots) {
           if (r2.real != null && real.startsWith(r2.real)) {
-            return real.toString();
+            // as a URI: a name with %, # or ? is then the file that was checked
+            return real.toUri().toString();
           }
         }
         throw refusedSource(s);
@@ -387,7 +391,8 @@ public final class AccessPolicy {
       throw new AccessDenied("不能导出到 " + s + "：" + hint);
     }
     for (String seg : s.split("[/\\\\]", -1)) {
-      if (seg.isEmpty() || seg.equals(".") || seg.equals("..")) {
+      // hidden names are the folder's own (its ledger of exports, temporary files)
+      if (seg.isEmpty() || seg.startsWith(".")) {
         throw new AccessDenied("不能导出到 " + s + "：" + hint);
       }
     }

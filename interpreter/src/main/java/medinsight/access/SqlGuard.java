@@ -143,6 +143,9 @@ public final class SqlGuard {
 
   private static void query(LogicalPlan plan, Set<String> tables, Set<String> ctes) {
     String name = plan.getClass().getSimpleName();
+    if (name.contains("UnresolvedIdentifier")) {
+      throw refused("IDENTIFIER(…)（名称在检查之后才确定）");
+    }
     if (!QUERY_NODES.contains(name)) {
       throw refused(statement(name));
     }
@@ -179,6 +182,11 @@ public final class SqlGuard {
   }
 
   private static void expression(Expression e, Set<String> tables, Set<String> ctes) {
+    String kind = e.getClass().getSimpleName();
+    if (kind.contains("UnresolvedIdentifier")) {
+      // IDENTIFIER('…') names a function or table only after this check: refused
+      throw refused("IDENTIFIER(…)（名称在检查之后才确定）");
+    }
     if (e instanceof UnresolvedFunction) {
       List<String> parts = JavaConverters.seqAsJavaList(((UnresolvedFunction) e).nameParts());
       function(parts.size() == 1 ? parts.get(0) : String.join(".", parts), parts.size() == 1);

@@ -91,7 +91,12 @@ class SecurityTest {
         "cache table products",
         "select xpath('<a>x</a>', 'a/text()')",
         "select * from default.products",
-        "select x, sum(x) over w from values (1) as v(x) window w as (partition by reflect('java.lang.System','exit',0))");
+        "select x, sum(x) over w from values (1) as v(x) window w as (partition by reflect('java.lang.System','exit',0))",
+        "SELECT IDENTIFIER('reflect')('java.lang.System', 'exit', 7)",
+        "SELECT IDENTIFIER(concat('java_', 'method'))('java.lang.System', 'getenv', 'PATH')",
+        "select transform(array(1), x -> IDENTIFIER('reflect')('java.lang.System', 'exit', 7))",
+        "SELECT IDENTIFIER('xpath_string')('<a>x</a>', 'a')",
+        "select * from IDENTIFIER('products')");
     for (String s : statements) {
       refusedInOneLine(as("analyst", true, s), "不允许的 SQL", "%drugs.sql " + s);
       refusedInOneLine(as("analyst", false, "export refused.csv --sql \"" + s.replace("\"", "\\\"") + "\""),
@@ -180,7 +185,8 @@ class SecurityTest {
     Files.createSymbolicLink(exports.resolve("out-link"), outside);
     Files.createSymbolicLink(exports.resolve("file-link.csv"), outside.resolve("secret.csv"));
     for (String target : List.of(outside.resolve("x.csv").toString(), "../outside/x.csv", "a/../../outside/x.csv",
-        "file://" + outside.resolve("x.csv"), "out-link/x.csv", "hdfs://127.0.0.1:1/x.csv", "~/x.csv")) {
+        "file://" + outside.resolve("x.csv"), "out-link/x.csv", "hdfs://127.0.0.1:1/x.csv", "~/x.csv",
+        Exporter.LEDGER, ".hidden.csv", "sub/.x.csv")) {
       InterpreterHarness.Run r = as("analyst", false, "export " + target + " --table yinpian --overwrite yes");
       refusedInOneLine(r, "不能导出到", "export " + target);
     }

@@ -71,12 +71,27 @@ public final class ZeppelinHome {
     return work.resolve("exports");
   }
 
-  /** The unix socket that carries the web port into the server's network namespace. */
-  public Path bridgeSocket() {
+  /**
+   * The unix socket that carries the web port into the server's network namespace: in run/, or
+   * when that path is too long for a socket (107 bytes), in a private temporary folder (mode 0700)
+   * whose name is kept in run/web.sock.path.
+   */
+  public Path bridgeSocket() throws IOException {
     Path s = home.resolve("run/web.sock");
-    // a unix socket's path has a hard limit of 107 bytes
-    return s.toString().getBytes(StandardCharsets.UTF_8).length < 100 ? s
-        : Path.of(System.getProperty("java.io.tmpdir"), "medinsight-" + Integer.toHexString(s.toString().hashCode()) + ".sock");
+    if (s.toString().getBytes(StandardCharsets.UTF_8).length < 100) {
+      return s;
+    }
+    Path kept = home.resolve("run/web.sock.path");
+    if (Files.exists(kept)) {
+      Path p = Path.of(Files.readString(kept).trim());
+      if (Files.isDirectory(p.getParent())) {
+        return p;
+      }
+    }
+    Path dir = Files.createTempDirectory("medinsight-web");
+    Path p = dir.resolve("web.sock");
+    Files.writeString(kept, p.toString());
+    return p;
   }
 
   public Path bridgePidFile() {
@@ -287,10 +302,14 @@ public final class ZeppelinHome {
    */
   String interpreterScript(String launcherClasspath) {
     String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-    return "#!/usr/bin/env bash\n"
+    // env -i before bash: the environment Zeppelin hands over (BASH_ENV, SHELLOPTS, PS4, PATH …)
+    // never reaches bash itself, nor anything the script starts
+    return "#!/usr/bin/env -S -i /bin/bash --noprofile --norc\n"
         + "# Starts one Zeppelin interpreter process. Zeppelin calls it as:\n"
         + "#   interpreter.sh -d INTERPRETER_DIR -c HOST -p EVENT_PORT -r PORT_RANGE -i GROUP_ID -l LOCAL_REPO -g SETTING\n"
+        + "# It runs with an empty environment (see the first line): every variable it uses is set here.\n"
         + "set -euo pipefail\n"
+        + "export PATH=/usr/local/bin:/usr/bin:/bin HOME=" + quote(System.getProperty("user.home")) + "\n"
         + "HOME_DIR=" + quote(home.toString()) + "\n"
         + "JAVA=" + quote(java) + "\n"
         + "while getopts \"d:c:p:r:i:l:g:u:\" o; do\n"
@@ -304,7 +323,7 @@ public final class ZeppelinHome {
         + "# interpreters that bring no logging of their own get slf4j + reload4j\n"
         + "if ! ls \"$DIR\"/slf4j-api-*.jar >/dev/null 2>&1; then CP=\"$CP:$HOME_DIR/interpreter-lib/logging/*\"; fi\n"
         + "echo \"$$\" > \"$HOME_DIR/run/interpreter-$SETTING.pid\"\n"
-        + "env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=\"${HOME:-/root}\" LANG=C.UTF-8 SPARK_LOCAL_IP=127.0.0.1 \\\n"
+        + "env -i PATH=\"$PATH\" HOME=\"$HOME\" LANG=C.UTF-8 SPARK_LOCAL_IP=127.0.0.1 \\\n"
         + "  \"$JAVA\" -Xmx" + interpreterMemory() + " -Dfile.encoding=UTF-8 " + Launcher.OPENS + " \\\n"
         + "  -Dlog4j2.configurationFile=\"$HOME_DIR/conf/log4j2-interpreter.properties\" \\\n"
         + "  -Dlog4j.configuration=\"file:$HOME_DIR/conf/log4j-interpreter.properties\" \\\n"
