@@ -235,9 +235,8 @@ public final class Harness {
       long t0 = Timings.nanos();
       List<Product> products;
       ClassLoader cl = Harness.class.getClassLoader();
-      try (InputStream c = cl.getResourceAsStream(resource(DrugData.BUNDLED_CATALOG));
-           InputStream y = cl.getResourceAsStream(resource(DrugData.BUNDLED_YINPIAN))) {
-        products = GenerateProducts.generate(c, y, GenerateProducts.DEFAULT_SEED, sf);
+      try (InputStream c = cl.getResourceAsStream(resource(DrugData.BUNDLED_CATALOG_2025))) {
+        products = GenerateProducts.generate(c, GenerateProducts.DEFAULT_SEED, sf);
       }
       Path tmp = dir.resolve(file.getFileName() + ".tmp");
       try (Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(tmp), StandardCharsets.UTF_8))) {

@@ -120,9 +120,13 @@ public final class CatalogQueries {
    * One line naming the data behind every result: the catalog edition, the rows of each table and
    * when they were loaded (in this machine's time zone), for dashboard headers.
    */
+  /** When each published edition came into force (the 2025 edition: 医保发〔2025〕33号). */
+  static final Map<Integer, String> IN_FORCE = Map.of(2024, "2025-01-01", 2025, "2026-01-01");
+
   public static String datasetLine(DrugTables t, java.time.ZoneId zone) {
     java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z").withZone(zone);
-    StringBuilder b = new StringBuilder("数据：国家医保药品目录 " + t.edition + " 年版");
+    StringBuilder b = new StringBuilder("数据：国家医保药品目录 " + t.edition + " 年版"
+        + (IN_FORCE.containsKey(t.edition) ? "（" + IN_FORCE.get(t.edition) + " 起执行）" : ""));
     java.time.Instant last = null;
     boolean warehouse = false;
     for (Map.Entry<String, LoadReport> e : t.reports().entrySet()) {

@@ -29,7 +29,14 @@ public final class CoreAnalyses {
   private CoreAnalyses() {}
 
   /** Groups of the levels table, in display order. */
-  static final String[] LEVEL_GROUPS = {"西药", "中成药", "中成药·其中民族药", "谈判药品·西药", "谈判药品·中成药", "合计"};
+  /**
+   * The groups of the 凡例's count: 西药部分, 中成药部分 (of which 民族药), 协议期内谈判药品部分 (its
+   * 西药, of which 竞价药品, and its 中成药), and the total. The 谈判药品 total and the "of which"
+   * rows are left out without subtotals, so a chart of the rest adds up.
+   */
+  static final String[] LEVEL_GROUPS = {"西药", "中成药", "中成药·其中民族药", "谈判药品", "谈判药品·西药", "谈判药品·其中竞价药品",
+      "谈判药品·中成药", "合计"};
+  private static final java.util.Set<String> PART_OF_OTHERS = java.util.Set.of("中成药·其中民族药", "谈判药品", "谈判药品·其中竞价药品");
 
   /**
    * Insurance-level distribution of the catalog, by entry or by variety (a variety is 甲 when any
@@ -71,6 +78,12 @@ public final class CoreAnalyses {
       long n = r.getLong(5);
       String group = neg ? "谈判药品·" + type : type;
       groups.get(group)[lvl] += n;
+      if (neg) {
+        groups.get("谈判药品")[lvl] += n;
+        if ("竞价药品".equals(r.getString(0))) {
+          groups.get("谈判药品·其中竞价药品")[lvl] += n;
+        }
+      }
       if (!neg && "中成药".equals(type) && r.getInt(3) == 1) {
         groups.get("中成药·其中民族药")[lvl] += n;
       }
@@ -80,7 +93,8 @@ public final class CoreAnalyses {
         .text("group").text("level").count(byVariety ? "varieties" : "entries").percent("share");
     for (Map.Entry<String, long[]> e : groups.entrySet()) {
       long total = e.getValue()[0] + e.getValue()[1];
-      if (total == 0 || (!subtotals && e.getKey().equals("合计"))) {
+      if (total == 0 || (!subtotals && (e.getKey().equals("合计") || PART_OF_OTHERS.contains(e.getKey())
+          && !e.getKey().equals("中成药·其中民族药")))) {
         continue;
       }
       out.add(e.getKey(), "甲", e.getValue()[0], Levels.share(e.getValue()[0], total));
@@ -89,7 +103,7 @@ public final class CoreAnalyses {
         out.add(e.getKey(), "小计", total, 1.0);
       }
     }
-    out.note(byVariety ? "品种：★(n) 行归入品种 n；任一行为甲类的品种计为甲类；谈判、竞价药品按乙类支付。"
+    out.note(byVariety ? "品种：★(n) 行归入品种 n；任一行为甲类的品种计为甲类；谈判、竞价药品按乙类支付。分组与凡例一致：西药部分、中成药部分（其中民族药）、协议期内谈判药品部分（西药含竞价药品、中成药），合计即凡例的“共计”。"
         : "条目：目录中的每一行（含 ★ 重复剂型行）。");
     return out;
   }

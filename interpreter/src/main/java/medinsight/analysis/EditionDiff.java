@@ -1,6 +1,9 @@
 package medinsight.analysis;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,12 +12,18 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Compares two catalog editions variety by variety. Numbers change between editions, so a
- * variety is identified by its medicine type and name (the name of its first, non-★ row).
+ * Compares two catalog editions variety by variety, with NHSA's own kinds of change: 新增 (by
+ * route: 谈判, 竞价, 常规), 调出, 谈判转常规 (moved from the negotiated part into the 西药/中成药
+ * parts), 甲乙调整, 支付范围调整 (the remark changed) and 规范名称 (the same variety, its name
+ * normalised). Numbers change between editions, so a variety of one edition is matched to one of
+ * the other by medicine type and name: first the exact name, then the name with punctuation width
+ * and spaces normalised (a 规范名称 change). Each variety is matched at most once, so per section
+ * the count reconciles exactly: edition A + added − removed + moved in − moved out = edition B.
  */
 public final class EditionDiff {
   /** A variety of one edition, folded from its rows. */
   public static final class Variety {
+    final String id;
     final String type;
     final String name;
     String section;
@@ -22,7 +31,8 @@ public final class EditionDiff {
     boolean negotiated;
     final TreeSet<String> remarks = new TreeSet<>();
 
-    Variety(String type, String name) {
+    Variety(String id, String type, String name) {
+      this.id = id;
       this.type = type;
       this.name = name;
     }
@@ -77,13 +87,20 @@ public final class EditionDiff {
     }
   }
 
-  public static final String ADDED = "新增";
+  public static final String ADDED_NEGOTIATED = "新增·谈判";
+  public static final String ADDED_BID = "新增·竞价";
+  public static final String ADDED = "新增·常规";
   public static final String REMOVED = "调出";
-  public static final String LEVEL = "甲乙类别调整";
-  public static final String RESTRICTION = "支付限定调整";
-  public static final String TO_NEGOTIATED = "常规转谈判";
   public static final String TO_REGULAR = "谈判转常规";
-  public static final List<String> KINDS = List.of(ADDED, REMOVED, LEVEL, RESTRICTION, TO_NEGOTIATED, TO_REGULAR);
+  public static final String TO_NEGOTIATED = "常规转谈判";
+  public static final String MOVED = "部分调整";
+  public static final String LEVEL = "甲乙调整";
+  public static final String RESTRICTION = "支付范围调整";
+  public static final String RENAMED = "规范名称";
+  public static final List<String> KINDS = List.of(ADDED_NEGOTIATED, ADDED_BID, ADDED, REMOVED, TO_REGULAR, TO_NEGOTIATED,
+      MOVED, LEVEL, RESTRICTION, RENAMED);
+  /** The catalog's sections, in its order. */
+  public static final List<String> SECTIONS = List.of("西药", "中成药", "协议西药", "竞价药品", "协议中成药");
 
   private EditionDiff() {}
 
@@ -94,10 +111,10 @@ public final class EditionDiff {
         nameOf.putIfAbsent(r.varietyId, r.name);
       }
     }
-    Map<String, Variety> out = new TreeMap<>();
+    Map<String, Variety> out = new LinkedHashMap<>();
     for (Row r : rows) {
-      String name = nameOf.getOrDefault(r.varietyId, r.name);
-      Variety v = out.computeIfAbsent(r.medicineType + "|" + name, k -> new Variety(r.medicineType, name));
+      Variety v = out.computeIfAbsent(r.varietyId, k -> new Variety(r.varietyId, r.medicineType,
+          nameOf.getOrDefault(r.varietyId, r.name)));
       v.section = v.section == null ? r.section : v.section;
       v.jia |= "甲".equals(r.level);
       v.negotiated |= r.negotiated;
@@ -108,40 +125,97 @@ public final class EditionDiff {
     return out;
   }
 
+  /** A name as two editions may print it differently: punctuation width and spaces. */
+  static String normal(String name) {
+    return java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFKC).replaceAll("\\s", "");
+  }
+
+  /** The result: every change, and per section the counts that reconcile the two editions. */
+  public static final class Result {
+    public final List<Change> changes = new ArrayList<>();
+    /** section → {A, added, removed, moved in, moved out, B}. */
+    public final Map<String, long[]> sections = new LinkedHashMap<>();
+  }
+
   /** Every change from edition a to edition b, in a stable order (type, change, name). */
   public static List<Change> diff(List<Row> a, List<Row> b) {
+    return compare(a, b).changes;
+  }
+
+  public static Result compare(List<Row> a, List<Row> b) {
     Map<String, Variety> va = varieties(a);
     Map<String, Variety> vb = varieties(b);
-    List<Change> out = new ArrayList<>();
-    for (Map.Entry<String, Variety> e : vb.entrySet()) {
-      Variety after = e.getValue();
-      Variety before = va.get(e.getKey());
-      if (before == null) {
-        out.add(new Change(after.type, ADDED, after.name, "", after.section + " " + after.level()));
+    Result res = new Result();
+    for (String s : SECTIONS) {
+      res.sections.put(s, new long[6]);
+    }
+    for (Variety v : va.values()) {
+      res.sections.computeIfAbsent(v.section, k -> new long[6])[0]++;
+    }
+    for (Variety v : vb.values()) {
+      res.sections.computeIfAbsent(v.section, k -> new long[6])[5]++;
+    }
+    // match: exact name within the medicine type, then the normalised name; a section of the same
+    // part (negotiated or not) is preferred when a name occurs twice
+    Map<String, Variety> match = new LinkedHashMap<>();
+    Set<String> taken = new HashSet<>();
+    for (int pass = 0; pass < 2; pass++) {
+      Map<String, List<Variety>> byName = new HashMap<>();
+      for (Variety v : vb.values()) {
+        if (!taken.contains(v.id)) {
+          byName.computeIfAbsent(v.type + "|" + (pass == 0 ? v.name : normal(v.name)), k -> new ArrayList<>()).add(v);
+        }
+      }
+      for (Variety v : va.values()) {
+        if (match.containsKey(v.id)) {
+          continue;
+        }
+        List<Variety> cands = byName.get(v.type + "|" + (pass == 0 ? v.name : normal(v.name)));
+        if (cands == null || cands.isEmpty()) {
+          continue;
+        }
+        Variety best = cands.stream().filter(c -> c.negotiated == v.negotiated).findFirst().orElse(cands.get(0));
+        cands.remove(best);
+        match.put(v.id, best);
+        taken.add(best.id);
+      }
+    }
+    for (Variety before : va.values()) {
+      Variety after = match.get(before.id);
+      if (after == null) {
+        res.changes.add(new Change(before.type, REMOVED, before.name, before.section + " " + before.level(), ""));
+        res.sections.get(before.section)[2]++;
         continue;
       }
-      if (before.jia != after.jia) {
-        out.add(new Change(after.type, LEVEL, after.name, before.level(), after.level()));
+      if (!before.section.equals(after.section)) {
+        res.sections.get(before.section)[4]++;
+        res.sections.get(after.section)[3]++;
+        String kind = before.negotiated && !after.negotiated ? TO_REGULAR : !before.negotiated && after.negotiated ? TO_NEGOTIATED : MOVED;
+        res.changes.add(new Change(after.type, kind, after.name, before.section, after.section));
+      }
+      if (!before.name.equals(after.name)) {
+        res.changes.add(new Change(after.type, RENAMED, after.name, before.name, after.name));
+      }
+      if (!before.negotiated && !after.negotiated && before.jia != after.jia) {
+        res.changes.add(new Change(after.type, LEVEL, after.name, before.level(), after.level()));
       }
       if (!Objects.equals(before.remark(), after.remark())) {
-        out.add(new Change(after.type, RESTRICTION, after.name, before.remark(), after.remark()));
-      }
-      if (before.negotiated != after.negotiated) {
-        out.add(new Change(after.type, after.negotiated ? TO_NEGOTIATED : TO_REGULAR, after.name, before.section, after.section));
+        res.changes.add(new Change(after.type, RESTRICTION, after.name, before.remark(), after.remark()));
       }
     }
-    for (Map.Entry<String, Variety> e : va.entrySet()) {
-      if (!vb.containsKey(e.getKey())) {
-        Variety before = e.getValue();
-        out.add(new Change(before.type, REMOVED, before.name, before.section + " " + before.level(), ""));
+    for (Variety after : vb.values()) {
+      if (!taken.contains(after.id)) {
+        String kind = "竞价药品".equals(after.section) ? ADDED_BID : after.negotiated ? ADDED_NEGOTIATED : ADDED;
+        res.changes.add(new Change(after.type, kind, after.name, "", after.section + " " + after.level()));
+        res.sections.get(after.section)[1]++;
       }
     }
-    out.sort((x, y) -> {
+    res.changes.sort((x, y) -> {
       int c = x.type.compareTo(y.type);
       c = c != 0 ? c : Integer.compare(KINDS.indexOf(x.change), KINDS.indexOf(y.change));
       return c != 0 ? c : x.name.compareTo(y.name);
     });
-    return out;
+    return res;
   }
 
   /** Counts per medicine type and kind of change. */
@@ -153,13 +227,35 @@ public final class EditionDiff {
     for (Change c : changes) {
       counts.computeIfAbsent(c.type, k -> new long[KINDS.size()])[KINDS.indexOf(c.change)]++;
     }
-    ResultTable out = new ResultTable(a + " → " + b + " 目录变化").text("medicine_type").count("added").count("removed")
-        .count("level_changed").count("restriction_changed").count("to_negotiated").count("to_regular");
+    ResultTable out = new ResultTable(a + " → " + b + " 目录变化").text("medicine_type").count("added_negotiated")
+        .count("added_bid").count("added_regular").count("removed").count("to_regular").count("to_negotiated")
+        .count("moved").count("level_changed").count("restriction_changed").count("renamed");
     for (Map.Entry<String, long[]> e : counts.entrySet()) {
       long[] v = e.getValue();
-      out.add(e.getKey(), v[0], v[1], v[2], v[3], v[4], v[5]);
+      out.add(e.getKey(), v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9]);
     }
-    out.note("品种按药品类型与名称对应（编号在两版之间会变）；任一行为甲类的品种计为甲类；谈判含协议期内谈判与竞价药品。");
+    out.note("品种按药品类型与名称对应（编号在两版之间会变；名称仅标点全半角或空格不同者记为规范名称）；任一行为甲类的品种计为甲类；"
+        + "甲乙调整只计常规目录（谈判药品按乙类支付）。");
+    return out;
+  }
+
+  /** Per section: varieties in A, added, removed, moved in and out, varieties in B — they add up. */
+  public static ResultTable reconciliation(Result r, int a, int b) {
+    ResultTable out = new ResultTable(a + " → " + b + " 各部分品种数核对").text("section").count("varieties_a").count("added")
+        .count("removed").count("moved_in").count("moved_out").count("varieties_b");
+    long[] total = new long[6];
+    for (Map.Entry<String, long[]> e : r.sections.entrySet()) {
+      long[] v = e.getValue();
+      if (v[0] + v[5] == 0) {
+        continue;
+      }
+      out.add(e.getKey(), v[0], v[1], v[2], v[3], v[4], v[5]);
+      for (int i = 0; i < 6; i++) {
+        total[i] += v[i];
+      }
+    }
+    out.add("合计", total[0], total[1], total[2], total[3], total[4], total[5]);
+    out.note("每一部分：" + a + " 年品种数 + 新增 − 调出 + 转入 − 转出 = " + b + " 年品种数。");
     return out;
   }
 

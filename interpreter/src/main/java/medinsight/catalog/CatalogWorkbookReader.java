@@ -263,48 +263,10 @@ public final class CatalogWorkbookReader {
       setForms(e, col.form >= 0 ? at(cells, col.form) : null, result.normalisations);
       e.remark = TextCleaner.clean(firstBetween(cells, col.remark, bounds[col.remark < 0 ? 0 : col.remark]),
           result.normalisations);
-      int depth = 0;
-      StringBuilder path = new StringBuilder();
-      for (int d = 0; d < pathCodes.length && pathCodes[d] != null; d++) {
-        if (d < 4) {
-          e.catCodes[d] = pathCodes[d];
-          e.catNames[d] = pathNames[d];
-        }
-        if (path.length() > 0) {
-          path.append(" > ");
-        }
-        path.append(pathCodes[d]).append(' ').append(pathNames[d] == null ? "" : pathNames[d]);
-        depth = d;
-      }
-      e.categoryCode = pathCodes[depth];
-      e.categoryName = pathNames[depth];
-      e.categoryPath = path.toString();
-      e.ethnic = "中成药".equals(e.medicineType) && pathNames[0] != null && pathNames[0].contains("民族药");
-      if (col.payment >= 0) {
-        e.paymentStandard = TextCleaner.clean(firstBetween(cells, col.payment, bounds[col.payment]), null);
-        PaymentStandard ps = PaymentStandard.parse(e.paymentStandard);
-        if (ps != null) {
-          e.paymentConfidential = ps.confidential;
-          e.paymentItems = ps.amounts.size();
-          if (!ps.amounts.isEmpty()) {
-            e.paymentAmount = ps.amounts.get(0).setScale(2, java.math.RoundingMode.HALF_UP).doubleValue();
-            e.paymentUnit = ps.units.get(0);
-          }
-          result.normalisations.add(ps.confidential ? "支付标准保密(*)" : "支付标准解析为金额+单位");
-        } else if (e.paymentStandard != null) {
-          result.normalisations.add("支付标准无法解析，保留原文");
-        }
-      }
-      if (col.validity >= 0) {
-        e.validityText = TextCleaner.clean(at(cells, col.validity), null);
-        ValidityRange vr = ValidityRange.parse(e.validityText);
-        if (vr != null) {
-          e.validFrom = vr.from;
-          e.validTo = vr.to;
-          result.normalisations.add("协议有效期解析为日期");
-        } else if (e.validityText != null) {
-          result.normalisations.add("协议有效期无法解析，保留原文");
-        }
+      category(e, pathCodes, pathNames);
+      if (col.payment >= 0 || col.validity >= 0) {
+        payment(e, col.payment >= 0 ? firstBetween(cells, col.payment, bounds[col.payment]) : null,
+            col.validity >= 0 ? at(cells, col.validity) : null, result.normalisations);
       }
       e.sourceSheet = sheetName;
       e.sourceRow = excelRow;
@@ -321,6 +283,53 @@ public final class CatalogWorkbookReader {
       }
     }
     return nextId;
+  }
+
+  /** The entry's category: the deepest code of the path it sits under, and the path's first four levels. */
+  static void category(CatalogEntry e, String[] pathCodes, String[] pathNames) {
+    int depth = 0;
+    StringBuilder path = new StringBuilder();
+    for (int d = 0; d < pathCodes.length && pathCodes[d] != null; d++) {
+      if (d < 4) {
+        e.catCodes[d] = pathCodes[d];
+        e.catNames[d] = pathNames[d];
+      }
+      if (path.length() > 0) {
+        path.append(" > ");
+      }
+      path.append(pathCodes[d]).append(' ').append(pathNames[d] == null ? "" : pathNames[d]);
+      depth = d;
+    }
+    e.categoryCode = pathCodes[depth];
+    e.categoryName = pathNames[depth];
+    e.categoryPath = path.toString();
+    e.ethnic = "中成药".equals(e.medicineType) && pathNames[0] != null && pathNames[0].contains("民族药");
+  }
+
+  /** A negotiated entry's payment standard (amount, unit, * = confidential) and validity range. */
+  static void payment(CatalogEntry e, String paymentCell, String validityCell, Normalisations n) {
+    e.paymentStandard = TextCleaner.clean(paymentCell, null);
+    PaymentStandard ps = PaymentStandard.parse(e.paymentStandard);
+    if (ps != null) {
+      e.paymentConfidential = ps.confidential;
+      e.paymentItems = ps.amounts.size();
+      if (!ps.amounts.isEmpty()) {
+        e.paymentAmount = ps.amounts.get(0).setScale(2, java.math.RoundingMode.HALF_UP).doubleValue();
+        e.paymentUnit = ps.units.get(0);
+      }
+      n.add(ps.confidential ? "支付标准保密(*)" : "支付标准解析为金额+单位");
+    } else if (e.paymentStandard != null) {
+      n.add("支付标准无法解析，保留原文");
+    }
+    e.validityText = TextCleaner.clean(validityCell, null);
+    ValidityRange vr = ValidityRange.parse(e.validityText);
+    if (vr != null) {
+      e.validFrom = vr.from;
+      e.validTo = vr.to;
+      n.add("协议有效期解析为日期");
+    } else if (e.validityText != null) {
+      n.add("协议有效期无法解析，保留原文");
+    }
   }
 
   /** For each header column, the next header column to its right (exclusive bound of its cells). */
@@ -357,7 +366,7 @@ public final class CatalogWorkbookReader {
     return "乙";
   }
 
-  private static void setForms(CatalogEntry e, String formCell, Normalisations n) {
+  static void setForms(CatalogEntry e, String formCell, Normalisations n) {
     String form = TextCleaner.clean(formCell, n);
     boolean chinese = "中成药".equals(e.medicineType);
     if (form != null) {

@@ -46,6 +46,17 @@ public final class DosageForms {
     {"饮", "合剂"}, {"汤", "合剂"}, {"霜", "散剂"}, {"液", "液体剂"}, {"剂", "其他剂型"},
   };
 
+  /** A word as the 西药 part prints it in its 剂型 column (口服常释剂型, 注射剂, 滴眼剂 …). */
+  public static boolean isCatalogForm(String word) {
+    if (word == null || word.length() < 2 || word.startsWith("限") || word.length() > 20 || word.equals("制剂")) {
+      return false;
+    }
+    return CATALOG_FORM.matcher(word).matches();
+  }
+
+  private static final java.util.regex.Pattern CATALOG_FORM = java.util.regex.Pattern.compile(
+      "^[\\p{IsHan}]{0,12}(剂型|剂|片|胶囊|籽源|封管液)([(（][^)）]*[)）])?$");
+
   /** The form of one name, by suffix; null when no suffix matches. */
   public static String fromName(String name, boolean chinese) {
     if (name == null) {

@@ -74,6 +74,25 @@ public final class Commands {
     return ctx.data.tables();
   }
 
+  /** The tables with the catalog of the edition {@code --edition} names (the current one when not given). */
+  private static DrugTables tables(CommandContext ctx, Invocation inv) {
+    DrugTables t = tables(ctx);
+    Integer year = inv.integerOrNull("edition");
+    if (year == null || year == t.edition) {
+      return t;
+    }
+    DrugTables e = t.forEdition(year);
+    if (e == null) {
+      throw new CommandException("没有加载 " + year + " 年版目录（已加载：" + t.editions().keySet() + "）。加载：load 目录文件 --as catalog --edition " + year);
+    }
+    return e;
+  }
+
+  /** {@code --edition}: which loaded catalog edition an analysis reads. */
+  private static OptionSpec edition() {
+    return OptionSpec.integer("edition", null, 2000, 2100, "目录版本年份（默认为现行版；editions 列出已加载的版本）");
+  }
+
   static {
     define("help", "通用", "列出全部命令，或显示一个命令的用法、选项和示例", "help manufacturers diversity", "COMMAND", false)
         .handler((inv, ctx) -> help(inv.argument));
@@ -84,7 +103,7 @@ public final class Commands {
         .option(OptionSpec.choice("as", "auto", List.of("auto", "catalog", "products", "yinpian"),
             "数据类型；auto 按文件内容识别"))
         .needsInput()
-        .option(OptionSpec.integer("edition", 2024, 2000, 2100, "目录版本年份（加载目录时）"))
+        .option(OptionSpec.integer("edition", null, 2000, 2100, "目录版本年份（加载目录时；默认取文件名中的年份，否则为现行版）"))
         .requires(AccessPolicy.Action.LOAD)
         .handler(Commands::load);
     define("quality", "数据", "数据质量报告：各来源读取/加载/拒绝行数、各列缺失值、重复、清洗步骤、被拒绝的行及原因", "quality")
@@ -111,7 +130,8 @@ public final class Commands {
     define("levels", "核心属性", "医保类别（甲/乙）分布：西药、中成药（含民族药）、谈判药品，按条目或按品种", "levels --by variety")
         .option(OptionSpec.choice("by", "entry", List.of("entry", "variety"), "按条目（目录行）或按品种计数"))
         .option(OptionSpec.choice("subtotals", "yes", List.of("yes", "no"), "是否显示小计行与合计（作图时用 no）"))
-        .handler((inv, ctx) -> CommandOutput.of(CoreAnalyses.levels(tables(ctx), "variety".equals(inv.text("by")),
+        .option(edition())
+        .handler((inv, ctx) -> CommandOutput.of(CoreAnalyses.levels(tables(ctx, inv), "variety".equals(inv.text("by")),
             "yes".equals(inv.text("subtotals")))));
     define("forms", "核心属性", "各剂型的产品数、通用名数和平均自付比例", "forms --min 100")
         .option(OptionSpec.integer("min", 1, 1, Integer.MAX_VALUE, "只显示产品数不少于 N 的剂型"))
@@ -142,7 +162,8 @@ public final class Commands {
         "categories --depth 1 --type 西药")
         .option(OptionSpec.integer("depth", 1, 1, 4, "分类层级 1–4"))
         .option(OptionSpec.choice("type", "全部", List.of("全部", "西药", "中成药"), "药品类型"))
-        .handler((inv, ctx) -> CommandOutput.of(CoreAnalyses.categories(tables(ctx), inv.integer("depth"),
+        .option(edition())
+        .handler((inv, ctx) -> CommandOutput.of(CoreAnalyses.categories(tables(ctx, inv), inv.integer("depth"),
             "全部".equals(inv.text("type")) ? null : inv.text("type"))));
     define("manufacturers share", "生产企业", "企业市场份额：产品数份额与通用名覆盖率", "manufacturers share --top 10")
         .option(top(20))
@@ -183,18 +204,22 @@ public final class Commands {
         "restrictions summary --by level")
         .option(OptionSpec.choice("by", "section", new ArrayList<>(RestrictionAnalyses.SUMMARY_BY.keySet()), "分组"))
         .option(top(30))
-        .handler((inv, ctx) -> CommandOutput.of(RestrictionAnalyses.summary(tables(ctx), inv.text("by"), inv.integer("top"))));
+        .option(edition())
+        .handler((inv, ctx) -> CommandOutput.of(RestrictionAnalyses.summary(tables(ctx, inv), inv.text("by"), inv.integer("top"))));
     define("restrictions types", "支付限定", "限定类型分布（年龄、性别、适应症、二线、机构等级、就医方式、支付疗程、险种、联用）及常见取值",
         "restrictions types")
-        .handler((inv, ctx) -> CommandOutput.of(RestrictionAnalyses.types(tables(ctx))));
+        .option(edition())
+        .handler((inv, ctx) -> CommandOutput.of(RestrictionAnalyses.types(tables(ctx, inv))));
     define("restrictions keywords", "支付限定", "限定文本关键词频次（HanLP 中文分词）", "restrictions keywords --top 30")
         .option(top(30))
-        .handler((inv, ctx) -> CommandOutput.of(RestrictionAnalyses.keywords(tables(ctx), inv.integer("top"))));
+        .option(edition())
+        .handler((inv, ctx) -> CommandOutput.of(RestrictionAnalyses.keywords(tables(ctx, inv), inv.integer("top"))));
     define("restrictions clusters", "支付限定", "限定文本聚类：TF-IDF + KMeans，各类的大小、主要词与示例", "restrictions clusters --k 6")
         .option(OptionSpec.integer("k", 6, 2, 50, "类数"))
         .option(OptionSpec.integer("seed", 42, 0, Integer.MAX_VALUE, "随机种子（同样输入、同样种子得到同样结果）"))
         .option(OptionSpec.integer("terms", 6, 1, 30, "每类显示的主要词数"))
-        .handler((inv, ctx) -> CommandOutput.of(RestrictionAnalyses.clusters(tables(ctx), inv.integer("k"),
+        .option(edition())
+        .handler((inv, ctx) -> CommandOutput.of(RestrictionAnalyses.clusters(tables(ctx, inv), inv.integer("k"),
             inv.integer("seed"), inv.integer("terms"))));
     define("restrictions evaluate", "支付限定", "用国家医保局规则库（第3–6批）评估限定分类器的精确率与召回率", "restrictions evaluate")
         .handler((inv, ctx) -> CommandOutput.of(RestrictionAnalyses.evaluate(evaluation(tables(ctx)))));
@@ -203,7 +228,8 @@ public final class Commands {
         .handler((inv, ctx) -> CommandOutput.of(TcmAnalyses.share(tables(ctx), "yes".equals(inv.text("total")))));
     define("tcm categories", "中药与颗粒", "中成药按功能分类的条目、品种、甲类品种与产品数", "tcm categories --depth 2")
         .option(OptionSpec.integer("depth", 1, 1, 4, "分类层级 1–4"))
-        .handler((inv, ctx) -> CommandOutput.of(CoreAnalyses.categories(tables(ctx), inv.integer("depth"), "中成药")));
+        .option(edition())
+        .handler((inv, ctx) -> CommandOutput.of(CoreAnalyses.categories(tables(ctx, inv), inv.integer("depth"), "中成药")));
     define("tcm yinpian", "中药与颗粒", "中药饮片：单独使用不予支付（□）与可单独支付的数量，及有配方颗粒产品的饮片", "tcm yinpian")
         .handler((inv, ctx) -> CommandOutput.of(TcmAnalyses.yinpian(tables(ctx))));
     define("tcm granules", "中药与颗粒", "配方颗粒产品按生产企业：产品数、覆盖饮片数、类别与自付比例", "tcm granules --top 10")
@@ -265,12 +291,11 @@ public final class Commands {
           out.note("加载另一版本：load 目录.xlsx --as catalog --edition 年份；然后 diff 年份A 年份B。");
           return CommandOutput.of(out);
         });
-    define("diff", "版本对比", "对比两个目录版本：新增、调出、甲乙类别调整、支付限定调整、常规与谈判互转（按药品类型），及变化明细",
-        "diff 2023 2024", "EDITION_A EDITION_B", true)
-        .needsInput()
+    define("diff", "版本对比", "对比两个目录版本：新增（谈判、竞价、常规）、调出、谈判转常规、甲乙调整、支付范围调整、规范名称（按药品类型），各部分品种数核对，及变化明细",
+        "diff 2024 2025", "EDITION_A EDITION_B", true)
         .option(OptionSpec.integer("limit", 500, 1, 100_000, "最多列出的变化明细"))
         .handler(Commands::diff);
-    define("negotiated", "谈判药品", "谈判与竞价药品：按协议到期年份统计，或列出某年到期的协议及支付标准", "negotiated --expiring 2025")
+    define("negotiated", "谈判药品", "谈判与竞价药品：按协议到期年份统计，或列出某年到期的协议及支付标准", "negotiated --expiring 2026")
         .option(OptionSpec.integer("expiring", null, 2000, 2100, "列出该年到期的协议"))
         .option(OptionSpec.integer("limit", 1000, 1, 100_000, "最多列出的协议数"))
         .handler((inv, ctx) -> CommandOutput.of(CatalogQueries.negotiated(tables(ctx), inv.integerOrNull("expiring"),
@@ -492,8 +517,9 @@ public final class Commands {
             + "。先加载：load 路径.xlsx --as catalog --edition " + y[i]);
       }
     }
-    List<EditionDiff.Change> changes = EditionDiff.diff(diffRows(t.editions().get(y[0])), diffRows(t.editions().get(y[1])));
-    return CommandOutput.of(EditionDiff.summary(changes, y[0], y[1]), EditionDiff.details(changes, inv.integer("limit")));
+    EditionDiff.Result r = EditionDiff.compare(diffRows(t.editions().get(y[0])), diffRows(t.editions().get(y[1])));
+    return CommandOutput.of(EditionDiff.summary(r.changes, y[0], y[1]), EditionDiff.reconciliation(r, y[0], y[1]),
+        EditionDiff.details(r.changes, inv.integer("limit")));
   }
 
   private static CommandOutput tablesInfo(CommandContext ctx) {
@@ -513,11 +539,15 @@ public final class Commands {
     String as = inv.text("as");
     DrugData.Kind kind = "auto".equals(as) ? null : DrugData.Kind.valueOf(as.toUpperCase(Locale.ROOT));
     String path = ctx.policy.source(inv.argument, DrugData.BUNDLED);
-    LoadReport r = ctx.data.load(path, kind, inv.integerOrNull("edition"), ctx.cancelled);
-    String label = "catalog".equals(r.kind) ? "目录" : "products".equals(r.kind) ? "产品清单" : "饮片清单";
-    return CommandOutput.message(String.format("已加载%s %s：读取 %d 行，加载 %d 行，拒绝 %d 行%s，用时 %.1f 秒。",
+    Integer year = inv.integerOrNull("edition");
+    int edition = year == null ? DrugData.editionOf(path) : year;
+    boolean replaces = tables(ctx).editions().containsKey(edition);
+    LoadReport r = ctx.data.load(path, kind, edition, ctx.cancelled);
+    String label = "catalog".equals(r.kind) ? edition + " 年版目录" : "products".equals(r.kind) ? "产品清单" : "饮片清单";
+    return CommandOutput.message(String.format("已加载%s %s：读取 %d 行，加载 %d 行，拒绝 %d 行%s，用时 %.1f 秒。%s",
         label, r.source, r.read, r.loaded, r.rejected,
-        r.rejected > 0 ? "（原因见 quality 或 rejected_rows 表）" : "", r.millis / 1000.0));
+        r.rejected > 0 ? "（原因见 quality 或 rejected_rows 表）" : "", r.millis / 1000.0,
+        "catalog".equals(r.kind) && replaces ? "已替换此前加载的 " + edition + " 年版。" : ""));
   }
 
   private static String given(Invocation inv, String option) {

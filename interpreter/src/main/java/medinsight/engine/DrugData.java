@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import medinsight.catalog.CatalogEntry;
+import medinsight.catalog.CatalogPdfReader;
+import medinsight.catalog.CatalogTextReader;
 import medinsight.catalog.CatalogWorkbookReader;
 import medinsight.catalog.LoadException;
 import medinsight.catalog.LoadResult;
@@ -42,9 +44,20 @@ public final class DrugData {
   public static final String BUNDLED_CATALOG = SourceFiles.CLASSPATH + "medinsight/data/nrdl-2024/nrdl-2024.xlsx";
   public static final String BUNDLED_YINPIAN = SourceFiles.CLASSPATH + "medinsight/data/nrdl-2024/yinpian-2024.csv";
   public static final String BUNDLED_PRODUCTS = SourceFiles.CLASSPATH + "medinsight/data/beijing/products-sf1.csv";
-  public static final int BUNDLED_EDITION = 2024;
+  /** The 2025 edition, in force since 2026-01-01, as NHSA published it (the text of its official PDF). */
+  public static final String BUNDLED_CATALOG_2025 = SourceFiles.CLASSPATH + "medinsight/data/nrdl-2025/nrdl-2025.txt";
+  /** The edition in force, bundled as the current {@code catalog}; 2024 is bundled beside it. */
+  public static final int BUNDLED_EDITION = 2025;
   /** The bundled sources: the only {@code classpath:} paths a load may name. */
-  public static final java.util.Set<String> BUNDLED = java.util.Set.of(BUNDLED_CATALOG, BUNDLED_YINPIAN, BUNDLED_PRODUCTS);
+  public static final java.util.Set<String> BUNDLED = java.util.Set.of(BUNDLED_CATALOG, BUNDLED_CATALOG_2025, BUNDLED_YINPIAN,
+      BUNDLED_PRODUCTS);
+
+  /** The edition a catalog file names by a year in its name (nrdl-2024.xlsx), else the current one. */
+  public static int editionOf(String path) {
+    String name = path == null ? "" : path.substring(path.lastIndexOf('/') + 1);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?<![0-9])(20[0-9]{2})(?![0-9])").matcher(name);
+    return m.find() ? Integer.parseInt(m.group(1)) : BUNDLED_EDITION;
+  }
 
   public enum Kind { CATALOG, PRODUCTS, YINPIAN;
     public String key() {
@@ -53,13 +66,16 @@ public final class DrugData {
   }
 
   private final SparkSession spark;
-  private final String defaultCatalog;
+  /** The catalogs read at the first start, with their editions: the bundled 2024 and 2025, or the configured one. */
+  private final List<Object[]> startCatalogs = new ArrayList<>();
   private final String defaultProducts;
   private final String defaultYinpian;
   private final Object loadLock = new Object();
   private volatile Warehouse warehouse;
   private volatile DrugTables tables;
   private long version;
+  /** The 饮片 list was given as its own source: a catalog's 饮片 part does not replace it. */
+  private boolean yinpianConfigured;
 
   /** Current pieces, replaced one kind at a time. */
   private Dataset<Row> catalog;
@@ -73,9 +89,15 @@ public final class DrugData {
 
   public DrugData(SparkSession spark, String catalogPath, String productsPath, String yinpianPath) {
     this.spark = spark;
-    this.defaultCatalog = blank(catalogPath) ? BUNDLED_CATALOG : catalogPath;
+    if (blank(catalogPath)) {
+      startCatalogs.add(new Object[] {BUNDLED_CATALOG, 2024});
+      startCatalogs.add(new Object[] {BUNDLED_CATALOG_2025, 2025});
+    } else {
+      startCatalogs.add(new Object[] {catalogPath, editionOf(catalogPath)});
+    }
     this.defaultProducts = blank(productsPath) ? BUNDLED_PRODUCTS : productsPath;
-    this.defaultYinpian = blank(yinpianPath) ? BUNDLED_YINPIAN : yinpianPath;
+    this.defaultYinpian = blank(yinpianPath) ? null : yinpianPath;
+    this.yinpianConfigured = !blank(yinpianPath);
   }
 
   private static boolean blank(String s) {
@@ -128,11 +150,22 @@ public final class DrugData {
         // in a fixed order; threads made here inherit the caller's Spark job group
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
-          java.util.concurrent.Future<Loaded> c = pool.submit(() -> read(defaultCatalog, Kind.CATALOG, BUNDLED_EDITION, () -> false));
-          java.util.concurrent.Future<Loaded> y = pool.submit(() -> read(defaultYinpian, Kind.YINPIAN, BUNDLED_EDITION, () -> false));
+          List<java.util.concurrent.Future<Loaded>> catalogs = new ArrayList<>();
+          for (Object[] c : startCatalogs) {
+            catalogs.add(pool.submit(() -> read((String) c[0], Kind.CATALOG, (Integer) c[1], () -> false)));
+          }
+          java.util.concurrent.Future<Loaded> y = defaultYinpian == null ? null
+              : pool.submit(() -> read(defaultYinpian, Kind.YINPIAN, BUNDLED_EDITION, () -> false));
           Loaded p = read(defaultProducts, Kind.PRODUCTS, BUNDLED_EDITION, () -> false);
-          install(done(c));
-          install(done(y));
+          for (java.util.concurrent.Future<Loaded> c : catalogs) {
+            install(done(c));
+          }
+          if (y != null) {
+            install(done(y));
+          } else if (yinpian == null) {
+            // a catalog without a 饮片 part (a workbook): the bundled 2024 list
+            install(read(BUNDLED_YINPIAN, Kind.YINPIAN, 2024, () -> false));
+          }
           install(p);
         } finally {
           pool.shutdownNow();
@@ -157,7 +190,7 @@ public final class DrugData {
       if (tables == null) {
         tables();
       }
-      LoadReport r = loadInternal(path, kind, editionYear == null ? BUNDLED_EDITION : editionYear, cancelled);
+      LoadReport r = loadInternal(path, kind, editionYear == null ? editionOf(path) : editionYear, cancelled);
       publish();
       return r;
     }
@@ -187,6 +220,8 @@ public final class DrugData {
     final int edition;
     final LoadReport report;
     final List<RejectedRow> rejected;
+    /** A catalog read from its published text or PDF also gives the edition's 饮片 list. */
+    List<YinpianEntry> yinpian;
 
     Loaded(String kind, Dataset<Row> df, int edition, LoadReport report, List<RejectedRow> rejected) {
       this.kind = kind;
@@ -198,7 +233,36 @@ public final class DrugData {
   }
 
   private void install(Loaded l) {
+    if ("yinpian".equals(l.kind) && l.report != null && tables != null) {
+      yinpianConfigured = true;
+    }
     installed(l.kind, l.df, l.edition, l.report, l.rejected);
+    if (l.yinpian != null && !l.yinpian.isEmpty() && l.edition == edition && !yinpianConfigured) {
+      // the current edition's own 饮片 list
+      LoadResult<YinpianEntry> y = new LoadResult<>(l.report.source, "yinpian");
+      y.records.addAll(l.yinpian);
+      y.read = l.yinpian.size();
+      Dataset<Row> df = null;
+      Warehouse w = warehouse;
+      if (w != null) {
+        // kept in the warehouse as its own table too, for Zeppelin's %spark (current/yinpian)
+        String fp = w.fingerprint(l.report.source + "#饮片", "yinpian", l.edition);
+        Warehouse.Stored stored = w.find(fp, DrugData::schemaOf);
+        if (stored != null) {
+          df = cache(stored.data);
+        } else {
+          Warehouse.Meta meta = new Warehouse.Meta();
+          meta.kind = "yinpian";
+          meta.edition = l.edition;
+          meta.report = new LoadReport(y, 0).data();
+          meta.rejected = new ArrayList<>();
+          df = cache(w.store(fp, spark.createDataFrame(rowsOf(y), Schemas.YINPIAN), meta, Schemas.YINPIAN));
+        }
+        w.markCurrent("yinpian", fp);
+      }
+      installed("yinpian", df != null ? df : checkpointed(rowsOf(y), Schemas.YINPIAN), l.edition,
+          new LoadReport(y, 0).fromWarehouse(l.report.fromWarehouse), List.of());
+    }
   }
 
   private LoadReport loadInternal(String path, Kind kind, int editionYear, BooleanSupplier cancelled) {
@@ -219,14 +283,43 @@ public final class DrugData {
         Dataset<Row> df = cache(stored.data);
         w.markCurrent(currentName(stored.meta.kind, editionYear), fp);
         LOG.info("read {} as {} from the warehouse {} in {} ms", path, stored.meta.kind, w.root(), report.millis);
-        return new Loaded(stored.meta.kind, df, editionYear, report, stored.meta.rejected == null ? List.of() : stored.meta.rejected);
+        Loaded back = new Loaded(stored.meta.kind, df, editionYear, report, stored.meta.rejected == null ? List.of() : stored.meta.rejected);
+        back.yinpian = stored.meta.yinpian;
+        return back;
       }
     }
     String lower = path.toLowerCase(Locale.ROOT);
     boolean parquet = lower.endsWith(".parquet") || lower.endsWith(".parq");
     Spill spill = new Spill(w, fp);
     LoadResult<?> result;
-    if (parquet) {
+    List<YinpianEntry> yinpianPart = null;
+    boolean published = lower.endsWith(".txt") || lower.endsWith(".pdf");
+    if (published) {
+      // the catalog as NHSA publishes it: the official PDF, or its text
+      if (kind != null && kind != Kind.CATALOG) {
+        throw new LoadException("PDF 或文本文件只能作为目录加载（--as catalog）：" + path);
+      }
+      List<String> lines;
+      try (InputStream in = SourceFiles.open(path, spark.sparkContext().hadoopConfiguration())) {
+        lines = lower.endsWith(".pdf") ? CatalogPdfReader.lines(in, path) : CatalogPdfReader.textLines(in, path);
+      } catch (IOException e) {
+        throw new LoadException("读取 " + path + " 失败：" + e.getClass().getSimpleName(), e);
+      }
+      if (!CatalogTextReader.looksLikeCatalog(lines)) {
+        throw new LoadException(path + " 不是医保药品目录：没有找到“西药部分”“中成药部分”等目录部分。现有数据保持不变。");
+      }
+      CatalogTextReader.Result r = new CatalogTextReader().read(lines, path, editionYear);
+      result = r.catalog;
+      yinpianPart = r.yinpian;
+      CatalogTextReader.Accounting a = r.accounting;
+      r.catalog.normalisations.add(String.format("官方文本：%d 页，%d 行（分类行 %d，药品行 %d 及续行 %d，凡例与表头 %d，脚注 %d，饮片行 %d，未归属 %d）",
+          a.pages, a.lines, a.categoryRows, a.entryLines, a.continuationLines, a.frontMatter + a.headers, a.footnoteLines,
+          a.yinpianLines, a.rejectedLines));
+      if (!r.yinpian.isEmpty()) {
+        r.catalog.normalisations.add("饮片部分 " + r.yinpian.size() + " 种（□ " + r.yinpian.stream().filter(y -> y.notPaidAlone).count()
+            + " 种），不得纳入基金支付的饮片 " + r.excludedPieces.size() + " 项");
+      }
+    } else if (parquet) {
       if (kind != null && kind != Kind.PRODUCTS) {
         throw new LoadException("Parquet 只支持产品清单（--as products）：" + path);
       }
@@ -278,6 +371,7 @@ public final class DrugData {
     meta.edition = editionYear;
     meta.report = report.data();
     meta.rejected = new ArrayList<>(result.rejected);
+    meta.yinpian = yinpianPart;
     if (result.spilled > 0) {
       // a large product list: its batches are already Parquet files
       df = cache(w != null ? w.commit(fp, meta, Schemas.PRODUCTS) : spark.read().schema(Schemas.PRODUCTS).parquet(spill.dir));
@@ -292,7 +386,9 @@ public final class DrugData {
     }
     LOG.info("loaded {} as {}: read {}, loaded {}, rejected {} in {} ms", path, result.kind, report.read,
         report.loaded, report.rejected, report.millis);
-    return new Loaded(result.kind, df, editionYear, report, result.rejected);
+    Loaded done = new Loaded(result.kind, df, editionYear, report, result.rejected);
+    done.yinpian = yinpianPart;
+    return done;
   }
 
   @SuppressWarnings("unchecked")
@@ -357,6 +453,7 @@ public final class DrugData {
     version++;
     DrugTables t = new DrugTables(catalog, products, yinpian, rej, version, edition, reports, editions);
     catalog.createOrReplaceTempView("catalog");
+    t.catalogAll().createOrReplaceTempView("catalog_all");
     products.createOrReplaceTempView("products");
     yinpian.createOrReplaceTempView("yinpian");
     rej.createOrReplaceTempView("rejected_rows");

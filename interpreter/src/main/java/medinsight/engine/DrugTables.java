@@ -13,7 +13,8 @@ import org.apache.spark.sql.Row;
  */
 public final class DrugTables {
   /** The tables' names as Spark SQL sees them. */
-  public static final java.util.Set<String> NAMES = java.util.Set.of("catalog", "products", "yinpian", "rejected_rows");
+  public static final java.util.Set<String> NAMES = java.util.Set.of("catalog", "catalog_all", "products", "yinpian",
+      "rejected_rows");
 
   public final Dataset<Row> catalog;
   public final Dataset<Row> products;
@@ -35,6 +36,24 @@ public final class DrugTables {
     this.version = version;
     this.edition = edition;
     this.reports = Collections.unmodifiableMap(new LinkedHashMap<>(reports));
+  }
+
+  /** The same data with another loaded edition as its catalog; null when that edition is not loaded. */
+  public DrugTables forEdition(int year) {
+    Dataset<Row> c = editions.get(year);
+    if (c == null) {
+      return null;
+    }
+    return year == edition ? this : new DrugTables(c, products, yinpian, rejected, version, year, reports, editions);
+  }
+
+  /** Every loaded edition in one table (its {@code edition} column tells them apart). */
+  public Dataset<Row> catalogAll() {
+    Dataset<Row> all = null;
+    for (Dataset<Row> d : editions.values()) {
+      all = all == null ? d : all.unionByName(d);
+    }
+    return all == null ? catalog : all;
   }
 
   /** Tables for an analysis or a test: no load reports. */

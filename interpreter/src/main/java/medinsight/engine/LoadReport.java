@@ -61,6 +61,15 @@ public final class LoadReport {
     this.fromWarehouse = true;
   }
 
+  /** The same report, saying whether its source was read from the warehouse. */
+  LoadReport fromWarehouse(boolean warehouse) {
+    if (warehouse == fromWarehouse) {
+      return this;
+    }
+    LoadReport copy = warehouse ? new LoadReport(data(), millis) : this;
+    return copy;
+  }
+
   public LoadReport(LoadResult<?> r, long millis) {
     this.source = r.source;
     this.kind = r.kind;

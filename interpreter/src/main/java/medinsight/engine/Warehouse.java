@@ -40,6 +40,8 @@ public final class Warehouse {
     int edition;
     LoadReport.Data report;
     List<RejectedRow> rejected;
+    /** The 中药饮片 part of a catalog read from its published text or PDF (null otherwise). */
+    List<medinsight.catalog.YinpianEntry> yinpian;
   }
 
   private final SparkSession spark;

@@ -34,12 +34,19 @@ public final class GenerateProducts {
     return new ProductGenerator(seed, sf).generate(catalog, yinpian);
   }
 
+  /** From the catalog as published (the text of the official PDF): its entries and its 饮片 part. */
+  public static List<Product> generate(InputStream catalogText, long seed, double sf) throws java.io.IOException {
+    medinsight.catalog.CatalogTextReader.Result r = new medinsight.catalog.CatalogTextReader()
+        .read(medinsight.catalog.CatalogPdfReader.textLines(catalogText, "catalog"), "catalog", 2025);
+    return new ProductGenerator(seed, sf).generate(r.catalog.records, r.yinpian);
+  }
+
   public static void main(String[] args) throws Exception {
     double sf = 1;
     long seed = DEFAULT_SEED;
     Path out = null;
-    Path catalog = Paths.get("data/nrdl-2024/nrdl-2024.xlsx");
-    Path yinpian = Paths.get("data/nrdl-2024/yinpian-2024.csv");
+    Path catalog = Paths.get("data/nrdl-2025/nrdl-2025.txt");
+    Path yinpian = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--sf": sf = Double.parseDouble(args[++i]); break;
@@ -48,7 +55,7 @@ public final class GenerateProducts {
         case "--catalog": catalog = Paths.get(args[++i]); break;
         case "--yinpian": yinpian = Paths.get(args[++i]); break;
         default:
-          System.err.println("usage: GenerateProducts --sf N --seed N --out FILE [--catalog XLSX] [--yinpian CSV]");
+          System.err.println("usage: GenerateProducts --sf N --seed N --out FILE [--catalog TXT | --catalog XLSX --yinpian CSV]");
           System.exit(2);
       }
     }
@@ -56,8 +63,14 @@ public final class GenerateProducts {
       out = Paths.get("data/beijing/products-sf" + (sf == Math.rint(sf) ? String.valueOf((long) sf) : String.valueOf(sf)) + ".csv");
     }
     List<Product> products;
-    try (InputStream c = Files.newInputStream(catalog); InputStream y = Files.newInputStream(yinpian)) {
-      products = generate(c, y, seed, sf);
+    if (catalog.toString().endsWith(".txt")) {
+      try (InputStream c = Files.newInputStream(catalog)) {
+        products = generate(c, seed, sf);
+      }
+    } else {
+      try (InputStream c = Files.newInputStream(catalog); InputStream y = Files.newInputStream(yinpian)) {
+        products = generate(c, y, seed, sf);
+      }
     }
     if (out.getParent() != null) {
       Files.createDirectories(out.getParent());

@@ -94,7 +94,16 @@ public final class Labels {
     l("added", "新增", "Added");
     l("removed", "调出", "Removed");
     l("level_changed", "甲乙调整", "Level changed");
-    l("restriction_changed", "限定调整", "Restriction changed");
+    l("restriction_changed", "支付范围调整", "Restriction changed");
+    l("added_negotiated", "新增·谈判", "Added (negotiated)");
+    l("added_bid", "新增·竞价", "Added (bid)");
+    l("added_regular", "新增·常规", "Added (regular)");
+    l("moved", "部分调整", "Moved between parts");
+    l("renamed", "规范名称", "Name normalised");
+    l("varieties_a", "前版品种数", "Varieties (first edition)");
+    l("varieties_b", "后版品种数", "Varieties (second edition)");
+    l("moved_in", "转入", "Moved in");
+    l("moved_out", "转出", "Moved out");
     l("to_negotiated", "常规转谈判", "Regular to negotiated");
     l("to_regular", "谈判转常规", "Negotiated to regular");
     l("change", "变化", "Change");

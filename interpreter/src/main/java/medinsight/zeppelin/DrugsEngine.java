@@ -45,7 +45,7 @@ public final class DrugsEngine {
       "spark.default.parallelism", "spark.sql.shuffle.partitions", "spark.sql.adaptive.", "spark.sql.autoBroadcastJoinThreshold",
       "spark.sql.session.timeZone", "spark.driver.host", "spark.driver.bindAddress", "spark.driver.port",
       "spark.driver.maxResultSize", "spark.blockManager.port", "spark.memory.", "spark.network.timeout",
-      "spark.dynamicAllocation.", "spark.scheduler.mode", "spark.hadoop.dfs.", "spark.ui.enabled");
+      "spark.dynamicAllocation.", "spark.scheduler.mode", "spark.hadoop.dfs.replication", "spark.ui.enabled");
 
   static boolean sparkPropertyAllowed(String key) {
     for (String a : SPARK_ALLOWED) {
@@ -185,6 +185,7 @@ public final class DrugsEngine {
     synchronized (s) {
       if (s.version != t.version) {
         view(s.spark, "catalog", t.catalog);
+        view(s.spark, "catalog_all", t.catalogAll());
         view(s.spark, "products", t.products);
         view(s.spark, "yinpian", t.yinpian);
         view(s.spark, "rejected_rows", t.rejected);

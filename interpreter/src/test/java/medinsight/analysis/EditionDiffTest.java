@@ -40,7 +40,7 @@ class EditionDiffTest {
     });
     List<EditionDiff.Change> changes = EditionDiff.diff(rows(a), rows(b));
     ResultTable s = EditionDiff.summary(changes, 2024, 2025);
-    assertEquals(1L, s.value("medicine_type", "西药", "added"));
+    assertEquals(1L, s.value("medicine_type", "西药", "added_regular"));
     assertEquals(1L, s.value("medicine_type", "西药", "removed"));
     assertEquals(1L, s.value("medicine_type", "西药", "level_changed"));
     assertEquals(1L, s.value("medicine_type", "西药", "restriction_changed"));
@@ -52,5 +52,12 @@ class EditionDiffTest {
     assertEquals("头孢克洛", d.value("change", EditionDiff.LEVEL, "name"));
     assertEquals("乙", d.value("change", EditionDiff.LEVEL, "before"));
     assertEquals(0, EditionDiff.diff(rows(a), rows(Fixtures.catalog())).size(), "an edition against itself");
+    // per section: A + added − removed + moved in − moved out = B
+    EditionDiff.Result r = EditionDiff.compare(rows(a), rows(b));
+    for (long[] v : r.sections.values()) {
+      assertEquals(v[5], v[0] + v[1] - v[2] + v[3] - v[4]);
+    }
+    assertEquals(1L, r.sections.get("中成药")[3], "moved into the regular part");
+    assertEquals(1L, r.sections.get("协议中成药")[4], "moved out of the negotiated part");
   }
 }

@@ -68,7 +68,7 @@ class CommandsTest {
     assertEquals(List.of("levels", "load", "lookup"), complete("l", 1).stream().sorted().collect(Collectors.toList()));
     assertTrue(complete("", 0).containsAll(List.of("help", "levels", "manufacturers")));
     assertEquals(List.of("share", "specialization"), complete("manufacturers s", 15));
-    assertEquals(List.of("--by", "--subtotals"), complete("levels --", 9));
+    assertEquals(List.of("--by", "--subtotals", "--edition"), complete("levels --", 9));
     assertEquals(List.of("--subtotals"), complete("levels --s", 10));
     assertEquals(List.of("entry", "variety"), complete("levels --by ", 12));
     // the cursor is on the first line of two: the second line does not matter

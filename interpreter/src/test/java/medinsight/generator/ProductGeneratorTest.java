@@ -20,9 +20,8 @@ class ProductGeneratorTest {
   @Test
   void theBundledSampleIsExactlyWhatTheSeedGives() throws Exception {
     List<Product> products;
-    try (InputStream c = res("medinsight/data/nrdl-2024/nrdl-2024.xlsx");
-         InputStream y = res("medinsight/data/nrdl-2024/yinpian-2024.csv")) {
-      products = GenerateProducts.generate(c, y, GenerateProducts.DEFAULT_SEED, 1);
+    try (InputStream c = res("medinsight/data/nrdl-2025/nrdl-2025.txt")) {
+      products = GenerateProducts.generate(c, GenerateProducts.DEFAULT_SEED, 1);
     }
     StringWriter w = new StringWriter();
     ProductCsv.write(products, w);

@@ -76,7 +76,7 @@ class ChartCommandsTest {
       assertEquals(t.get(1)[i], plain(text(values.get(i))), t.get(0)[i]);
     }
     // the official counts of the 2024 catalog
-    assertEquals("3,159", text(values.get(1)));
+    assertEquals("3,253", text(values.get(1)));
   }
 
   @Test

@@ -37,19 +37,47 @@ class DrugsInterpreterTest {
 
   @Test
   void levelsByVarietyReproduceTheOfficialCounts() throws Exception {
+    // the 2025 edition, current since 2026-01-01, as its 凡例 counts
     InterpreterHarness.Run r = h.drugs("levels --by variety");
     assertTrue(r.ok(), r.text());
-    assertEquals("1398", r.cell("品种数", "西药", "小计"));
+    assertEquals("1446", r.cell("品种数", "西药", "小计"));
     assertEquals("393", r.cell("品种数", "西药", "甲"));
-    assertEquals("1336", r.cell("品种数", "中成药", "小计"));
+    assertEquals("1335", r.cell("品种数", "中成药", "小计"));
     assertEquals("246", r.cell("品种数", "中成药", "甲"));
     assertEquals("95", r.cell("品种数", "中成药·其中民族药", "小计"));
-    assertEquals("367", r.cell("品种数", "谈判药品·西药", "小计"));
-    assertEquals("58", r.cell("品种数", "谈判药品·中成药", "小计"));
-    assertEquals("3159", r.cell("品种数", "合计", "小计"));
-    InterpreterHarness.Run entries = h.drugs("levels");
+    assertEquals("472", r.cell("品种数", "谈判药品", "小计"));
+    assertEquals("411", r.cell("品种数", "谈判药品·西药", "小计"));
+    assertEquals("12", r.cell("品种数", "谈判药品·其中竞价药品", "小计"));
+    assertEquals("61", r.cell("品种数", "谈判药品·中成药", "小计"));
+    assertEquals("3253", r.cell("品种数", "合计", "小计"));
+    // and the 2024 edition beside it
+    InterpreterHarness.Run y = h.drugs("levels --by variety --edition 2024");
+    assertEquals("1398", y.cell("品种数", "西药", "小计"));
+    assertEquals("393", y.cell("品种数", "西药", "甲"));
+    assertEquals("1336", y.cell("品种数", "中成药", "小计"));
+    assertEquals("246", y.cell("品种数", "中成药", "甲"));
+    assertEquals("95", y.cell("品种数", "中成药·其中民族药", "小计"));
+    assertEquals("425", y.cell("品种数", "谈判药品", "小计"));
+    assertEquals("367", y.cell("品种数", "谈判药品·西药", "小计"));
+    assertEquals("58", y.cell("品种数", "谈判药品·中成药", "小计"));
+    assertEquals("3159", y.cell("品种数", "合计", "小计"));
+    InterpreterHarness.Run entries = h.drugs("levels --edition 2024");
     assertEquals("1957", entries.cell("条目数", "西药", "小计"));
     assertEquals("1444", entries.cell("条目数", "中成药", "小计"));
+    assertFalse(h.drugs("levels --edition 2019").ok(), "an edition not loaded");
+    // every loaded edition in one table for %drugs.sql
+    InterpreterHarness.Run all = h.sql("select edition, count(distinct variety_id) as n from catalog_all group by edition order by edition");
+    assertEquals("3159", all.table(0).get(1)[1]);
+    assertEquals("3253", all.table(0).get(2)[1]);
+  }
+
+  @Test
+  void limitedToWorkInjuryOrMaternityInsurance() throws Exception {
+    InterpreterHarness.Run r = h.sql("select count(distinct case when remark like '%工伤保险%' then variety_id end) as injury, "
+        + "count(distinct case when remark like '%生育保险%' then variety_id end) as maternity from catalog");
+    assertTrue(r.ok(), r.text());
+    assertEquals("5", r.table(0).get(1)[0]);
+    assertEquals("4", r.table(0).get(1)[1]);
   }
 
   @Test
@@ -62,7 +90,7 @@ class DrugsInterpreterTest {
       assertTrue(r.ok(), c.example + " → " + r.text());
       assertFalse(r.messages.isEmpty(), c.example + " printed nothing");
       if (c.name.equals("dataset")) {
-        assertTrue(r.text().contains("2024 年版") && r.text().contains("产品 50,356 行") && r.text().contains("加载于"), r.text());
+        assertTrue(r.text().contains("2025 年版") && r.text().contains("产品 48,865 行") && r.text().contains("加载于"), r.text());
       } else if (c.name.startsWith("chart ")) {
         medinsight.render.svg.SvgCheck.check(r.html(0));
       } else if (!c.name.equals("help")) {
@@ -84,7 +112,7 @@ class DrugsInterpreterTest {
     }
     InterpreterHarness.Run count = h.sql("select count(*) from products; select count(distinct variety_id) from catalog");
     assertEquals(String.valueOf(total), count.table(0).get(1)[0]);
-    assertEquals("3159", count.table(1).get(1)[0]);
+    assertEquals("3253", count.table(1).get(1)[0]);
     assertTrue(h.sql("select * from rejected_rows").ok());
     assertTrue(h.sql("select dosage_form, count(*) from products group by 1").ok());
   }
@@ -136,7 +164,7 @@ class DrugsInterpreterTest {
       assertFalse(r.error().contains("\n"), b + " → " + r.error());
       assertFalse(r.error().contains("Exception"), b + " → " + r.error());
     }
-    assertEquals("1398", h.drugs("levels --by variety").cell("品种数", "西药", "小计"));
+    assertEquals("1446", h.drugs("levels --by variety").cell("品种数", "西药", "小计"));
   }
 
   @Test

@@ -50,12 +50,13 @@ class EditionsTest {
     try (InterpreterHarness h = new InterpreterHarness(new Properties())) {
       InterpreterHarness.Run load = h.drugs("load " + next + " --as catalog --edition 2025");
       assertTrue(load.ok(), load.text());
+      assertTrue(load.text().contains("已替换此前加载的 2025 年版"), "the bundled 2025 edition is replaced, and said so: " + load.text());
       InterpreterHarness.Run diff = h.drugs("diff 2024 2025");
       assertTrue(diff.ok(), diff.text());
       assertEquals("1", diff.cell("调出", "西药"));
       assertEquals("1", diff.cell("甲乙调整", "西药"));
-      assertEquals("1", diff.cell("限定调整", "西药"));
-      assertEquals("0", diff.cell("新增", "西药"));
+      assertEquals("1", diff.cell("支付范围调整", "西药"));
+      assertEquals("0", diff.cell("新增·常规", "西药"));
       assertEquals("0", diff.cell("调出", "中成药"));
       // the newest edition is the current catalog
       assertEquals("1397", h.drugs("levels --by variety").cell("品种数", "西药", "小计"));

@@ -58,7 +58,7 @@ class LoadErrorsTest {
     assertTrue(r.error().contains(expected), command + " → " + r.error());
     assertFalse(r.error().contains("\n"), command + " → " + r.error());
     assertFalse(r.error().contains("Exception"), command + " → " + r.error());
-    assertEquals("1398", h.drugs("levels --by variety").cell("品种数", "西药", "小计"));
+    assertEquals("1446", h.drugs("levels --by variety").cell("品种数", "西药", "小计"));
     assertEquals(productsBefore, count("products"));
   }
 

@@ -284,7 +284,8 @@ public final class NoteBundle {
 
     notes.add(new Note("2MIOVERVW", "overview", "总览", true)
         .md("说明", "## 北京市医保药品目录 · 总览\n"
-            + "目录为国家医保药品目录（2024年版，北京执行）；产品清单为按目录**合成**的示例数据（企业名均以“虚构”开头），"
+            + "目录为国家医保药品目录（2025年版，2026-01-01 起执行，北京执行；2024 年版同时加载，见“版本对比”）；"
+            + "产品清单为按目录**合成**的示例数据（企业名均以“虚构”开头），"
             + "加载真实清单后本页自动反映真实数据。\n\n"
             + "- **核心指标**：条目 = 目录中的行；品种 = 合并 ★ 重复剂型后的药品；任一行甲类的品种计为甲类。\n"
             + "- 图表可在每段右上角切换为表格；指标卡片与热力图为 SVG 图，悬停查看数值；各主题的详细分析见其他笔记。")
@@ -302,7 +303,8 @@ public final class NoteBundle {
         .drugs("谈判药品协议到期", "negotiated", 6, bar().key(1, "到期年份").group(0, "目录部分").value(2, "药品数"))
         .drugs("支付限定类型", "restrictions types", 6, bar().key(0, "限定类型").value(1, "条目数"))
         .drugs("中西药构成（产品）", "tcm share --total no", 6, pie().key(0, "分组").value(5, "产品数"))
-        .drugs("目录分类（一级）", "categories --depth 1", 12, bar().key(2, "分类名称").value(4, "品种数")));
+        .drugs("目录分类（一级）", "categories --depth 1", 12, bar().key(2, "分类名称").value(4, "品种数"))
+        .drugs("目录变化 2024 → 2025（新增、调出、谈判转常规）", "diff 2024 2025 --limit 10", 12, null));
 
     notes.add(new Note("2MICORE01", "core", "核心属性", true)
         .md("说明", "## 核心属性\n医保类别（甲/乙/丙）、剂型、自付比例、定额支付、高频通用名与自付负担。"
@@ -372,10 +374,14 @@ public final class NoteBundle {
         .named("clustermap", "产品聚类散点图（主成分平面）", "chart clusters --k auto", 12));
 
     notes.add(new Note("2MIDIFF01", "diff", "版本对比", true)
-        .md("说明", "## 目录版本对比\n加载另一版目录（与 2024 年版同样的工作簿格式）：`load 路径.xlsx --as catalog --edition 2025`，"
-            + "然后在下方表单填入两个年份并运行。品种按药品类型与名称对应；变化含新增、调出、甲乙调整、支付限定调整、常规与谈判互转。")
+        .md("说明", "## 目录版本对比\n内置 2024 年版（工作簿）与 2025 年版（官方 PDF 的文本，2026-01-01 起执行）。"
+            + "加载其他版本：`load 目录.pdf --as catalog --edition 年份`（官方 PDF、其文本或工作簿），然后在下方表单填入两个年份并运行。"
+            + "品种按药品类型与名称对应；变化按国家医保局的口径：新增（谈判、竞价、常规）、调出、谈判转常规、甲乙调整、支付范围调整、规范名称；"
+            + "各部分品种数核对：前版 + 新增 − 调出 + 转入 − 转出 = 后版。")
         .drugs("已加载的版本", "editions", 12, null)
-        .drugs("版本对比", "diff ${版本A=2024} ${版本B=2024} --limit 500", 12, null));
+        .drugs("版本对比", "diff ${版本A=2024} ${版本B=2025} --limit 500", 12, null)
+        .drugs("2026 年到期的谈判协议", "negotiated --expiring 2026", 6, null)
+        .drugs("2027 年到期的谈判协议", "negotiated --expiring 2027", 6, null));
 
     notes.add(new Note("2MILOOKUP", "lookup", "药品查询", true)
         .md("说明", "## 药品查询\n在上方表单输入药品名称（部分匹配）、选择医保类别，可选填剂型与生产企业（部分匹配），然后运行。")

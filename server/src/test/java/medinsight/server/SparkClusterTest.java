@@ -168,7 +168,7 @@ class SparkClusterTest {
     Map<String, String> local = run("local[2]", "local.out");
     Map<String, String> loading = run("spark://127.0.0.1:" + port, warehouse, "cluster-load.out");
     FileSystem fs = hdfs.getFileSystem();
-    for (String table : new String[] {"catalog-2024", "products", "yinpian"}) {
+    for (String table : new String[] {"catalog-2024", "catalog-2025", "products", "yinpian"}) {
       org.apache.hadoop.fs.Path current = new org.apache.hadoop.fs.Path("/medinsight/warehouse/current/" + table);
       assertTrue(fs.exists(current), table + " is not in the HDFS warehouse");
       String fp;
@@ -180,7 +180,7 @@ class SparkClusterTest {
     Map<String, String> cluster = run("spark://127.0.0.1:" + port, warehouse, "cluster.out");
     String quality = cluster.entrySet().stream().filter(e -> e.getKey().startsWith("%drugs quality")).findFirst()
         .orElseThrow().getValue();
-    assertEquals(3, quality.lines().filter(l -> l.contains("classpath:") && l.endsWith("是")).count(),
+    assertEquals(4, quality.lines().filter(l -> l.contains("classpath:") && l.endsWith("是")).count(),
         "the second driver read every table from the HDFS warehouse:\n" + quality);
     assertEquals(0, loading.get(loading.keySet().stream().filter(k -> k.startsWith("%drugs quality")).findFirst().orElseThrow())
         .lines().filter(l -> l.contains("classpath:") && l.endsWith("是")).count(), "the first driver parsed the files");

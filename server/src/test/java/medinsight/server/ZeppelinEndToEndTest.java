@@ -160,12 +160,12 @@ class ZeppelinEndToEndTest {
       // the big screen shows the figures the note computed, and which data they come from
       b.open(base + "/");
       String text = (String) b.js("return document.body.textContent;");
-      for (String v : new String[] {"3,826", "3,159", "425", "50,356", "20.2%"}) {
+      for (String v : new String[] {"3,915", "3,253", "472", "48,865"}) {
         assertTrue(text.contains(v), "the overview page lacks the KPI figure " + v);
       }
       assertFalse(text.contains("核心指标（表）"), "a hidden result is not published");
       assertTrue(text.contains(titled(overview, "数据版本").result("TEXT").trim()), "data line");
-      assertTrue(text.contains("2024 年版") && text.contains("加载于"), "edition and load time");
+      assertTrue(text.contains("2025 年版") && text.contains("2026-01-01 起执行") && text.contains("加载于"), "edition and load time");
     }
   }
 
@@ -185,19 +185,30 @@ class ZeppelinEndToEndTest {
     ZeppelinRest admin = as("admin");
     List<ZeppelinRest.ParagraphState> overview = admin.paragraphs("2MIOVERVW");
     List<String[]> kpi = table(titled(overview, "核心指标（表）").result("TABLE"));
-    assertEquals("3826", kpi.get(1)[0]);
-    assertEquals("3159", kpi.get(1)[1]);
-    assertEquals("425", kpi.get(1)[7]);
+    // the 2025 edition, in force since 2026-01-01
+    assertEquals("3915", kpi.get(1)[0]);
+    assertEquals("3253", kpi.get(1)[1]);
+    assertEquals("472", kpi.get(1)[7]);
     // the cards show the same figures
     String cards = paragraph(overview, "paragraph_medinsight_overview_kpicards").result("HTML");
-    assertTrue(cards.contains(">3,826</text>") && cards.contains(">3,159</text>") && cards.contains(">425</text>"), cards);
+    assertTrue(cards.contains(">3,915</text>") && cards.contains(">3,253</text>") && cards.contains(">472</text>"), cards);
     List<String[]> levels = table(titled(overview, "医保类别（按品种）").result("TABLE"));
     assertEquals("393", cell(levels, "品种数", "西药", "甲"));
-    assertEquals("1005", cell(levels, "品种数", "西药", "乙"));
+    assertEquals("1053", cell(levels, "品种数", "西药", "乙"));
     assertEquals("246", cell(levels, "品种数", "中成药", "甲"));
     assertEquals("95", cell(levels, "品种数", "中成药·其中民族药", "乙"));
-    assertEquals("367", cell(levels, "品种数", "谈判药品·西药", "乙"));
-    assertEquals("58", cell(levels, "品种数", "谈判药品·中成药", "乙"));
+    assertEquals("411", cell(levels, "品种数", "谈判药品·西药", "乙"));
+    assertEquals("61", cell(levels, "品种数", "谈判药品·中成药", "乙"));
+    // the changes from 2024, on the overview and on 版本对比
+    String changes = titled(overview, "目录变化 2024 → 2025（新增、调出、谈判转常规）").result("TABLE");
+    assertTrue(changes != null && table(changes).size() == 3, "changes by medicine type: " + changes);
+    List<ZeppelinRest.ParagraphState> diffNote = admin.paragraphs("2MIDIFF01");
+    List<String[]> diffTable = table(titled(diffNote, "版本对比").result("TABLE"));
+    long added = 0;
+    for (String[] row : diffTable.subList(1, diffTable.size())) {
+      added += Long.parseLong(row[1]) + Long.parseLong(row[2]) + Long.parseLong(row[3]);
+    }
+    assertTrue(added > 100, "2024 → 2025 adds over a hundred varieties: " + added);
     // the look-up note's dynamic forms were filled in with their defaults (阿莫西林, 全部)
     List<String[]> lookup = table(admin.paragraphs("2MILOOKUP").get(1).result("TABLE"));
     assertTrue(lookup.size() > 1, "the look-up found nothing");
@@ -417,9 +428,14 @@ class ZeppelinEndToEndTest {
       assertTrue(System.currentTimeMillis() < deadline, "no restart recorded in " + home.watchdogLog());
       Thread.sleep(100);
     }
+    // a file with shell commands, as an export could leave one, for the launch script's bash to source
+    Path marker = work.resolve("bash-env-ran");
+    Path payload = home.exportDir().resolve("payload.csv");
+    Files.writeString(payload, "touch " + marker + "\n");
     // the first paragraph of a new process may be %drugs.conf: it sets the group's properties
     String[] conf = runText(analyst, note, "%drugs.conf\ndrugs.export.dir=/\ndrugs.data.dirs=/\ndrugs.roles.load=analyst\n"
-        + "spark.jars=/tmp/none.jar\nMEDINSIGHT_INTP_MEM=3g -Dmedinsight.injected=1\nJAVA_TOOL_OPTIONS=-Dmedinsight.injected=2");
+        + "spark.jars=/tmp/none.jar\nMEDINSIGHT_INTP_MEM=3g -Dmedinsight.injected=1\nJAVA_TOOL_OPTIONS=-Dmedinsight.injected=2\n"
+        + "BASH_ENV=" + payload + "\nENV=" + payload);
     assertEquals("SUCCESS", conf[0], conf[1]);
     // the next paragraph runs, on a new process, without an admin
     String[] next = runText(analyst, note, "%drugs\nkpi");
@@ -429,7 +445,8 @@ class ZeppelinEndToEndTest {
     String cmdline = Files.readString(Path.of("/proc", String.valueOf(fresh.pid()), "cmdline")).replace('\0', ' ');
     String environ = Files.readString(Path.of("/proc", String.valueOf(fresh.pid()), "environ")).replace('\0', '\n');
     assertFalse(cmdline.contains("medinsight.injected") || environ.contains("JAVA_TOOL_OPTIONS")
-        || environ.contains("MEDINSIGHT_INTP_MEM"), cmdline + "\n" + environ);
+        || environ.contains("MEDINSIGHT_INTP_MEM") || environ.contains("BASH_ENV"), cmdline + "\n" + environ);
+    assertFalse(Files.exists(marker), "the launch script's bash ran a file named by %drugs.conf");
     // the folders and roles are the deployment's still
     String[] out = runText(analyst, note, "%drugs\nexport /tmp/conf-check.csv --table yinpian");
     assertTrue(out[1].contains("不能导出到"), out[1]);
