@@ -246,7 +246,7 @@ public final class DrugData {
       Warehouse w = warehouse;
       if (w != null) {
         // kept in the warehouse as its own table too, for Zeppelin's %spark (current/yinpian)
-        String fp = w.fingerprint(l.report.source + "#饮片", "yinpian", l.edition);
+        String fp = w.fingerprint(l.report.source, "yinpian", l.edition);
         Warehouse.Stored stored = w.find(fp, DrugData::schemaOf);
         if (stored != null) {
           df = cache(stored.data);

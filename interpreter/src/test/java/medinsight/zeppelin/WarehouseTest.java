@@ -100,7 +100,7 @@ class WarehouseTest {
       }
     }
     try (Stream files = new Stream(dir.resolve("batched"))) {
-      assertEquals(3, files.completeFolders());
+      assertEquals(4, files.completeFolders(), "2024, 2025, the 饮片 part of 2025, products");
     }
     String fp = Files.readString(dir.resolve("batched/current/products")).trim();
     try (java.util.stream.Stream<Path> parts = Files.list(dir.resolve("batched").resolve(fp).resolve("data"))) {
