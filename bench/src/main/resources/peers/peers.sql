@@ -62,34 +62,38 @@ cross join (select count(*) as products, count(distinct manufacturer) as manufac
 -- command: levels --by variety
 -- spark
 with v as (
-  select medicine_type, max(if(level = '甲', 1, 0)) as jia, max(if(ethnic, 1, 0)) as ethnic,
+  select section, medicine_type, max(if(level = '甲', 1, 0)) as jia, max(if(ethnic, 1, 0)) as ethnic,
     max(if(part <> '常规目录', 1, 0)) as neg
   from catalog group by section, medicine_type, variety_id),
 g as (
   select if(neg = 1, concat('谈判药品·', medicine_type), medicine_type) as grp, jia from v
   union all select '中成药·其中民族药', jia from v where neg = 0 and medicine_type = '中成药' and ethnic = 1
+  union all select '谈判药品', jia from v where neg = 1
+  union all select '谈判药品·其中竞价药品', jia from v where section = '竞价药品'
   union all select '合计', jia from v),
 c as (select grp, sum(jia) as jia, count(*) as n from g group by grp)
 select grp as `group`, level, varieties, varieties / n as share
 from c lateral view stack(3, 0, '甲', jia, 1, '乙', n - jia, 2, '小计', n) s as k, level, varieties
-order by case grp when '西药' then 0 when '中成药' then 1 when '中成药·其中民族药' then 2
-  when '谈判药品·西药' then 3 when '谈判药品·中成药' then 4 else 5 end, k
+order by case grp when '西药' then 0 when '中成药' then 1 when '中成药·其中民族药' then 2 when '谈判药品' then 3
+  when '谈判药品·西药' then 4 when '谈判药品·其中竞价药品' then 5 when '谈判药品·中成药' then 6 else 7 end, k
 -- duckdb
 with v as (
-  select medicine_type, max(if(level = '甲', 1, 0)) as jia, max(if(ethnic, 1, 0)) as ethnic,
+  select section, medicine_type, max(if(level = '甲', 1, 0)) as jia, max(if(ethnic, 1, 0)) as ethnic,
     max(if(part <> '常规目录', 1, 0)) as neg
   from catalog group by section, medicine_type, variety_id),
 g as (
   select if(neg = 1, concat('谈判药品·', medicine_type), medicine_type) as grp, jia from v
   union all select '中成药·其中民族药', jia from v where neg = 0 and medicine_type = '中成药' and ethnic = 1
+  union all select '谈判药品', jia from v where neg = 1
+  union all select '谈判药品·其中竞价药品', jia from v where section = '竞价药品'
   union all select '合计', jia from v),
 c as (select grp, sum(jia) as jia, count(*) as n from g group by grp)
 select grp as "group", level, varieties, varieties / n as share from (
   select grp, 0 as k, '甲' as level, jia as varieties, n from c
   union all select grp, 1, '乙', n - jia, n from c
   union all select grp, 2, '小计', n, n from c) s
-order by case grp when '西药' then 0 when '中成药' then 1 when '中成药·其中民族药' then 2
-  when '谈判药品·西药' then 3 when '谈判药品·中成药' then 4 else 5 end, k
+order by case grp when '西药' then 0 when '中成药' then 1 when '中成药·其中民族药' then 2 when '谈判药品' then 3
+  when '谈判药品·西药' then 4 when '谈判药品·其中竞价药品' then 5 when '谈判药品·中成药' then 6 else 7 end, k
 
 -- command: forms --min 100
 -- spark
@@ -512,11 +516,17 @@ limit 10
 -- command: editions
 -- skip: lists the loaded catalog editions (one Dataset per edition; the catalog view holds only the current one)
 
--- command: negotiated --expiring 2025
+-- command: diff 2024 2025
+-- n/a: matches varieties of two editions one to one by name in Java (exact, then normalised) and classifies each change
+
+-- command: commercial
+-- skip: lists the bundled commercial innovative list (19 rows, no Spark job but the category names)
+
+-- command: negotiated --expiring 2026
 -- both
 select section, number, name, category_name, payment_standard, payment_amount, payment_unit, valid_from,
   valid_to, remark
-from catalog where part <> '常规目录' and year(valid_to) = 2025
+from catalog where part <> '常规目录' and year(valid_to) = 2026
 order by valid_to, section, number
 limit 1000
 

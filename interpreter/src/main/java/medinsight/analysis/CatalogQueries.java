@@ -97,10 +97,56 @@ public final class CatalogQueries {
     if (rows.size() > limit) {
       out.totalRows(f.count());
     }
-    if (rows.isEmpty()) {
+    // the commercial innovative list: not products of the basic funds, found by name and marked
+    int commercial = 0;
+    if (name != null && !name.isBlank() && (level == null || level.isBlank()) && (form == null || form.isBlank())) {
+      for (medinsight.catalog.CommercialList.Drug d : medinsight.catalog.CommercialList.drugs()) {
+        boolean byMaker = manufacturer == null || manufacturer.isBlank() || d.holder.contains(manufacturer.trim());
+        if (byMaker && (d.name.contains(name.trim()) || d.brand.contains(name.trim()))) {
+          out.add("商保-" + d.number, d.name + "（" + d.brand + "）", "商保创新药", medinsight.catalog.CommercialList.MARK,
+              null, null, d.holder, null, null, d.indication);
+          commercial++;
+        }
+      }
+    }
+    if (commercial > 0) {
+      out.note("标为“" + medinsight.catalog.CommercialList.MARK + "”的是商业健康保险创新药品目录（2025年）中的药品：基本医疗保险基金不予支付。");
+    }
+    if (rows.isEmpty() && commercial == 0) {
       out.note("没有符合条件的产品。名称与企业按包含匹配，类别与剂型按完全匹配。");
     }
     return out;
+  }
+
+  /**
+   * 商业健康保险创新药品目录（2025年）: its drugs by ATC first level (named from the current
+   * catalog's category tree), with the agreement's validity; and the count per category.
+   */
+  public static ResultTable[] commercial(DrugTables t) {
+    Map<String, String> names = new java.util.HashMap<>();
+    for (Row r : t.catalog.select("cat1_code", "cat1_name").distinct().collectAsList()) {
+      if (!r.isNullAt(0)) {
+        names.put(r.getString(0), r.getString(1));
+      }
+    }
+    ResultTable list = new ResultTable("商保创新药目录（2025年）").text("category_code").text("category_name").count("number")
+        .text("name").text("brand").text("holder").col("valid_from", ResultTable.Type.DATE).col("valid_to", ResultTable.Type.DATE)
+        .text("indication");
+    Map<String, long[]> per = new java.util.TreeMap<>();
+    List<medinsight.catalog.CommercialList.Drug> drugs = new java.util.ArrayList<>(medinsight.catalog.CommercialList.drugs());
+    drugs.sort(java.util.Comparator.comparing((medinsight.catalog.CommercialList.Drug d) -> d.categoryCode.substring(0, 2))
+        .thenComparingInt(d -> d.number));
+    for (medinsight.catalog.CommercialList.Drug d : drugs) {
+      String c1 = d.categoryCode.substring(0, 2);
+      list.add(c1, names.getOrDefault(c1, ""), (long) d.number, d.name, d.brand, d.holder, d.validFrom, d.validTo, d.indication);
+      per.computeIfAbsent(c1, k -> new long[1])[0]++;
+    }
+    list.note("商业健康保险创新药品目录与 2025 年版目录同时发布（医保发〔2025〕33号），供商业健康保险使用，基本医疗保险基金不予支付。");
+    ResultTable counts = new ResultTable("商保创新药按 ATC 一级分类").text("category_code").text("category_name").count("drugs");
+    for (Map.Entry<String, long[]> e : per.entrySet()) {
+      counts.add(e.getKey(), names.getOrDefault(e.getKey(), ""), e.getValue()[0]);
+    }
+    return new ResultTable[] {counts, list};
   }
 
   /** Row accounting per source: read = loaded + rejected, duplicates. */

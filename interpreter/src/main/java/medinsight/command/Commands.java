@@ -300,7 +300,9 @@ public final class Commands {
         .option(OptionSpec.integer("limit", 1000, 1, 100_000, "最多列出的协议数"))
         .handler((inv, ctx) -> CommandOutput.of(CatalogQueries.negotiated(tables(ctx), inv.integerOrNull("expiring"),
             inv.integer("limit"))));
-    define("lookup", "查询", "药品查询：按名称（部分匹配）、医保类别、剂型、生产企业筛选产品", "lookup 阿莫西林 --level 甲", "NAME", false)
+    define("commercial", "谈判药品", "商业健康保险创新药品目录（2025年，基金不予支付）：按 ATC 一级分类与协议有效期列出", "commercial")
+        .handler((inv, ctx) -> CommandOutput.of(CatalogQueries.commercial(tables(ctx))));
+    define("lookup", "查询", "药品查询：按名称（部分匹配）、医保类别、剂型、生产企业筛选产品；商保创新药目录中的药品一并列出并标明", "lookup 阿莫西林 --level 甲", "NAME", false)
         .option(OptionSpec.choice("level", "全部", List.of("全部", "甲", "乙", "丙"), "医保类别"))
         .option(OptionSpec.text("form", "剂型（完全匹配）"))
         .option(OptionSpec.text("manufacturer", "生产企业（部分匹配）"))
@@ -531,6 +533,9 @@ public final class Commands {
     out.add("products", loaded.apply("products"), "产品清单，每行一个产品（企业 × 规格）");
     out.add("yinpian", loaded.apply("yinpian"), "基金支付的中药饮片");
     out.add("rejected_rows", rejected, "未能加载的行，含来源行号与原因");
+    out.add("catalog_all", t.editions().keySet().stream().mapToLong(y -> loaded.apply("catalog@" + y)).sum(),
+        "已加载的各版目录（edition 列区分版本：" + t.editions().keySet() + "）");
+    out.add("commercial", (long) medinsight.catalog.CommercialList.drugs().size(), "商业健康保险创新药品目录（2025年），基金不予支付");
     out.note("列说明：%drugs.sql describe catalog");
     return CommandOutput.of(out);
   }

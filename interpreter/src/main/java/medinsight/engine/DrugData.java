@@ -454,6 +454,7 @@ public final class DrugData {
     DrugTables t = new DrugTables(catalog, products, yinpian, rej, version, edition, reports, editions);
     catalog.createOrReplaceTempView("catalog");
     t.catalogAll().createOrReplaceTempView("catalog_all");
+    t.commercial().createOrReplaceTempView("commercial");
     products.createOrReplaceTempView("products");
     yinpian.createOrReplaceTempView("yinpian");
     rej.createOrReplaceTempView("rejected_rows");

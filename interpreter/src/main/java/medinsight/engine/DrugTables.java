@@ -14,7 +14,7 @@ import org.apache.spark.sql.Row;
 public final class DrugTables {
   /** The tables' names as Spark SQL sees them. */
   public static final java.util.Set<String> NAMES = java.util.Set.of("catalog", "catalog_all", "products", "yinpian",
-      "rejected_rows");
+      "rejected_rows", "commercial");
 
   public final Dataset<Row> catalog;
   public final Dataset<Row> products;
@@ -45,6 +45,17 @@ public final class DrugTables {
       return null;
     }
     return year == edition ? this : new DrugTables(c, products, yinpian, rejected, version, year, reports, editions);
+  }
+
+  private volatile Dataset<Row> commercial;
+
+  /** 商业健康保险创新药品目录（2025年）, bundled: the basic funds do not pay for these drugs. */
+  public Dataset<Row> commercial() {
+    if (commercial == null) {
+      commercial = catalog.sparkSession().createDataFrame(
+          Schemas.rows(medinsight.catalog.CommercialList.drugs(), Schemas::row), Schemas.COMMERCIAL);
+    }
+    return commercial;
   }
 
   /** Every loaded edition in one table (its {@code edition} column tells them apart). */

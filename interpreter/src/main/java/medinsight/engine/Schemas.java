@@ -117,6 +117,24 @@ public final class Schemas {
     return RowFactory.create(y.number, y.name, y.notPaidAlone, y.remark, y.sourceRow);
   }
 
+  public static final StructType COMMERCIAL = new StructType(new StructField[] {
+    f("number", IntegerType, "编号"),
+    f("category_code", StringType, "分类代码（目录的分类体系）"),
+    f("name", StringType, "药品名称"),
+    f("brand", StringType, "商品名"),
+    f("holder", StringType, "上市许可持有人"),
+    f("licensee", StringType, "授权企业"),
+    f("indication", StringType, "适应症"),
+    f("validity", StringType, "协议有效期（原文）"),
+    f("valid_from", org.apache.spark.sql.types.DataTypes.DateType, "协议有效期起"),
+    f("valid_to", org.apache.spark.sql.types.DataTypes.DateType, "协议有效期止"),
+  });
+
+  public static Row row(medinsight.catalog.CommercialList.Drug d) {
+    return RowFactory.create(d.number, d.categoryCode, d.name, d.brand, d.holder, d.licensee, d.indication, d.validity,
+        d.validFrom == null ? null : java.sql.Date.valueOf(d.validFrom), d.validTo == null ? null : java.sql.Date.valueOf(d.validTo));
+  }
+
   public static final StructType REJECTED = new StructType(new StructField[] {
     f("source", StringType, "来源文件"),
     f("kind", StringType, "数据类型：catalog/products/yinpian"),

@@ -153,6 +153,10 @@ public final class Labels {
     l("payment_standard", "医保支付标准", "Payment standard");
     l("payment_amount", "支付标准金额(元)", "Payment amount (CNY)");
     l("payment_unit", "计价单位", "Unit");
+    l("brand", "商品名", "Brand");
+    l("holder", "上市许可持有人", "Marketing authorisation holder");
+    l("indication", "适应症", "Indication");
+    l("drugs", "药品数", "Drugs");
     l("valid_from", "有效期起", "Valid from");
     l("valid_to", "有效期止", "Valid to");
     l("remark", "备注", "Remark");

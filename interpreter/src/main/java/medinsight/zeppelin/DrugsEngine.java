@@ -186,6 +186,7 @@ public final class DrugsEngine {
       if (s.version != t.version) {
         view(s.spark, "catalog", t.catalog);
         view(s.spark, "catalog_all", t.catalogAll());
+        view(s.spark, "commercial", t.commercial());
         view(s.spark, "products", t.products);
         view(s.spark, "yinpian", t.yinpian);
         view(s.spark, "rejected_rows", t.rejected);

@@ -229,7 +229,7 @@ public class DrugsSqlInterpreter extends Interpreter {
       start--;
     }
     String prefix = buf.substring(start, Math.min(cursor, buf.length())).toLowerCase(java.util.Locale.ROOT);
-    String[] tables = {"catalog", "products", "yinpian", "rejected_rows"};
+    String[] tables = {"catalog", "catalog_all", "products", "yinpian", "rejected_rows", "commercial"};
     for (String t : tables) {
       if (t.startsWith(prefix)) {
         out.add(new InterpreterCompletion(t, t, "table"));

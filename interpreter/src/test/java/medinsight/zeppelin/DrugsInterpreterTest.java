@@ -72,6 +72,22 @@ class DrugsInterpreterTest {
   }
 
   @Test
+  void theCommercialInnovativeListIsATableACommandAndFoundByLookup() throws Exception {
+    InterpreterHarness.Run c = h.drugs("commercial");
+    assertTrue(c.ok(), c.text());
+    assertEquals(20, c.table(1).size(), "19 drugs under the header");
+    long byCategory = 0;
+    for (String[] row : c.table(0).subList(1, c.table(0).size())) {
+      byCategory += Long.parseLong(row[2]);
+    }
+    assertEquals(19, byCategory);
+    assertEquals("19", h.sql("select count(*) from commercial").table(0).get(1)[0]);
+    InterpreterHarness.Run l = h.drugs("lookup 泽尼达妥单抗");
+    assertTrue(l.ok(), l.text());
+    assertTrue(l.text().contains("商保创新药目录（基金不予支付）") && l.text().contains("注射用泽尼达妥单抗"), l.text());
+  }
+
+  @Test
   void limitedToWorkInjuryOrMaternityInsurance() throws Exception {
     InterpreterHarness.Run r = h.sql("select count(distinct case when remark like '%工伤保险%' then variety_id end) as injury, "
         + "count(distinct case when remark like '%生育保险%' then variety_id end) as maternity from catalog");

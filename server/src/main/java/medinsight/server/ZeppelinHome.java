@@ -253,6 +253,8 @@ public final class ZeppelinHome {
     b.append(property("zeppelin.interpreter.connect.timeout", "180000"));
     b.append(property("zeppelin.interpreter.group.default", "drugs"));
     b.append(property("zeppelin.anonymous.allowed", "false"));
+    // Zeppelin answers any Origin with credentials allowed unless this names the ones it may
+    b.append(property("zeppelin.server.allowed.origins", "http://127.0.0.1:" + port));
     b.append(property("zeppelin.notebook.public", "false"));
     b.append(property("zeppelin.notebook.cron.enable", "false"));
     b.append(property("zeppelin.search.enable", "false"));

@@ -236,6 +236,16 @@ class ZeppelinEndToEndTest {
   }
 
   @Test
+  void anotherOriginGetsNoCorsGrant() throws Exception {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    for (String origin : List.of("http://evil.example", "http://127.0.0.2:" + port)) {
+      java.net.http.HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/version"))
+          .header("Origin", origin).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertFalse(r.headers().allValues("Access-Control-Allow-Origin").contains(origin), origin + " was granted: " + r.headers().map());
+    }
+  }
+
+  @Test
   void anonymousIsRefused() throws Exception {
     ZeppelinRest anon = new ZeppelinRest(base);
     for (String path : List.of("/api/notebook", "/api/notebook/2MIOVERVW", "/api/interpreter/setting")) {
