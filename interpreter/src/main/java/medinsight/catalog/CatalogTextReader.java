@@ -144,6 +144,26 @@ public final class CatalogTextReader {
     }
   }
 
+  /**
+   * A category row: its code goes where it nests in the path (XA01 under XA), deeper levels are
+   * cleared; returns its depth.
+   */
+  private static int enter(String[] pathCodes, String[] pathNames, String code, String name) {
+    int depth = 0;
+    while (depth < pathCodes.length && pathCodes[depth] != null && code.startsWith(pathCodes[depth])
+        && !code.equals(pathCodes[depth])) {
+      depth++;
+    }
+    depth = Math.min(depth, pathCodes.length - 1);
+    pathCodes[depth] = code;
+    pathNames[depth] = TextCleaner.clean(name, null);
+    for (int d = depth + 1; d < pathCodes.length; d++) {
+      pathCodes[d] = null;
+      pathNames[d] = null;
+    }
+    return depth;
+  }
+
   /** A table row with a single filled cell (a heading, a footnote, the page number) is text, line by line. */
   private static List<String> expandSingleCells(List<String> lines) {
     List<String> out = new ArrayList<>(lines.size());
@@ -302,22 +322,9 @@ public final class CatalogTextReader {
         if (mode == Mode.FOOTNOTE) {
           mode = Mode.TABLE;
         }
-        String code = cm.group(1);
-        int depth = 0;
-        while (depth < pathCodes.length && pathCodes[depth] != null && code.startsWith(pathCodes[depth])
-            && !code.equals(pathCodes[depth])) {
-          depth++;
-        }
-        depth = Math.min(depth, pathCodes.length - 1);
-        pathCodes[depth] = code;
-        pathNames[depth] = TextCleaner.clean(cm.group(2), null);
-        for (int d = depth + 1; d < pathCodes.length; d++) {
-          pathCodes[d] = null;
-          pathNames[d] = null;
-        }
+        lastCategory = enter(pathCodes, pathNames, cm.group(1), cm.group(2));
         acc.categoryRows++;
         current = null;
-        lastCategory = depth;
         continue;
       }
       Matcher em = ENTRY.matcher(t);
@@ -410,18 +417,7 @@ public final class CatalogTextReader {
       for (int k = 1; name == null && k < f.length; k++) {
         name = f[k];
       }
-      int depth = 0;
-      while (depth < pathCodes.length && pathCodes[depth] != null && code.startsWith(pathCodes[depth])
-          && !code.equals(pathCodes[depth])) {
-        depth++;
-      }
-      depth = Math.min(depth, pathCodes.length - 1);
-      pathCodes[depth] = code;
-      pathNames[depth] = TextCleaner.clean(name, null);
-      for (int d = depth + 1; d < pathCodes.length; d++) {
-        pathCodes[d] = null;
-        pathNames[d] = null;
-      }
+      enter(pathCodes, pathNames, code, name);
       acc.categoryRows++;
       return;
     }
