@@ -42,7 +42,7 @@ final class ChartCommands {
   }
 
   static CommandOutput kpi(Invocation inv, CommandContext ctx) {
-    return CommandOutput.html(KpiCards.render(CoreAnalyses.kpis(ctx.data.tables()), ctx.lang, theme(inv)));
+    return CommandOutput.html(KpiCards.render(CoreAnalyses.kpis(Commands.tables(ctx, inv)), ctx.lang, theme(inv)));
   }
 
   static CommandOutput heatmap(Invocation inv, CommandContext ctx) {
@@ -60,7 +60,7 @@ final class ChartCommands {
   }
 
   static CommandOutput treemap(Invocation inv, CommandContext ctx) {
-    DrugTables t = ctx.data.tables();
+    DrugTables t = Commands.tables(ctx, inv);
     String type = "全部".equals(inv.text("type")) ? null : inv.text("type");
     int depth = inv.integer("depth");
     String key = measure(inv.text("by"));

@@ -75,7 +75,7 @@ public final class Commands {
   }
 
   /** The tables with the catalog of the edition {@code --edition} names (the current one when not given). */
-  private static DrugTables tables(CommandContext ctx, Invocation inv) {
+  static DrugTables tables(CommandContext ctx, Invocation inv) {
     DrugTables t = tables(ctx);
     Integer year = inv.integerOrNull("edition");
     if (year == null || year == t.edition) {
@@ -89,7 +89,7 @@ public final class Commands {
   }
 
   /** {@code --edition}: which loaded catalog edition an analysis reads. */
-  private static OptionSpec edition() {
+  static OptionSpec edition() {
     return OptionSpec.integer("edition", null, 2000, 2100, "目录版本年份（默认为现行版；editions 列出已加载的版本）");
   }
 
@@ -126,7 +126,8 @@ public final class Commands {
         .requires(AccessPolicy.Action.EXPORT)
         .handler(Commands::export);
     define("kpi", "核心属性", "总览核心指标：条目数、品种数、甲/乙类品种占比、产品数、生产企业数、有支付限定条目占比、谈判药品品种数", "kpi")
-        .handler((inv, ctx) -> CommandOutput.of(CoreAnalyses.kpis(tables(ctx))));
+        .option(edition())
+        .handler((inv, ctx) -> CommandOutput.of(CoreAnalyses.kpis(tables(ctx, inv))));
     define("levels", "核心属性", "医保类别（甲/乙）分布：西药、中成药（含民族药）、谈判药品，按条目或按品种", "levels --by variety")
         .option(OptionSpec.choice("by", "entry", List.of("entry", "variety"), "按条目（目录行）或按品种计数"))
         .option(OptionSpec.choice("subtotals", "yes", List.of("yes", "no"), "是否显示小计行与合计（作图时用 no）"))
@@ -222,7 +223,8 @@ public final class Commands {
         .handler((inv, ctx) -> CommandOutput.of(RestrictionAnalyses.clusters(tables(ctx, inv), inv.integer("k"),
             inv.integer("seed"), inv.integer("terms"))));
     define("restrictions evaluate", "支付限定", "用国家医保局规则库（第3–6批）评估限定分类器的精确率与召回率", "restrictions evaluate")
-        .handler((inv, ctx) -> CommandOutput.of(RestrictionAnalyses.evaluate(evaluation(tables(ctx)))));
+        .option(edition())
+        .handler((inv, ctx) -> CommandOutput.of(RestrictionAnalyses.evaluate(evaluation(tables(ctx, inv)))));
     define("tcm share", "中药与颗粒", "西药、中成药（民族药单列）、中药饮片、配方颗粒按条目、品种、产品的构成", "tcm share")
         .option(OptionSpec.choice("total", "yes", List.of("yes", "no"), "是否显示合计行（作图时用 no）"))
         .handler((inv, ctx) -> CommandOutput.of(TcmAnalyses.share(tables(ctx), "yes".equals(inv.text("total")))));
@@ -253,6 +255,7 @@ public final class Commands {
         });
     define("chart kpi", "图表", "核心指标卡片（SVG）：条目数、品种数、甲/乙类品种占比、产品数、企业数、有支付限定条目占比、谈判药品品种数",
         "chart kpi")
+        .option(edition())
         .option(ChartCommands.themeOption())
         .handler(ChartCommands::kpi);
     define("chart heatmap", "图表", "剂型 × 医保类别热力图（SVG）：颜色按产品数（平方根刻度），格内写数量", "chart heatmap --top 15")
@@ -264,6 +267,7 @@ public final class Commands {
         .option(OptionSpec.choice("type", "全部", List.of("全部", "西药", "中成药"), "药品类型；全部 按类型分组"))
         .option(OptionSpec.integer("depth", 1, 1, 2, "分类层级：1 一级分类，2 一级分类内嵌二级分类"))
         .option(OptionSpec.choice("by", "variety", List.of("variety", "product", "entry"), "面积按品种数、产品数或条目数"))
+        .option(edition())
         .option(ChartCommands.themeOption())
         .handler(ChartCommands::treemap);
     define("chart rules", "图表", "关联规则图（SVG）：项为节点（面积按支持度），规则为有向边（线宽按置信度，颜色按提升度）；选项同 mining rules",
@@ -298,7 +302,8 @@ public final class Commands {
     define("negotiated", "谈判药品", "谈判与竞价药品：按协议到期年份统计，或列出某年到期的协议及支付标准", "negotiated --expiring 2026")
         .option(OptionSpec.integer("expiring", null, 2000, 2100, "列出该年到期的协议"))
         .option(OptionSpec.integer("limit", 1000, 1, 100_000, "最多列出的协议数"))
-        .handler((inv, ctx) -> CommandOutput.of(CatalogQueries.negotiated(tables(ctx), inv.integerOrNull("expiring"),
+        .option(edition())
+        .handler((inv, ctx) -> CommandOutput.of(CatalogQueries.negotiated(tables(ctx, inv), inv.integerOrNull("expiring"),
             inv.integer("limit"))));
     define("commercial", "谈判药品", "商业健康保险创新药品目录（2025年，基金不予支付）：按 ATC 一级分类与协议有效期列出", "commercial")
         .handler((inv, ctx) -> CommandOutput.of(CatalogQueries.commercial(tables(ctx))));

@@ -65,6 +65,9 @@ class DrugsInterpreterTest {
     assertEquals("1957", entries.cell("条目数", "西药", "小计"));
     assertEquals("1444", entries.cell("条目数", "中成药", "小计"));
     assertFalse(h.drugs("levels --edition 2019").ok(), "an edition not loaded");
+    List<String[]> kpi = h.drugs("kpi --edition 2024").table(0);
+    assertEquals(List.of("3826", "3159", "425"), List.of(kpi.get(1)[0], kpi.get(1)[1], kpi.get(1)[7]));
+    assertTrue(h.drugs("negotiated --edition 2024 --expiring 2025").table(0).size() > 100, "2024's agreements ending in 2025");
     // every loaded edition in one table for %drugs.sql
     InterpreterHarness.Run all = h.sql("select edition, count(distinct variety_id) as n from catalog_all group by edition order by edition");
     assertEquals("3159", all.table(0).get(1)[1]);
