@@ -320,24 +320,6 @@ public final class Launcher {
     throw new Failure("the server has no drugs interpreter setting (is interpreter/drugs/ complete?)", 5);
   }
 
-  /**
-   * Called by the interpreter script when its process died without being stopped: restarts the
-   * setting as admin, so the next paragraph starts a new process. Writes one line to the
-   * watchdog log either way.
-   */
-  public void restartInterpreter(String setting, String exit) throws Exception {
-    String when = java.time.OffsetDateTime.now().withNano(0).toString();
-    Optional<ProcessHandle> s = server();
-    if (s.isEmpty()) {
-      out.println(when + " interpreter " + setting + " ended (exit " + exit + ") with the server stopped; nothing to restart");
-      return;
-    }
-    ZeppelinRest rest = admin(port());
-    ZeppelinRest.Response r = rest.send("PUT", "/api/interpreter/setting/restart/" + setting, "{}");
-    out.println(when + " interpreter " + setting + " died (exit " + exit + "); "
-        + (r.status == 200 ? "restarted" : "restart failed: " + r));
-  }
-
   /** Sets permissions and runs every note; fails listing each paragraph that did not finish. */
   public void runNotes(int port) throws Exception {
     ZeppelinRest rest = admin(port);
@@ -640,8 +622,6 @@ public final class Launcher {
     String url = null;
     Path out2 = null;
     Path from = null;
-    String setting = "drugs";
-    String exit = "?";
     List<String> names = new ArrayList<>();
     Path root = Paths.get(System.getProperty("medinsight.root", System.getenv().getOrDefault("MEDINSIGHT_ROOT", ".")));
     try {
@@ -655,8 +635,6 @@ public final class Launcher {
           case "--url": url = args[++i]; break;
           case "--out": out2 = Paths.get(args[++i]); break;
           case "--from": from = Paths.get(args[++i]); break;
-          case "--setting": setting = args[++i]; break;
-          case "--exit": exit = args[++i]; break;
           default:
             if (cmd.equals("publish") && !args[i].startsWith("--")) {
               names.add(args[i]);
@@ -669,7 +647,6 @@ public final class Launcher {
       switch (cmd) {
         case "up": l.up(port, run); break;
         case "down": l.down(); break;
-        case "restart-interpreter": l.restartInterpreter(setting, exit); break;
         case "status": l.status(); break;
         case "logs": l.logs(lines); break;
         case "install":

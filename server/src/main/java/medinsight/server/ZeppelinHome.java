@@ -3,7 +3,6 @@ package medinsight.server;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.io.File;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
@@ -300,9 +299,10 @@ public final class ZeppelinHome {
    * as environment variables, so the process starts with an empty environment and fixed options:
    * nothing a paragraph sets reaches the JVM's command line or environment (JAVA_TOOL_OPTIONS,
    * LD_PRELOAD …). When the process dies other than by being stopped, a watchdog restarts the
-   * interpreter setting, so the next paragraph starts a new process without an admin.
+   * interpreter setting, so the next paragraph starts a new process without an admin. The watchdog
+   * is bin/RestartInterpreter.java, run by the JDK alone (no build output needed).
    */
-  String interpreterScript(String launcherClasspath) {
+  String interpreterScript() {
     String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
     // env -i before bash: the environment Zeppelin hands over (BASH_ENV, SHELLOPTS, PS4, PATH …)
     // never reaches bash itself, nor anything the script starts
@@ -339,9 +339,8 @@ public final class ZeppelinHome {
         + "set -e\n"
         + "if [ \"$stopping\" = 0 ] && [ \"$code\" != 0 ] && [ \"$code\" != 130 ] && [ \"$code\" != 143 ]; then\n"
         + "  # died, not stopped: have the setting restarted, detached so Zeppelin sees this process end now\n"
-        + "  setsid env -i PATH=/usr/local/bin:/usr/bin:/bin \"$JAVA\" -cp " + quote(launcherClasspath)
-        + " medinsight.server.Launcher restart-interpreter --work " + quote(work.toString())
-        + " --setting \"$SETTING\" --exit \"$code\" </dev/null >>\"$HOME_DIR/logs/medinsight-watchdog.log\" 2>&1 &\n"
+        + "  setsid env -i PATH=\"$PATH\" HOME=\"$HOME\" \"$JAVA\" \"$HOME_DIR/bin/RestartInterpreter.java\" "
+        + quote(work.toString()) + " \"$SETTING\" \"$code\" </dev/null >>\"$HOME_DIR/logs/medinsight-watchdog.log\" 2>&1 &\n"
         + "fi\n"
         + "exit \"$code\"\n";
   }
@@ -371,7 +370,10 @@ public final class ZeppelinHome {
     Files.createDirectories(exportDir());
     Files.writeString(home.resolve("conf/medinsight.properties"), policy(), StandardCharsets.UTF_8);
     Path script = home.resolve("bin/interpreter.sh");
-    Files.writeString(script, interpreterScript(launcherClasspath()), StandardCharsets.UTF_8);
+    Files.writeString(script, interpreterScript(), StandardCharsets.UTF_8);
+    try (java.io.InputStream in = ZeppelinHome.class.getResourceAsStream("RestartInterpreter.java")) {
+      Files.write(home.resolve("bin/RestartInterpreter.java"), in.readAllBytes());
+    }
     script.toFile().setExecutable(true);
     // "/" serves the published dashboards once they are written; until then, a notice
     if (!Files.exists(home.resolve("webapps/classic/index.html"))) {
@@ -380,11 +382,6 @@ public final class ZeppelinHome {
     Files.writeString(home.resolve("webapps/angular/index.html"), indexHtml(port), StandardCharsets.UTF_8);
     copyNotes(home.resolve("notebook"), false);
     return created[0];
-  }
-
-  /** The launcher's own classes and libraries, for the watchdog that the interpreter script starts. */
-  String launcherClasspath() {
-    return root.resolve("server/target/classes") + File.pathSeparator + root.resolve("server/target/lib") + File.separator + "*";
   }
 
   /** Copies the bundle's notes into a notebook folder, keeping notes that are already there. */
