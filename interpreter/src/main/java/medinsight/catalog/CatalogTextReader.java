@@ -445,43 +445,6 @@ public final class CatalogTextReader {
     acc.entryLines++;
   }
 
-  /** A row of the 饮片 table from the PDF: (序号, 名称, 备注) twice. */
-  private void yinpianRow(List<PdfCell> row, Result res, int page, Accounting acc) {
-    String[] cells = new String[row.size()];
-    for (int k = 0; k < cells.length; k++) {
-      cells[k] = row.get(k).text;
-    }
-    boolean any = false;
-    for (int k = 0; k + 1 < cells.length; k += 3) {
-      String num = cells[k].trim();
-      if (num.equals("序号")) {
-        acc.headers++;
-        return;
-      }
-      if (!num.matches("\\d+")) {
-        continue;
-      }
-      YinpianEntry y = new YinpianEntry();
-      y.number = Integer.parseInt(num);
-      y.name = TextCleaner.clean(cells[k + 1], null);
-      String note = k + 2 < cells.length ? TextCleaner.clean(cells[k + 2], null) : null;
-      if (note != null && note.startsWith("□")) {
-        y.notPaidAlone = true;
-        note = note.substring(1).replaceFirst("^[;；]\\s*", "");
-      }
-      y.remark = note == null || note.isEmpty() ? null : note;
-      y.sourceRow = page;
-      res.yinpian.add(y);
-      any = true;
-    }
-    if (any) {
-      acc.yinpianLines++;
-    } else {
-      acc.rejectedLines++;
-      res.catalog.reject("第 " + page + " 页", 0, "饮片行无法识别", String.join(" | ", cells));
-    }
-  }
-
   /**
    * One line of the 饮片 part: two columns of {@code 编号 名称 [□][; 备注]}; a remark wrapped onto
    * the next line starts that line. Returns the entry whose remark may go on.

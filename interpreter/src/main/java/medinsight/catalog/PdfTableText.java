@@ -22,10 +22,11 @@ import org.apache.pdfbox.text.TextPosition;
 /**
  * Text of a PDF whose tables have ruled cells, as lines a reader can take row by row: the ruling
  * lines of each page (read with PDFBox's graphics engine) give the table's rows and columns;
- * the characters (PDFBox's text positions) are put into their cells; each cell's lines are laid
- * side by side from the top of the row, so a row prints as {@code 甲 12 名称 剂型 备注} and a
- * wrapped cell goes on in the next lines. Text outside a table (headings, the 凡例, the page
- * number) keeps its own lines, in reading order.
+ * the characters (PDFBox's text positions) are put into the cells of their row (a row's columns
+ * are the vertical rules that cross it, so a merged cell stays whole). A table row becomes one
+ * element: each cell as {@link #CELL}, its extent {@code x0,x1}, {@link #AT} and its lines joined
+ * by line breaks, for {@link CatalogTextReader} to map to the header's columns. Text outside a
+ * table (headings, the 凡例, the page number) keeps its own lines, in reading order.
  *
  * <p>PDFBox extracts characters and drawing operations; turning ruled tables back into rows is
  * what it leaves to the application (its own text stripper orders text by position only, which
@@ -316,14 +317,13 @@ final class PdfTableText {
   }
 
   /**
-   * The page's lines: text outside the table as printed; each table row as its cells' lines side
-   * by side, from the top of the row.
+   * The page's lines: text outside the table as printed; each table row as one element of cells.
    */
   private static List<String> layout(List<Glyph> chars, Rules rules) {
     Grid g = grid(rules);
     List<Glyph> free = new ArrayList<>();
-    // row index → column index → glyphs
-    java.util.Map<Integer, java.util.Map<Integer, List<Glyph>>> cells = new java.util.TreeMap<>();
+    // row index → its glyphs; the row's own ruling splits them into cells below
+    java.util.Map<Integer, List<Glyph>> rows = new java.util.TreeMap<>();
     for (Glyph c : chars) {
       float cx = c.x + c.w / 2;
       float cy = c.y - c.h / 2;
@@ -332,19 +332,18 @@ final class PdfTableText {
         continue;
       }
       int row = slot(g.rows, cy);
-      int col = slot(g.cols, cx);
-      if (row < 0 || col < 0) {
+      if (row < 0) {
         free.add(c);
         continue;
       }
-      cells.computeIfAbsent(row, k -> new java.util.TreeMap<>()).computeIfAbsent(col, k -> new ArrayList<>()).add(c);
+      rows.computeIfAbsent(row, k -> new ArrayList<>()).add(c);
     }
     // blocks in reading order: free lines and table rows, by their top
     List<Object[]> blocks = new ArrayList<>();
     for (Line l : lines(free)) {
       blocks.add(new Object[] {l.y, List.of(l.text())});
     }
-    for (java.util.Map.Entry<Integer, java.util.Map<Integer, List<Glyph>>> row : cells.entrySet()) {
+    for (java.util.Map.Entry<Integer, List<Glyph>> row : rows.entrySet()) {
       float top = g.rows.get(row.getKey());
       float bottom = g.rows.get(row.getKey() + 1);
       float mid = (top + bottom) / 2;
@@ -356,8 +355,7 @@ final class PdfTableText {
         }
       }
       List<Float> cols = distinct(xs, 1.5f);
-      List<Glyph> all = new ArrayList<>();
-      row.getValue().values().forEach(all::addAll);
+      List<Glyph> all = row.getValue();
       if (cols.size() < 2) {
         for (Line l : lines(all)) {
           blocks.add(new Object[] {l.y, List.of(l.text())});

@@ -61,13 +61,9 @@ public final class LoadReport {
     this.fromWarehouse = true;
   }
 
-  /** The same report, saying whether its source was read from the warehouse. */
+  /** This report, or when {@code warehouse} a copy of it marked as read from the warehouse. */
   LoadReport fromWarehouse(boolean warehouse) {
-    if (warehouse == fromWarehouse) {
-      return this;
-    }
-    LoadReport copy = warehouse ? new LoadReport(data(), millis) : this;
-    return copy;
+    return warehouse && !fromWarehouse ? new LoadReport(data(), millis) : this;
   }
 
   public LoadReport(LoadResult<?> r, long millis) {

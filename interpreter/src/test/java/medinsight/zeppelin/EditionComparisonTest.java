@@ -44,6 +44,16 @@ class EditionComparisonTest {
       assertEquals(official.get(row[0])[1], v[5], row[0] + " 2025");
     }
     assertEquals(6, rec.size() - 1, "five sections and the total");
+    // the README's table of 2024 → 2025, row by row
+    List<String> readme = List.of(
+        "西药\t1398\t7\t12\t54\t1\t1446",
+        "中成药\t1336\t1\t6\t4\t0\t1335",
+        "协议西药\t346\t98\t8\t1\t38\t399",
+        "竞价药品\t21\t7\t0\t0\t16\t12",
+        "协议中成药\t58\t7\t0\t0\t4\t61",
+        "合计\t3159\t120\t26\t59\t59\t3253");
+    assertEquals(readme, rec.subList(1, rec.size()).stream().map(row -> String.join("\t", row))
+        .collect(java.util.stream.Collectors.toList()));
     // the kinds of change are there, and the details list them
     List<String[]> summary = r.table(0);
     long negotiatedAdded = 0;
