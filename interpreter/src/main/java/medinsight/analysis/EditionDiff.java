@@ -27,6 +27,7 @@ public final class EditionDiff {
     final String type;
     final String name;
     String section;
+    String category;
     boolean jia;
     boolean negotiated;
     final TreeSet<String> remarks = new TreeSet<>();
@@ -56,9 +57,11 @@ public final class EditionDiff {
     public final String level;
     public final boolean negotiated;
     public final String remark;
+    /** The first-level category, code and name ("XA 消化道和代谢方面的药物"); null when the row has none. */
+    public final String category;
 
     public Row(String section, String medicineType, String varietyId, boolean repeat, String name, String level,
-        boolean negotiated, String remark) {
+        boolean negotiated, String remark, String category) {
       this.section = section;
       this.medicineType = medicineType;
       this.varietyId = varietyId;
@@ -67,6 +70,7 @@ public final class EditionDiff {
       this.level = level;
       this.negotiated = negotiated;
       this.remark = remark;
+      this.category = category;
     }
   }
 
@@ -77,9 +81,12 @@ public final class EditionDiff {
     public final String name;
     public final String before;
     public final String after;
+    /** The variety's first-level category in the edition it belongs to (B, or A when removed). */
+    public final String category;
 
-    Change(String type, String change, String name, String before, String after) {
+    Change(String type, String change, String name, String before, String after, String category) {
       this.type = type;
+      this.category = category == null ? "（未分类）" : category;
       this.change = change;
       this.name = name;
       this.before = before;
@@ -116,6 +123,7 @@ public final class EditionDiff {
       Variety v = out.computeIfAbsent(r.varietyId, k -> new Variety(r.varietyId, r.medicineType,
           nameOf.getOrDefault(r.varietyId, r.name)));
       v.section = v.section == null ? r.section : v.section;
+      v.category = v.category == null ? r.category : v.category;
       v.jia |= "甲".equals(r.level);
       v.negotiated |= r.negotiated;
       if (r.remark != null) {
@@ -183,7 +191,7 @@ public final class EditionDiff {
     for (Variety before : va.values()) {
       Variety after = match.get(before.id);
       if (after == null) {
-        res.changes.add(new Change(before.type, REMOVED, before.name, before.section + " " + before.level(), ""));
+        res.changes.add(new Change(before.type, REMOVED, before.name, before.section + " " + before.level(), "", before.category));
         res.sections.get(before.section)[2]++;
         continue;
       }
@@ -191,22 +199,22 @@ public final class EditionDiff {
         res.sections.get(before.section)[4]++;
         res.sections.get(after.section)[3]++;
         String kind = before.negotiated && !after.negotiated ? TO_REGULAR : !before.negotiated && after.negotiated ? TO_NEGOTIATED : MOVED;
-        res.changes.add(new Change(after.type, kind, after.name, before.section, after.section));
+        res.changes.add(new Change(after.type, kind, after.name, before.section, after.section, after.category));
       }
       if (!before.name.equals(after.name)) {
-        res.changes.add(new Change(after.type, RENAMED, after.name, before.name, after.name));
+        res.changes.add(new Change(after.type, RENAMED, after.name, before.name, after.name, after.category));
       }
       if (!before.negotiated && !after.negotiated && before.jia != after.jia) {
-        res.changes.add(new Change(after.type, LEVEL, after.name, before.level(), after.level()));
+        res.changes.add(new Change(after.type, LEVEL, after.name, before.level(), after.level(), after.category));
       }
       if (!Objects.equals(before.remark(), after.remark())) {
-        res.changes.add(new Change(after.type, RESTRICTION, after.name, before.remark(), after.remark()));
+        res.changes.add(new Change(after.type, RESTRICTION, after.name, before.remark(), after.remark(), after.category));
       }
     }
     for (Variety after : vb.values()) {
       if (!taken.contains(after.id)) {
         String kind = "竞价药品".equals(after.section) ? ADDED_BID : after.negotiated ? ADDED_NEGOTIATED : ADDED;
-        res.changes.add(new Change(after.type, kind, after.name, "", after.section + " " + after.level()));
+        res.changes.add(new Change(after.type, kind, after.name, "", after.section + " " + after.level(), after.category));
         res.sections.get(after.section)[1]++;
       }
     }
@@ -256,6 +264,32 @@ public final class EditionDiff {
     }
     out.add("合计", total[0], total[1], total[2], total[3], total[4], total[5]);
     out.note("每一部分：" + a + " 年品种数 + 新增 − 调出 + 转入 − 转出 = " + b + " 年品种数。");
+    return out;
+  }
+
+  /**
+   * Added and removed varieties per medicine type and first-level category (ATC first level for
+   * 西药, the catalog's own first level for 中成药), the category taken from the edition the
+   * variety belongs to.
+   */
+  public static ResultTable byCategory(List<Change> changes, int a, int b) {
+    Map<String, long[]> counts = new TreeMap<>();
+    for (Change c : changes) {
+      boolean added = c.change.startsWith("新增");
+      if (added || REMOVED.equals(c.change)) {
+        long[] v = counts.computeIfAbsent(c.type + "\t" + c.category, k -> new long[5]);
+        v[c.change.equals(ADDED_NEGOTIATED) ? 0 : c.change.equals(ADDED_BID) ? 1 : added ? 2 : 4]++;
+        v[3] += added ? 1 : 0;
+      }
+    }
+    ResultTable out = new ResultTable(a + " → " + b + " 新增与调出（按一级分类）").text("medicine_type").text("category")
+        .count("added_negotiated").count("added_bid").count("added_regular").count("added").count("removed");
+    for (Map.Entry<String, long[]> e : counts.entrySet()) {
+      String[] k = e.getKey().split("\t", 2);
+      long[] v = e.getValue();
+      out.add(k[0], k[1], v[0], v[1], v[2], v[3], v[4]);
+    }
+    out.note("分类为品种所在版本的一级分类（西药为 ATC 一级，中成药为目录一级分类）；新增按 " + b + " 年版，调出按 " + a + " 年版。");
     return out;
   }
 

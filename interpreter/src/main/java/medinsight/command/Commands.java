@@ -298,6 +298,9 @@ public final class Commands {
     define("diff", "版本对比", "对比两个目录版本：新增（谈判、竞价、常规）、调出、谈判转常规、甲乙调整、支付范围调整、规范名称（按药品类型），各部分品种数核对，及变化明细",
         "diff 2024 2025", "EDITION_A EDITION_B", true)
         .option(OptionSpec.integer("limit", 500, 1, 100_000, "最多列出的变化明细"))
+        .option(OptionSpec.choice("by", "change", List.of("change", "category"),
+            "change：变化类型、核对与明细；category：新增与调出按一级分类（西药为 ATC 一级）"))
+        .option(OptionSpec.choice("change", null, EditionDiff.KINDS, "只列出这一类变化的明细"))
         .handler(Commands::diff);
     define("negotiated", "谈判药品", "谈判与竞价药品：按协议到期年份统计，或列出某年到期的协议及支付标准", "negotiated --expiring 2026")
         .option(OptionSpec.integer("expiring", null, 2000, 2100, "列出该年到期的协议"))
@@ -499,9 +502,10 @@ public final class Commands {
   private static List<EditionDiff.Row> diffRows(org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> catalog) {
     List<EditionDiff.Row> out = new ArrayList<>();
     for (org.apache.spark.sql.Row r : catalog.select("section", "medicine_type", "variety_id", "repeat_of", "name", "level",
-        "part", "remark").collectAsList()) {
+        "part", "remark", "cat1_code", "cat1_name").collectAsList()) {
       out.add(new EditionDiff.Row(r.getString(0), r.getString(1), r.getString(2), !r.isNullAt(3), r.getString(4),
-          r.getString(5), !"常规目录".equals(r.getString(6)), r.getString(7)));
+          r.getString(5), !"常规目录".equals(r.getString(6)), r.getString(7),
+          r.isNullAt(8) ? null : (r.getString(8) + " " + (r.isNullAt(9) ? "" : r.getString(9))).trim()));
     }
     return out;
   }
@@ -525,6 +529,15 @@ public final class Commands {
       }
     }
     EditionDiff.Result r = EditionDiff.compare(diffRows(t.editions().get(y[0])), diffRows(t.editions().get(y[1])));
+    if ("category".equals(inv.text("by"))) {
+      return CommandOutput.of(EditionDiff.byCategory(r.changes, y[0], y[1]));
+    }
+    String only = inv.text("change");
+    if (only != null) {
+      return CommandOutput.of(EditionDiff.details(r.changes.stream().filter(c -> c.change.equals(only))
+          .collect(java.util.stream.Collectors.toList()),
+          inv.integer("limit")));
+    }
     return CommandOutput.of(EditionDiff.summary(r.changes, y[0], y[1]), EditionDiff.reconciliation(r, y[0], y[1]),
         EditionDiff.details(r.changes, inv.integer("limit")));
   }

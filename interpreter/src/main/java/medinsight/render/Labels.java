@@ -107,6 +107,7 @@ public final class Labels {
     l("to_negotiated", "常规转谈判", "Regular to negotiated");
     l("to_regular", "谈判转常规", "Negotiated to regular");
     l("change", "变化", "Change");
+    l("category", "一级分类", "First-level category");
     l("before", "调整前", "Before");
     l("after", "调整后", "After");
     l("antecedent", "前件", "If");

@@ -13,7 +13,7 @@ class EditionDiffTest {
     List<EditionDiff.Row> out = new ArrayList<>();
     for (CatalogEntry e : entries) {
       out.add(new EditionDiff.Row(e.section, e.medicineType, e.varietyId, e.repeatOf != null, e.name, e.level, e.negotiated(),
-          e.remark));
+          e.remark, e.catCodes[0] == null ? null : e.catCodes[0] + " " + e.catNames[0]));
     }
     return out;
   }

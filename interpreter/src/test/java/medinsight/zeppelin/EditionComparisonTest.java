@@ -65,4 +65,33 @@ class EditionComparisonTest {
     assertTrue(negotiatedAdded > 50 && toRegular > 20, "negotiated added " + negotiatedAdded + ", moved to regular " + toRegular);
     assertTrue(r.table(2).size() > 100, "details");
   }
+
+  @Test
+  void addedAndRemovedByFirstLevelCategoryAddUpToTheReconciliation() throws Exception {
+    InterpreterHarness.Run r = h.drugs("diff 2024 2025 --by category");
+    assertTrue(r.ok(), r.text());
+    List<String[]> t = r.table(0);
+    assertEquals(List.of("药品类型", "一级分类", "新增·谈判", "新增·竞价", "新增·常规", "新增", "调出"), List.of(t.get(0)));
+    long added = 0;
+    long removed = 0;
+    long westernAtc = 0;
+    for (String[] row : t.subList(1, t.size())) {
+      System.out.println(String.join("\t", row));
+      assertEquals(Long.parseLong(row[5]), Long.parseLong(row[2]) + Long.parseLong(row[3]) + Long.parseLong(row[4]), row[1]);
+      added += Long.parseLong(row[5]);
+      removed += Long.parseLong(row[6]);
+      // a 西药 first level is an ATC anatomical main group: X plus one letter
+      if (row[0].equals("西药") && row[1].matches("X[A-Z] .+")) {
+        westernAtc += Long.parseLong(row[5]);
+      }
+    }
+    assertEquals(120, added, "the added column of the reconciliation");
+    assertEquals(26, removed, "the removed column of the reconciliation");
+    assertTrue(westernAtc > 90, "added 西药 varieties carry their ATC first level: " + westernAtc);
+    // the removed list alone
+    InterpreterHarness.Run gone = h.drugs("diff 2024 2025 --change 调出");
+    assertTrue(gone.ok(), gone.text());
+    assertEquals(26, gone.table(0).size() - 1);
+    assertTrue(gone.table(0).subList(1, 27).stream().allMatch(row -> row[1].equals("调出")));
+  }
 }

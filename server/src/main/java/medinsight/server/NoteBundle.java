@@ -380,6 +380,9 @@ public final class NoteBundle {
             + "各部分品种数核对：前版 + 新增 − 调出 + 转入 − 转出 = 后版。")
         .drugs("已加载的版本", "editions", 12, null)
         .drugs("版本对比", "diff ${版本A=2024} ${版本B=2025} --limit 500", 12, null)
+        .drugs("2024 → 2025 新增与调出品种（按一级分类；西药为 ATC 一级）", "diff 2024 2025 --by category", 12,
+            bar().key(1, "一级分类").value(5, "新增").value(6, "调出"))
+        .drugs("2024 → 2025 调出的品种", "diff 2024 2025 --change 调出", 12, null)
         .drugs("2026 年到期的谈判协议", "negotiated --expiring 2026", 6, null)
         .drugs("2027 年到期的谈判协议", "negotiated --expiring 2027", 6, null));
 
