@@ -53,7 +53,7 @@ public final class TableRenderer {
           .append('\n');
     }
     for (String note : t.notes()) {
-      after.append(note).append('\n');
+      after.append(text(note)).append('\n');
     }
     if (after.length() > 0) {
       // Zeppelin starts a new result only after a blank line that ends a table
@@ -107,8 +107,34 @@ public final class TableRenderer {
     return s.equals("-0") ? "0" : s;
   }
 
-  /** Tabs and line breaks would break the table's layout. */
+  /**
+   * Put before a value that starts with {@code %}: Zeppelin's table draws a cell that starts with
+   * {@code %html} as HTML, and its output parser starts a new result at a line that starts with
+   * {@code %type}. With this invisible mark in front, the value shows as the text it is.
+   */
+  public static final char INERT = '\u200B';
+
+  /** Tabs and line breaks would break the table's layout; a leading {@code %} is made inert. */
   public static String cell(String s) {
-    return s.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
+    String flat = s.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
+    return flat.startsWith("%") ? INERT + flat : flat;
+  }
+
+  /** Text for a {@code %text} result: every line that starts with {@code %} is made inert. */
+  public static String text(String s) {
+    if (s.indexOf('%') < 0) {
+      return s;
+    }
+    StringBuilder b = new StringBuilder(s.length() + 8);
+    boolean lineStart = true;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (lineStart && c == '%') {
+        b.append(INERT);
+      }
+      b.append(c);
+      lineStart = c == '\n' || c == '\r';
+    }
+    return b.toString();
   }
 }

@@ -101,7 +101,7 @@ public class DrugsInterpreter extends Interpreter {
     try {
       e.policy.require(caller, AccessPolicy.Action.QUERY);
     } catch (AccessDenied ex) {
-      return new InterpreterResult(InterpreterResult.Code.ERROR, ex.getMessage());
+      return new InterpreterResult(InterpreterResult.Code.ERROR, TableRenderer.text(ex.getMessage()));
     }
     AtomicBoolean cancelled = jobs.start(e.spark.sparkContext(), ctx, text.trim());
     try {
@@ -129,7 +129,7 @@ public class DrugsInterpreter extends Interpreter {
           }
         } catch (CommandException | LoadException | AccessDenied ex) {
           flush(ctx, out);
-          return new InterpreterResult(InterpreterResult.Code.ERROR, ex.getMessage());
+          return new InterpreterResult(InterpreterResult.Code.ERROR, TableRenderer.text(ex.getMessage()));
         } catch (RuntimeException | LinkageError | AssertionError | OutOfMemoryError | StackOverflowError ex) {
           // whatever a command throws, the interpreter stays usable for the next paragraph
           flush(ctx, out);
@@ -137,7 +137,7 @@ public class DrugsInterpreter extends Interpreter {
             return new InterpreterResult(InterpreterResult.Code.ERROR, "已取消。");
           }
           LOG.error("command failed: {}", line, ex);
-          return new InterpreterResult(InterpreterResult.Code.ERROR, "命令“" + line + "”执行失败：" + firstLine(ex));
+          return new InterpreterResult(InterpreterResult.Code.ERROR, TableRenderer.text("命令“" + line + "”执行失败：" + firstLine(ex)));
         }
         render(result, e, lines.size() > 1 || result.tables.size() > 1, out);
       }
@@ -150,14 +150,14 @@ public class DrugsInterpreter extends Interpreter {
 
   private static void render(CommandOutput result, DrugsEngine e, boolean titled, StringBuilder out) {
     if (result.message != null) {
-      TableRenderer.appendResult(out, "%text " + result.message + "\n");
+      TableRenderer.appendResult(out, "%text " + TableRenderer.text(result.message) + "\n");
     }
     for (String h : result.html) {
       TableRenderer.appendResult(out, "%html " + h + "\n");
     }
     for (ResultTable t : result.tables) {
       if (titled) {
-        TableRenderer.appendResult(out, "%text " + t.title() + "\n");
+        TableRenderer.appendResult(out, "%text " + TableRenderer.text(t.title()) + "\n");
       }
       TableRenderer.appendResult(out, TableRenderer.render(t, e.lang, e.maxResult));
     }

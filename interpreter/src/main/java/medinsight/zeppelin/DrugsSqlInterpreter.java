@@ -111,7 +111,7 @@ public class DrugsSqlInterpreter extends Interpreter {
         } catch (Exception | LinkageError | AssertionError | OutOfMemoryError | StackOverflowError ex) {
           write(ctx, out);
           if (ex instanceof AccessDenied) {
-            return new InterpreterResult(InterpreterResult.Code.ERROR, ex.getMessage());
+            return new InterpreterResult(InterpreterResult.Code.ERROR, TableRenderer.text(ex.getMessage()));
           }
           if (ex instanceof AnalysisException) {
             return new InterpreterResult(InterpreterResult.Code.ERROR, "SQL 错误："

@@ -32,4 +32,20 @@ class TableRendererTest {
     TableRenderer.appendResult(b, "%text x\n");
     assertEquals("%table a\n1\n\n%text x\n", b.toString());
   }
+
+  @Test
+  void aValueThatStartsWithPercentShowsAsText() {
+    ResultTable t = new ResultTable("t").text("manufacturer").count("products");
+    t.add("%html <img src=x onerror=alert(1)>", 1L);
+    t.add("a %html b", 2L);
+    t.note("来源行：\n%html <b>x</b>");
+    String out = TableRenderer.render(t, Labels.Lang.ZH, 10);
+    String[] lines = out.split("\n");
+    assertEquals(TableRenderer.INERT + "%html <img src=x onerror=alert(1)>\t1", lines[1]);
+    assertEquals("a %html b\t2", lines[2]);
+    for (String line : lines) {
+      assertTrue(!line.startsWith("%html"), out);
+    }
+    assertEquals("a\n" + TableRenderer.INERT + "%table x\r" + TableRenderer.INERT + "%md y", TableRenderer.text("a\n%table x\r%md y"));
+  }
 }

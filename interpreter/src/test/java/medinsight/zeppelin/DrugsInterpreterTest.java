@@ -255,4 +255,13 @@ class DrugsInterpreterTest {
     }
     assertTrue(h.sql("select count(*) from catalog").ok());
   }
+
+  @Test
+  void htmlInsideAValueIsNeverAnHtmlResult() throws Exception {
+    InterpreterHarness.Run r = h.sql("select '%html <img src=x onerror=alert(1)>' as maker, 1 as n");
+    assertTrue(r.ok(), r.text());
+    assertEquals("\u200B%html <img src=x onerror=alert(1)>", r.table(0).get(1)[0]);
+    assertTrue(r.messages.stream().noneMatch(m -> m.getType() == org.apache.zeppelin.interpreter.InterpreterResult.Type.HTML),
+        r.text());
+  }
 }
