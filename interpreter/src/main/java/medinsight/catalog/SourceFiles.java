@@ -53,7 +53,7 @@ public final class SourceFiles {
       if (st.isDirectory()) {
         throw new LoadException("路径是目录而不是文件：" + path + "（Parquet 目录请用 .parquet 结尾的路径）");
       }
-      if (st.getLen() == 0) {
+      if (st.getLen() == 0 && !isPipe(path)) {
         throw new LoadException("文件为空：" + path);
       }
       return new BufferedInputStream(fs.open(p), 1 << 16);
@@ -63,6 +63,23 @@ public final class SourceFiles {
       throw new LoadException("路径无效：" + path + "（" + CatalogWorkbookReader.oneLine(e) + "）", e);
     } catch (IOException e) {
       throw describe(path, e);
+    }
+  }
+
+  /**
+   * A named pipe (FIFO) on the local file system: it has no length and is read once, as a stream
+   * (for example a list decompressed into it while it loads).
+   */
+  public static boolean isPipe(String path) {
+    try {
+      URI u = URI.create(path.replace(" ", "%20"));
+      if (u.getScheme() != null && !u.getScheme().equals("file")) {
+        return false;
+      }
+      java.nio.file.Path p = u.getScheme() == null ? java.nio.file.Path.of(path) : java.nio.file.Path.of(u);
+      return java.nio.file.Files.exists(p) && !java.nio.file.Files.isRegularFile(p) && !java.nio.file.Files.isDirectory(p);
+    } catch (IllegalArgumentException e) {
+      return false;
     }
   }
 

@@ -132,6 +132,22 @@ public final class DrugsEngine {
     static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DrugsEngine.class);
   }
 
+  private static DrugsEngine shared;
+
+  /**
+   * The engine of this interpreter process under the deployment's policy, made at the first call:
+   * every session of the group (one per note when the setting is scoped per note) uses the same
+   * Spark session, tables and cache.
+   */
+  public static synchronized DrugsEngine shared(Properties p) {
+    if (shared == null) {
+      AccessPolicy policy = AccessPolicy.deployment();
+      LoggerHolder.LOG.info("access: {}", policy);
+      shared = create(p, policy);
+    }
+    return shared;
+  }
+
   public static DrugsEngine create(Properties p) {
     return create(p, AccessPolicy.embedded(p));
   }

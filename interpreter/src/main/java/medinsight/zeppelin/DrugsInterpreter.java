@@ -59,9 +59,7 @@ public class DrugsInterpreter extends Interpreter {
   @Override
   public void open() throws InterpreterException {
     try {
-      AccessPolicy p = policy != null ? policy : AccessPolicy.deployment();
-      LOG.info("access: {}", p);
-      engine = DrugsEngine.create(getProperties(), p);
+      engine = policy != null ? DrugsEngine.create(getProperties(), policy) : DrugsEngine.shared(getProperties());
     } catch (IllegalArgumentException e) {
       throw new InterpreterException("配置错误：" + e.getMessage(), e);
     } catch (RuntimeException e) {
@@ -76,7 +74,7 @@ public class DrugsInterpreter extends Interpreter {
 
   @Override
   public void close() {
-    // The SparkSession is process-wide and may serve other sessions of this group; Zeppelin ends
+    // The engine is process-wide and may serve other sessions (notes) of this group; Zeppelin ends
     // the process when the interpreter group closes.
     engine = null;
   }
@@ -216,8 +214,15 @@ public class DrugsInterpreter extends Interpreter {
 
   @Override
   public Scheduler getScheduler() {
-    int n = DrugsEngine.intProperty(getProperties(), DrugsEngine.PROP_CONCURRENCY, 10, 1);
-    return SchedulerFactory.singleton().createOrGetParallelScheduler(
-        DrugsInterpreter.class.getName() + "@" + System.identityHashCode(this), n);
+    return scheduler(getProperties());
+  }
+
+  /**
+   * One parallel scheduler for every %drugs and %drugs.sql paragraph of the process, whichever
+   * note (session) it comes from: drugs.concurrency paragraphs run at once, the rest wait their turn.
+   */
+  static Scheduler scheduler(Properties p) {
+    int n = DrugsEngine.intProperty(p, DrugsEngine.PROP_CONCURRENCY, 10, 1);
+    return SchedulerFactory.singleton().createOrGetParallelScheduler("medinsight-drugs", n);
   }
 }

@@ -25,7 +25,6 @@ import org.apache.zeppelin.interpreter.InterpreterException;
 import org.apache.zeppelin.interpreter.InterpreterResult;
 import org.apache.zeppelin.interpreter.thrift.InterpreterCompletion;
 import org.apache.zeppelin.scheduler.Scheduler;
-import org.apache.zeppelin.scheduler.SchedulerFactory;
 
 /**
  * {@code %drugs.sql}: Spark SQL on the same session and tables as {@code %drugs}. Statements are
@@ -248,8 +247,6 @@ public class DrugsSqlInterpreter extends Interpreter {
 
   @Override
   public Scheduler getScheduler() {
-    int n = DrugsEngine.intProperty(getProperties(), DrugsEngine.PROP_CONCURRENCY, 10, 1);
-    return SchedulerFactory.singleton().createOrGetParallelScheduler(
-        DrugsSqlInterpreter.class.getName() + "@" + System.identityHashCode(this), n);
+    return DrugsInterpreter.scheduler(getProperties());
   }
 }

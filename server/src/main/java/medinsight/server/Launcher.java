@@ -285,8 +285,9 @@ public final class Launcher {
 
   /**
    * Limits the drugs interpreter setting to the admin and analyst roles, so a viewer's own note
-   * cannot run it (the interpreter refuses viewers too). Changing a setting restarts its
-   * processes, so it is changed only when it differs.
+   * cannot run it (the interpreter refuses viewers too), and gives each note a session of its own
+   * in the one process. Changing a setting restarts its processes, so it is changed only when it
+   * differs.
    */
   void limitInterpreter(int port) throws Exception {
     ZeppelinRest rest = admin(port);
@@ -302,11 +303,16 @@ public final class Launcher {
       JsonObject option = s.getAsJsonObject("option");
       com.google.gson.JsonArray owners = new com.google.gson.JsonArray();
       INTERPRETER_OWNERS.forEach(owners::add);
-      if (option.has("setPermission") && option.get("setPermission").getAsBoolean() && owners.equals(option.get("owners"))) {
+      // one session per note (the engine is shared by the process): a note's run all leaves only
+      // that note's session in Zeppelin's one-at-a-time "note" mode, not everyone's
+      if (option.has("setPermission") && option.get("setPermission").getAsBoolean() && owners.equals(option.get("owners"))
+          && option.has("perNote") && "scoped".equals(option.get("perNote").getAsString())) {
         return;
       }
       option.addProperty("setPermission", true);
       option.add("owners", owners);
+      option.addProperty("perNote", "scoped");
+      option.addProperty("perUser", "shared");
       JsonObject body = new JsonObject();
       body.add("option", option);
       body.add("properties", s.get("properties"));

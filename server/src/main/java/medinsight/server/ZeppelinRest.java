@@ -103,9 +103,59 @@ public final class ZeppelinRest {
     return new Response(r.statusCode(), r.body());
   }
 
-  /** Runs every paragraph of a note and waits; the answer is 200 even when a paragraph fails. */
+  /**
+   * Runs every enabled paragraph of a note, one after the other, each waited for until it ends;
+   * returns the first answer that is not 200, or the last 200. Not Zeppelin's "run all" ({@code
+   * POST /api/notebook/job/ID}): after a run all, Zeppelin keeps that note's interpreter session in
+   * "note" execution mode, where its later paragraphs wait for each other even when run one by one
+   * (every release up to 0.12 does so; see README, "Parallel paragraphs").
+   */
   public Response runNote(String noteId) throws IOException, InterruptedException {
-    return send("POST", "/api/notebook/job/" + noteId + "?blocking=true", null);
+    Response note = get("/api/notebook/" + noteId);
+    if (note.status != 200) {
+      return note;
+    }
+    Response last = note;
+    for (JsonElement e : note.json().getAsJsonObject("body").getAsJsonArray("paragraphs")) {
+      JsonObject p = e.getAsJsonObject();
+      JsonObject config = p.has("config") && p.get("config").isJsonObject() ? p.getAsJsonObject("config") : new JsonObject();
+      if (config.has("enabled") && !config.get("enabled").getAsBoolean()) {
+        continue;
+      }
+      last = runParagraph(noteId, p.get("id").getAsString());
+      if (last.status != 200) {
+        return last;
+      }
+    }
+    return last;
+  }
+
+  /** Submits one paragraph (Zeppelin's asynchronous job API) and waits until it has ended. */
+  public Response runParagraph(String noteId, String paragraphId) throws IOException, InterruptedException {
+    Response submitted = send("POST", "/api/notebook/job/" + noteId + "/" + paragraphId, null);
+    if (submitted.status != 200) {
+      return submitted;
+    }
+    while (true) {
+      Response s = get("/api/notebook/job/" + noteId + "/" + paragraphId);
+      if (s.status != 200) {
+        return s;
+      }
+      String status = s.json().getAsJsonObject("body").get("status").getAsString();
+      if (status.equals("FINISHED") || status.equals("ERROR") || status.equals("ABORT")) {
+        return s;
+      }
+      Thread.sleep(100); // polling interval of a state, not a timeout
+    }
+  }
+
+  /** The status of one paragraph: READY, PENDING, RUNNING, FINISHED, ERROR or ABORT. */
+  public String status(String noteId, String paragraphId) throws IOException, InterruptedException {
+    Response s = get("/api/notebook/job/" + noteId + "/" + paragraphId);
+    if (s.status != 200) {
+      throw new IOException("GET paragraph status " + noteId + "/" + paragraphId + ": " + s);
+    }
+    return s.json().getAsJsonObject("body").get("status").getAsString();
   }
 
   public Response setPermissions(String noteId, Map<String, List<String>> permissions) throws IOException, InterruptedException {

@@ -472,6 +472,59 @@ class ZeppelinEndToEndTest {
     return Files.exists(f) ? Files.readAllLines(f).stream().filter(l -> l.contains("restarted")).count() : 0;
   }
 
+  /**
+   * Independent paragraphs run at once on the deployed server: while a load reads a named pipe
+   * that nothing has written yet (so it is RUNNING for as long as the test wants, whatever the
+   * machine's speed), an export in a second note, a query in a third and a command in the load's
+   * own note all finish. A note that was run with Zeppelin's "run all" before changes nothing.
+   */
+  @Test
+  void independentParagraphsRunWhileALoadWaits() throws Exception {
+    ZeppelinRest admin = as("admin");
+    // Zeppelin's run all of another note first: it leaves that note's session in "note" mode
+    String[] ranAll = ownNote(admin, "%drugs\ntables");
+    assertEquals(200, admin.send("POST", "/api/notebook/job/" + ranAll[0] + "?blocking=true", null).status);
+    assertEquals("FINISHED", admin.status(ranAll[0], ranAll[1]));
+    Path pipe = home.dataDir().resolve("pipe-" + System.nanoTime() + ".csv");
+    assertEquals(0, new ProcessBuilder("mkfifo", pipe.toString()).inheritIO().start().waitFor());
+    try {
+      String[] loading = ownNote(admin, "%drugs\nload " + pipe.getFileName() + " --as products");
+      String sameNote = addParagraph(admin, loading[0], "%drugs\nkpi");
+      String[] exporting = ownNote(admin, "%drugs\nexport concurrent-" + System.nanoTime() + ".csv --table products");
+      String[] querying = ownNote(admin, "%drugs.sql\nselect count(*) from catalog");
+      assertEquals(200, admin.send("POST", "/api/notebook/job/" + loading[0] + "/" + loading[1], null).status);
+      while (!admin.status(loading[0], loading[1]).equals("RUNNING")) {
+        assertEquals("PENDING", admin.status(loading[0], loading[1]), "the load ended before its file was written");
+        Thread.sleep(100);
+      }
+      for (String[] p : List.of(new String[] {loading[0], sameNote}, exporting, querying)) {
+        assertEquals(200, admin.send("POST", "/api/notebook/job/" + p[0] + "/" + p[1], null).status);
+        // a guard against a hang, not a measure: serialised, these would wait for the load forever
+        long deadline = System.currentTimeMillis() + 300_000;
+        String status;
+        while (!List.of("FINISHED", "ERROR", "ABORT").contains(status = admin.status(p[0], p[1]))) {
+          assertTrue(System.currentTimeMillis() < deadline, "still " + status + " while the load runs: paragraphs wait for each other");
+          Thread.sleep(100);
+        }
+        assertEquals("FINISHED", status, admin.paragraphs(p[0]).toString());
+        // the load cannot have ended: nothing has written its file yet
+        assertEquals("RUNNING", admin.status(loading[0], loading[1]));
+      }
+      // now the list arrives: the bundled one, so the other tests see the same products
+      try (java.io.OutputStream out = Files.newOutputStream(pipe)) {
+        Files.copy(NoteBundleTest.root().resolve("data/beijing/products-sf1.csv"), out);
+      }
+      while (!List.of("FINISHED", "ERROR", "ABORT").contains(admin.status(loading[0], loading[1]))) {
+        Thread.sleep(100);
+      }
+      String loaded = admin.paragraphs(loading[0]).get(0).results.toString();
+      assertEquals("FINISHED", admin.status(loading[0], loading[1]), loaded);
+      assertTrue(loaded.contains("加载 48865 行"), loaded);
+    } finally {
+      Files.deleteIfExists(pipe);
+    }
+  }
+
   @Test
   void secondUpReusesTheRunningServer() throws Exception {
     long pid = launcher.server().orElseThrow().pid();
