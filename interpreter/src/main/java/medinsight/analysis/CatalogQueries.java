@@ -156,7 +156,8 @@ public final class CatalogQueries {
     for (Map.Entry<String, LoadReport> e : t.reports().entrySet()) {
       LoadReport r = e.getValue();
       out.add(kindLabel(e.getKey()), r.source, r.read, r.loaded, r.rejected, r.duplicates,
-          r.read == r.loaded + r.rejected ? "是" : "否", r.loadedAt.toString(), r.millis, r.fromWarehouse ? "是" : "否");
+          r.read == r.loaded + r.rejected ? "是" : "否", r.loadedAt.toString(), r.millis,
+          r.restored ? "是（此前用 load 加载，重启后恢复）" : r.fromWarehouse ? "是" : "否");
     }
     out.note("读取 = 加载 + 拒绝；被拒绝的行及原因见 rejected_rows 表（%drugs.sql select * from rejected_rows）。重复：名称、剂型、规格、企业均相同的产品行，已加载。");
     return out;
@@ -179,6 +180,10 @@ public final class CatalogQueries {
       LoadReport r = e.getValue();
       b.append(" · ").append(kindLabel(e.getKey())).append(' ').append(String.format("%,d", r.loaded))
           .append(e.getKey().startsWith("catalog") ? " 条目" : " 行");
+      if (r.restored) {
+        String name = r.source.substring(r.source.lastIndexOf('/') + 1);
+        b.append("（load 加载的 ").append(name).append("，重启后恢复）");
+      }
       if (last == null || r.loadedAt.isAfter(last)) {
         last = r.loadedAt;
       }

@@ -10,7 +10,16 @@ public final class LoadResult<T> {
   public final String source;
   public final String kind;
   public final List<T> records = new ArrayList<>();
+  /** Rejected rows held in memory (all of them, unless a sink takes them in batches). */
   public final List<RejectedRow> rejected = new ArrayList<>();
+  /** Rejected rows already handed to the reject sink (no longer in {@link #rejected}). */
+  public long rejectedSpilled;
+  /** The first rejected rows, whatever became of the others. */
+  public final List<RejectedRow> rejectSample = new ArrayList<>();
+  /** Rejected rows by kind of reason (the reason with its quoted values and numbers left out). */
+  public final Map<String, Long> reasons = new LinkedHashMap<>();
+  private Sink<RejectedRow> rejectSink;
+  private int rejectBatch;
   public final Normalisations normalisations = new Normalisations();
   /** Data rows read from the source (category and header rows not counted). */
   public long read;
@@ -25,6 +34,41 @@ public final class LoadResult<T> {
     void accept(List<T> batch);
   }
 
+  /** Sample size kept in {@link #rejectSample}. */
+  public static final int SAMPLE = 100;
+  /** Kinds of reason counted apart in {@link #reasons}; the rest are counted together. */
+  static final int KINDS = 50;
+
+  /** Rows rejected: those held plus those handed to the reject sink. */
+  public long rejectedCount() {
+    return rejectedSpilled + rejected.size();
+  }
+
+  /** From now on, rejected rows go to {@code sink} whenever {@code batch} of them are held. */
+  public void spillRejectedTo(Sink<RejectedRow> sink, int batch) {
+    this.rejectSink = sink;
+    this.rejectBatch = Math.max(1, batch);
+  }
+
+  /** Hands the held rejected rows to the sink, if one is set and it has taken rows before. */
+  public void flushRejected() {
+    if (rejectSink != null && rejectedSpilled > 0 && !rejected.isEmpty()) {
+      spillRejected();
+    }
+  }
+
+  private void spillRejected() {
+    rejectSink.accept(new ArrayList<>(rejected));
+    rejectedSpilled += rejected.size();
+    rejected.clear();
+  }
+
+  /** The kind of a reason: its quoted values and its numbers left out, so that like reasons count together. */
+  public static String kindOf(String reason) {
+    String k = reason.replaceAll("“[^”]*”", "“…”").replaceAll("\"[^\"]*\"", "\"…\"").replaceAll("\\d+(\\.\\d+)?", "N");
+    return k.length() > 80 ? k.substring(0, 80) + "…" : k;
+  }
+
   /** Records loaded: those held plus those handed to a sink. */
   public long loaded() {
     return spilled + records.size();
@@ -36,7 +80,19 @@ public final class LoadResult<T> {
   }
 
   public void reject(String sheet, int row, String reason, String raw) {
-    rejected.add(new RejectedRow(source, kind, sheet, row, reason, raw));
+    RejectedRow r = new RejectedRow(source, kind, sheet, row, reason, raw);
+    if (rejectSample.size() < SAMPLE) {
+      rejectSample.add(r);
+    }
+    String k = kindOf(reason);
+    if (!reasons.containsKey(k) && reasons.size() >= KINDS) {
+      k = "其他原因";
+    }
+    reasons.merge(k, 1L, Long::sum);
+    rejected.add(r);
+    if (rejectSink != null && rejected.size() >= rejectBatch) {
+      spillRejected();
+    }
   }
 
   public void countMissing(String column, Object value) {

@@ -29,8 +29,17 @@ public final class ProductCleaner {
    */
   public LoadResult<Product> clean(TabularSource table, String source, BooleanSupplier cancelled,
       LoadResult.Sink<Product> sink, int batch) {
+    return clean(table, source, cancelled, sink, batch, null, 0);
+  }
+
+  /** As above, and rejected rows go to {@code rejectSink} in batches of {@code rejectBatch}. */
+  public LoadResult<Product> clean(TabularSource table, String source, BooleanSupplier cancelled,
+      LoadResult.Sink<Product> sink, int batch, LoadResult.Sink<RejectedRow> rejectSink, int rejectBatch) {
     Map<ProductColumns, Integer> cols = ProductColumns.map(table.header, source);
     LoadResult<Product> result = new LoadResult<>(source, "products");
+    if (rejectSink != null) {
+      result.spillRejectedTo(rejectSink, rejectBatch);
+    }
     if (!"UTF-8".equalsIgnoreCase(table.encoding) && !"xlsx".equals(table.encoding)
         && !"parquet".equals(table.encoding)) {
       result.normalisations.add("文件编码识别为 " + ("GB18030".equals(table.encoding) ? "GBK/GB18030" : table.encoding));

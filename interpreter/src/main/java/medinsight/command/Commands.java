@@ -98,12 +98,14 @@ public final class Commands {
         .handler((inv, ctx) -> help(inv.argument));
     define("tables", "通用", "列出可在 %drugs.sql 中查询的表及行数", "tables")
         .handler((inv, ctx) -> tablesInfo(ctx));
-    define("load", "数据", "加载数据文件夹中的数据：官方目录工作簿（xlsx）、饮片清单（CSV）或产品清单（CSV/xlsx/Parquet，本地或 hdfs://）",
+    define("load", "数据", "加载数据文件夹中的数据：官方目录（PDF、其文本或工作簿）、饮片清单（CSV）或产品清单（CSV/xlsx/Parquet，本地或 hdfs://）；"
+        + "加载的表重启后仍在；load bundled --as 类型 恢复为配置的（或内置的）数据",
         "load beijing-products.csv --as products", "PATH", true)
         .option(OptionSpec.choice("as", "auto", List.of("auto", "catalog", "products", "yinpian"),
             "数据类型；auto 按文件内容识别"))
         .needsInput()
         .option(OptionSpec.integer("edition", null, 2000, 2100, "目录版本年份（加载目录时；默认取文件名中的年份，否则为现行版）"))
+        .option(OptionSpec.integer("max-rejected", 20, 0, 100, "被拒绝行超过读取行数的这一百分比时不加载，现有数据保持不变"))
         .requires(AccessPolicy.Action.LOAD)
         .handler(Commands::load);
     define("quality", "数据", "数据质量报告：各来源读取/加载/拒绝行数、各列缺失值、重复、清洗步骤、被拒绝的行及原因", "quality")
@@ -558,14 +560,26 @@ public final class Commands {
     return CommandOutput.of(out);
   }
 
+  /** {@code load bundled --as KIND}: back to the configured (or bundled) source of a kind. */
+  static final String BUNDLED_ARGUMENT = "bundled";
+
   private static CommandOutput load(Invocation inv, CommandContext ctx) {
     String as = inv.text("as");
     DrugData.Kind kind = "auto".equals(as) ? null : DrugData.Kind.valueOf(as.toUpperCase(Locale.ROOT));
-    String path = ctx.policy.source(inv.argument, DrugData.BUNDLED);
     Integer year = inv.integerOrNull("edition");
+    if (BUNDLED_ARGUMENT.equals(inv.argument.trim())) {
+      if (kind == null) {
+        throw new CommandException("load bundled 需要 --as catalog|products|yinpian，说明恢复哪一类数据。");
+      }
+      LoadReport r = ctx.data.reset(kind, year, ctx.cancelled);
+      return CommandOutput.message(String.format("已恢复为%s %s：加载 %d 行，拒绝 %d 行。此前加载的数据不再在重启后恢复。",
+          kind == DrugData.Kind.CATALOG ? (year == null ? "现行版" : year + " 年版") + "目录" : kind == DrugData.Kind.PRODUCTS ? "产品清单"
+              : "饮片清单", r.source, r.loaded, r.rejected));
+    }
+    String path = ctx.policy.source(inv.argument, DrugData.BUNDLED);
     int edition = year == null ? DrugData.editionOf(path) : year;
     boolean replaces = tables(ctx).editions().containsKey(edition);
-    LoadReport r = ctx.data.load(path, kind, edition, ctx.cancelled);
+    LoadReport r = ctx.data.load(path, kind, edition, inv.integer("max-rejected") / 100.0, ctx.cancelled);
     String label = "catalog".equals(r.kind) ? edition + " 年版目录" : "products".equals(r.kind) ? "产品清单" : "饮片清单";
     return CommandOutput.message(String.format("已加载%s %s：读取 %d 行，加载 %d 行，拒绝 %d 行%s，用时 %.1f 秒。%s",
         label, r.source, r.read, r.loaded, r.rejected,

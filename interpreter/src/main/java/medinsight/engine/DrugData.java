@@ -85,7 +85,12 @@ public final class DrugData {
   /** Every catalog edition loaded, by year; the newest is the current {@code catalog}. */
   private final Map<Integer, Dataset<Row>> editions = new java.util.TreeMap<>();
   private final Map<String, LoadReport> reports = new LinkedHashMap<>();
-  private final Map<String, List<RejectedRow>> rejected = new LinkedHashMap<>();
+  /** The rejected rows of each current table (null: none). */
+  private final Map<String, Dataset<Row>> rejected = new LinkedHashMap<>();
+  /** The share of rejected rows above which a {@code load} is refused, unless it says otherwise. */
+  public static final double DEFAULT_MAX_REJECTED = 0.20;
+  /** Rejected rows held in memory by a load before they go to Parquet. */
+  static final int REJECT_BATCH = 10_000;
 
   public DrugData(SparkSession spark, String catalogPath, String productsPath, String yinpianPath) {
     this.spark = spark;
@@ -148,23 +153,46 @@ public final class DrugData {
       if (tables == null) {
         // the three sources are read at once (Spark runs their jobs side by side), then installed
         // in a fixed order; threads made here inherit the caller's Spark job group
+        Warehouse w = warehouse;
+        // what earlier loads made current comes back in place of the configured sources
+        Map<String, String> loaded = new java.util.TreeMap<>();
+        if (w != null) {
+          w.sweep();
+          loaded.putAll(w.loaded());
+        }
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
           List<java.util.concurrent.Future<Loaded>> catalogs = new ArrayList<>();
+          java.util.Set<Integer> years = new java.util.TreeSet<>();
           for (Object[] c : startCatalogs) {
-            catalogs.add(pool.submit(() -> read((String) c[0], Kind.CATALOG, (Integer) c[1], () -> false)));
+            years.add((Integer) c[1]);
+            catalogs.add(pool.submit(() -> restoredOr(loaded, currentName("catalog", (Integer) c[1]), (Integer) c[1],
+                () -> read((String) c[0], Kind.CATALOG, (Integer) c[1], () -> false, null))));
           }
-          java.util.concurrent.Future<Loaded> y = defaultYinpian == null ? null
-              : pool.submit(() -> read(defaultYinpian, Kind.YINPIAN, BUNDLED_EDITION, () -> false));
-          Loaded p = read(defaultProducts, Kind.PRODUCTS, BUNDLED_EDITION, () -> false);
+          for (String name : loaded.keySet()) {
+            if (name.startsWith("catalog-") && name.substring(8).matches("[0-9]{4}")
+                && !years.contains(Integer.parseInt(name.substring(8)))) {
+              int year = Integer.parseInt(name.substring(8));
+              catalogs.add(pool.submit(() -> restoredOr(loaded, name, year, () -> null)));
+            }
+          }
+          java.util.concurrent.Future<Loaded> y = defaultYinpian == null && !loaded.containsKey("yinpian") ? null
+              : pool.submit(() -> restoredOr(loaded, "yinpian", BUNDLED_EDITION,
+                  () -> defaultYinpian == null ? null : read(defaultYinpian, Kind.YINPIAN, BUNDLED_EDITION, () -> false, null)));
+          Loaded p = restoredOr(loaded, "products", BUNDLED_EDITION,
+              () -> read(defaultProducts, Kind.PRODUCTS, BUNDLED_EDITION, () -> false, null));
           for (java.util.concurrent.Future<Loaded> c : catalogs) {
-            install(done(c));
+            Loaded l = done(c);
+            if (l != null) {
+              install(l);
+            }
           }
-          if (y != null) {
-            install(done(y));
+          Loaded yl = y == null ? null : done(y);
+          if (yl != null) {
+            install(yl);
           } else if (yinpian == null) {
             // a catalog without a 饮片 part (a workbook): the bundled 2024 list
-            install(read(BUNDLED_YINPIAN, Kind.YINPIAN, 2024, () -> false));
+            install(read(BUNDLED_YINPIAN, Kind.YINPIAN, 2024, () -> false, null));
           }
           install(p);
         } finally {
@@ -186,14 +214,95 @@ public final class DrugData {
    * anything else is a product list).
    */
   public LoadReport load(String path, Kind kind, Integer editionYear, BooleanSupplier cancelled) {
+    return load(path, kind, editionYear, DEFAULT_MAX_REJECTED, cancelled);
+  }
+
+  /**
+   * As {@link #load(String, Kind, Integer, BooleanSupplier)}, refused (the data staying as it
+   * was) when more than {@code maxRejected} (a share, 0–1) of the rows read are rejected. The
+   * table loaded is recorded in the warehouse and comes back after a restart.
+   */
+  public LoadReport load(String path, Kind kind, Integer editionYear, double maxRejected, BooleanSupplier cancelled) {
     synchronized (loadLock) {
       if (tables == null) {
         tables();
       }
-      LoadReport r = loadInternal(path, kind, editionYear == null ? editionOf(path) : editionYear, cancelled);
+      int year = editionYear == null ? editionOf(path) : editionYear;
+      Loaded l = read(path, kind, year, cancelled, maxRejected);
+      install(l);
+      Warehouse w = warehouse;
+      if (w != null && l.fp != null) {
+        w.markLoaded(currentName(l.kind, year), l.fp);
+      }
       publish();
-      return r;
+      return l.report;
     }
+  }
+
+  /**
+   * Makes the configured (or bundled) source of a kind current again, in place of what a
+   * {@code load} put there, and forgets the loaded table for later starts.
+   */
+  public LoadReport reset(Kind kind, Integer editionYear, BooleanSupplier cancelled) {
+    synchronized (loadLock) {
+      if (tables == null) {
+        tables();
+      }
+      int year = editionYear == null ? edition : editionYear;
+      String path;
+      switch (kind) {
+        case PRODUCTS:
+          path = defaultProducts;
+          break;
+        case YINPIAN:
+          path = defaultYinpian != null ? defaultYinpian : BUNDLED_YINPIAN;
+          break;
+        default:
+          path = startCatalogs.stream().filter(c -> (Integer) c[1] == year).map(c -> (String) c[0]).findFirst()
+              .orElseThrow(() -> new LoadException(year + " 年版目录不是启动时的配置或内置版本，没有可恢复的来源。"));
+      }
+      Loaded l = read(path, kind, kind == Kind.YINPIAN && defaultYinpian == null ? 2024 : year, cancelled, null);
+      if (kind == Kind.YINPIAN) {
+        yinpianConfigured = false;
+      }
+      install(l);
+      Warehouse w = warehouse;
+      if (w != null) {
+        w.clearLoaded(currentName(kind.key(), year));
+      }
+      publish();
+      return l.report;
+    }
+  }
+
+  /** The table a load left current (by its warehouse record), or else what {@code otherwise} reads. */
+  private Loaded restoredOr(Map<String, String> loaded, String name, int editionYear,
+      java.util.function.Supplier<Loaded> otherwise) {
+    String fp = loaded.get(name);
+    Warehouse w = warehouse;
+    if (fp != null && w != null) {
+      long t0 = System.nanoTime();
+      Warehouse.Stored stored = w.find(fp, DrugData::schemaOf);
+      if (stored != null) {
+        LoadReport report = new LoadReport(stored.meta.report, (System.nanoTime() - t0) / 1_000_000).restored();
+        Loaded back = new Loaded(stored.meta.kind, cache(stored.data), editionYear, report, rejectedOf(stored));
+        back.yinpian = stored.meta.yinpian;
+        back.fp = fp;
+        w.markCurrent(name, fp);
+        LOG.info("restored {} (loaded from {}) from the warehouse", name, report.source);
+        return back;
+      }
+    }
+    return otherwise.get();
+  }
+
+  /** The rejected rows of a stored table: its own table, or the rows kept in its metadata. */
+  private Dataset<Row> rejectedOf(Warehouse.Stored stored) {
+    if (stored.rejected != null) {
+      return stored.rejected;
+    }
+    List<RejectedRow> rows = stored.meta.rejected == null ? List.of() : stored.meta.rejected;
+    return rows.isEmpty() ? null : spark.createDataFrame(Schemas.rows(rows, Schemas::row), Schemas.REJECTED);
   }
 
   private static Loaded done(java.util.concurrent.Future<Loaded> f) {
@@ -219,11 +328,14 @@ public final class DrugData {
     final Dataset<Row> df;
     final int edition;
     final LoadReport report;
-    final List<RejectedRow> rejected;
+    /** The rejected rows, or null when there are none. */
+    final Dataset<Row> rejected;
     /** A catalog read from its published text or PDF also gives the edition's 饮片 list. */
     List<YinpianEntry> yinpian;
+    /** The warehouse fingerprint of the table, when it is kept there. */
+    String fp;
 
-    Loaded(String kind, Dataset<Row> df, int edition, LoadReport report, List<RejectedRow> rejected) {
+    Loaded(String kind, Dataset<Row> df, int edition, LoadReport report, Dataset<Row> rejected) {
       this.kind = kind;
       this.df = df;
       this.edition = edition;
@@ -256,22 +368,21 @@ public final class DrugData {
           meta.edition = l.edition;
           meta.report = new LoadReport(y, 0).data();
           meta.rejected = new ArrayList<>();
-          df = cache(w.store(fp, spark.createDataFrame(rowsOf(y), Schemas.YINPIAN), meta, Schemas.YINPIAN));
+          df = cache(w.store(fp, spark.createDataFrame(rowsOf(y), Schemas.YINPIAN), null, meta, Schemas.YINPIAN));
         }
         w.markCurrent("yinpian", fp);
       }
       installed("yinpian", df != null ? df : checkpointed(rowsOf(y), Schemas.YINPIAN), l.edition,
-          new LoadReport(y, 0).fromWarehouse(l.report.fromWarehouse), List.of());
+          new LoadReport(y, 0).fromWarehouse(l.report.fromWarehouse), null);
     }
   }
 
-  private LoadReport loadInternal(String path, Kind kind, int editionYear, BooleanSupplier cancelled) {
-    Loaded l = read(path, kind, editionYear, cancelled);
-    install(l);
-    return l.report;
-  }
-
-  private Loaded read(String path, Kind kind, int editionYear, BooleanSupplier cancelled) {
+  /**
+   * Reads and cleans a source into a table that is not yet current. {@code maxRejected} (a
+   * share, or null for none) refuses a source with too many rejected rows. Whatever fails, the
+   * folders written on the way are removed.
+   */
+  private Loaded read(String path, Kind kind, int editionYear, BooleanSupplier cancelled, Double maxRejected) {
     long t0 = System.nanoTime();
     Warehouse w = warehouse;
     String fp = null;
@@ -280,17 +391,31 @@ public final class DrugData {
       Warehouse.Stored stored = w.find(fp, DrugData::schemaOf);
       if (stored != null) {
         LoadReport report = new LoadReport(stored.meta.report, (System.nanoTime() - t0) / 1_000_000);
+        refuseIfTooManyRejected(path, report.read, report.rejected, Map.of(), maxRejected);
         Dataset<Row> df = cache(stored.data);
         w.markCurrent(currentName(stored.meta.kind, editionYear), fp);
         LOG.info("read {} as {} from the warehouse {} in {} ms", path, stored.meta.kind, w.root(), report.millis);
-        Loaded back = new Loaded(stored.meta.kind, df, editionYear, report, stored.meta.rejected == null ? List.of() : stored.meta.rejected);
+        Loaded back = new Loaded(stored.meta.kind, df, editionYear, report, rejectedOf(stored));
         back.yinpian = stored.meta.yinpian;
+        back.fp = fp;
         return back;
       }
     }
     String lower = path.toLowerCase(Locale.ROOT);
     boolean parquet = lower.endsWith(".parquet") || lower.endsWith(".parq");
     Spill spill = new Spill(w, fp);
+    try {
+      return readInto(spill, path, kind, editionYear, cancelled, maxRejected, t0, lower, parquet);
+    } catch (RuntimeException | Error e) {
+      spill.abort();
+      throw e;
+    }
+  }
+
+  private Loaded readInto(Spill spill, String path, Kind kind, int editionYear, BooleanSupplier cancelled,
+      Double maxRejected, long t0, String lower, boolean parquet) {
+    Warehouse w = warehouse;
+    String fp = spill.fp;
     LoadResult<?> result;
     List<YinpianEntry> yinpianPart = null;
     boolean published = lower.endsWith(".txt") || lower.endsWith(".pdf");
@@ -335,7 +460,7 @@ public final class DrugData {
             result = new CatalogWorkbookReader().read(wb, path, editionYear);
           } else if (k == Kind.PRODUCTS) {
             try (TabularSource t = TabularSource.xlsx(wb, path)) {
-              result = new ProductCleaner().clean(t, path, cancelled, spill, loadBatch);
+              result = new ProductCleaner().clean(t, path, cancelled, spill, loadBatch, spill.rejects, REJECT_BATCH);
             }
           } else {
             try (TabularSource t = TabularSource.xlsx(wb, path)) {
@@ -349,7 +474,7 @@ public final class DrugData {
           try (TabularSource t = TabularSource.csv(in, path)) {
             Kind k = kind != null ? kind : (YinpianReader.looksLikeYinpian(t.header) ? Kind.YINPIAN : Kind.PRODUCTS);
             result = k == Kind.YINPIAN ? new YinpianReader().read(t, path)
-                : new ProductCleaner().clean(t, path, cancelled, spill, loadBatch);
+                : new ProductCleaner().clean(t, path, cancelled, spill, loadBatch, spill.rejects, REJECT_BATCH);
           }
         }
       } catch (IOException e) {
@@ -361,34 +486,71 @@ public final class DrugData {
     }
     if (result.loaded() == 0) {
       throw new LoadException("文件 " + path + " 中没有可加载的行（读取 " + result.read + " 行，拒绝 "
-          + result.rejected.size() + " 行" + (result.rejected.isEmpty() ? "" : "，首个原因：" + result.rejected.get(0).reason)
+          + result.rejectedCount() + " 行" + (result.rejectSample.isEmpty() ? "" : "，首个原因：" + result.rejectSample.get(0).reason)
           + "）。现有数据保持不变。");
     }
+    refuseIfTooManyRejected(path, result.read, result.rejectedCount(), result.reasons, maxRejected);
     LoadReport report = new LoadReport(result, (System.nanoTime() - t0) / 1_000_000);
     Dataset<Row> df;
+    Dataset<Row> rejectedRows = null;
     Warehouse.Meta meta = new Warehouse.Meta();
     meta.kind = result.kind;
     meta.edition = editionYear;
     meta.report = report.data();
-    meta.rejected = new ArrayList<>(result.rejected);
+    meta.rejected = new ArrayList<>(result.rejectSample.subList(0, Math.min(Warehouse.SAMPLE, result.rejectSample.size())));
     meta.yinpian = yinpianPart;
-    if (result.spilled > 0) {
-      // a large product list: its batches are already Parquet files
-      df = cache(w != null ? w.commit(fp, meta, Schemas.PRODUCTS) : spark.read().schema(Schemas.PRODUCTS).parquet(spill.dir));
-      if (w != null) {
-        w.markCurrent(currentName(result.kind, editionYear), fp);
+    if (spill.opened()) {
+      // a large product list, or many rejected rows: part is already Parquet; the rest goes beside it
+      if (result.spilled == 0 && !result.records.isEmpty()) {
+        spill.write(rowsOf(result), schemaOf(result.kind), spill.dataDir());
       }
-    } else if (w != null) {
-      df = cache(w.store(fp, spark.createDataFrame(rowsOf(result), schemaOf(result.kind)), meta, schemaOf(result.kind)));
-      w.markCurrent(currentName(result.kind, editionYear), fp);
+      result.flushRejected();
+      if (result.rejectedCount() > 0 && result.rejectedSpilled == 0) {
+        spill.rejects.accept(new ArrayList<>(result.rejected));
+      }
+      if (w != null) {
+        df = cache(w.commit(spill.staging, meta, schemaOf(result.kind)));
+        rejectedRows = result.rejectedCount() > 0 ? spark.read().schema(Schemas.REJECTED).parquet(w.rejectedOf(fp)) : null;
+      } else {
+        df = cache(spark.read().schema(schemaOf(result.kind)).parquet(spill.dataDir()));
+        rejectedRows = result.rejectedCount() > 0 ? spark.read().schema(Schemas.REJECTED).parquet(spill.rejectedDir()) : null;
+      }
     } else {
-      df = checkpointed(rowsOf(result), schemaOf(result.kind));
+      Dataset<Row> held = result.rejected.isEmpty() ? null
+          : spark.createDataFrame(Schemas.rows(result.rejected, Schemas::row), Schemas.REJECTED);
+      if (w != null) {
+        df = cache(w.store(fp, spark.createDataFrame(rowsOf(result), schemaOf(result.kind)), held, meta, schemaOf(result.kind)));
+        rejectedRows = held == null ? null : spark.read().schema(Schemas.REJECTED).parquet(w.rejectedOf(fp));
+      } else {
+        df = checkpointed(rowsOf(result), schemaOf(result.kind));
+        rejectedRows = held;
+      }
+    }
+    if (w != null) {
+      w.markCurrent(currentName(result.kind, editionYear), fp);
     }
     LOG.info("loaded {} as {}: read {}, loaded {}, rejected {} in {} ms", path, result.kind, report.read,
         report.loaded, report.rejected, report.millis);
-    Loaded done = new Loaded(result.kind, df, editionYear, report, result.rejected);
+    Loaded done = new Loaded(result.kind, df, editionYear, report, rejectedRows);
     done.yinpian = yinpianPart;
+    done.fp = w != null ? fp : null;
     return done;
+  }
+
+  /**
+   * Refuses a source whose rejected share is over {@code max}: one line with the counts and the
+   * most frequent reasons; nothing of it is installed.
+   */
+  static void refuseIfTooManyRejected(String path, long read, long rejected, Map<String, Long> reasons, Double max) {
+    if (max == null || read == 0 || rejected <= max * read) {
+      return;
+    }
+    StringBuilder top = new StringBuilder();
+    reasons.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(3)
+        .forEach(e -> top.append(top.length() == 0 ? "" : "；").append(e.getKey()).append("（").append(e.getValue()).append(" 行）"));
+    throw new LoadException(String.format(Locale.ROOT, "未加载 %s：读取 %d 行，拒绝 %d 行（%.1f%%），超过上限 %.0f%%%s。现有数据保持不变；"
+        + "确认要加载时用 --max-rejected 提高上限。", path, read, rejected, 100.0 * rejected / read, 100 * max,
+        top.length() == 0 ? "" : "。主要原因：" + top));
   }
 
   @SuppressWarnings("unchecked")
@@ -402,7 +564,7 @@ public final class DrugData {
   }
 
   /** Makes a loaded table current (the newest catalog edition is the current catalog). */
-  private void installed(String kind, Dataset<Row> df, int editionYear, LoadReport report, List<RejectedRow> rej) {
+  private void installed(String kind, Dataset<Row> df, int editionYear, LoadReport report, Dataset<Row> rej) {
     String key = kind;
     switch (kind) {
       case "catalog":
@@ -424,7 +586,7 @@ public final class DrugData {
         throw new IllegalStateException(kind);
     }
     reports.put(key, report);
-    rejected.put(key, new ArrayList<>(rej));
+    rejected.put(key, rej);
   }
 
   private static void unpersist(Dataset<Row> old) {
@@ -447,9 +609,15 @@ public final class DrugData {
   }
 
   private void publish() {
-    List<RejectedRow> all = new ArrayList<>();
-    rejected.values().forEach(all::addAll);
-    Dataset<Row> rej = spark.createDataFrame(Schemas.rows(all, Schemas::row), Schemas.REJECTED);
+    Dataset<Row> rej = null;
+    for (Dataset<Row> r : rejected.values()) {
+      if (r != null) {
+        rej = rej == null ? r : rej.union(r);
+      }
+    }
+    if (rej == null) {
+      rej = spark.createDataFrame(List.<Row>of(), Schemas.REJECTED);
+    }
     version++;
     DrugTables t = new DrugTables(catalog, products, yinpian, rej, version, edition, reports, editions);
     catalog.createOrReplaceTempView("catalog");
@@ -499,45 +667,81 @@ public final class DrugData {
       }
     };
     try (TabularSource t = TabularSource.of(header, records, "parquet")) {
-      return new ProductCleaner().clean(t, path, cancelled, spill, loadBatch);
+      return new ProductCleaner().clean(t, path, cancelled, spill, loadBatch, spill.rejects, REJECT_BATCH);
     }
   }
 
   /**
-   * Where the batches of a large product list are written as they are cleaned: the warehouse
-   * folder of the source's fingerprint, or without a warehouse a temporary folder (removed when
-   * the interpreter ends). Nothing is written for a list that fits one batch.
+   * Where the batches of a large product list and of many rejected rows are written as they are
+   * cleaned: a staging folder of the warehouse (renamed to the fingerprint's folder when the load
+   * completes), or without a warehouse a temporary folder (removed when the interpreter ends).
+   * Nothing is written for a source that fits one batch; a load that fails removes what it wrote.
    */
   private final class Spill implements LoadResult.Sink<Product> {
     private final Warehouse warehouse;
-    private final String fp;
-    String dir;
+    final String fp;
+    Warehouse.Staging staging;
+    String temp;
+    final LoadResult.Sink<RejectedRow> rejects = batch -> write(Schemas.rows(batch, Schemas::row), Schemas.REJECTED, rejectedDir());
 
     Spill(Warehouse warehouse, String fp) {
       this.warehouse = warehouse;
       this.fp = fp;
     }
 
-    @Override
-    public void accept(List<Product> batch) {
-      if (dir == null) {
-        if (warehouse != null) {
-          warehouse.prepare(fp);
-          dir = warehouse.dataDir(fp);
-        } else {
-          try {
-            java.nio.file.Path tmp = java.nio.file.Files.createTempDirectory("medinsight-products");
-            java.nio.file.Files.delete(tmp); // Spark creates it
-            dir = tmp.toUri().toString();
-            org.apache.hadoop.fs.Path hp = new org.apache.hadoop.fs.Path(dir);
-            hp.getFileSystem(spark.sparkContext().hadoopConfiguration()).deleteOnExit(hp);
-          } catch (IOException e) {
-            throw new LoadException("无法创建临时文件夹：" + e.getMessage(), e);
-          }
+    boolean opened() {
+      return staging != null || temp != null;
+    }
+
+    private void open() {
+      if (opened()) {
+        return;
+      }
+      if (warehouse != null) {
+        staging = warehouse.stage(fp);
+      } else {
+        try {
+          java.nio.file.Path tmp = java.nio.file.Files.createTempDirectory("medinsight-load");
+          temp = tmp.toUri().toString();
+          org.apache.hadoop.fs.Path hp = new org.apache.hadoop.fs.Path(temp);
+          hp.getFileSystem(spark.sparkContext().hadoopConfiguration()).deleteOnExit(hp);
+        } catch (IOException e) {
+          throw new LoadException("无法创建临时文件夹：" + e.getMessage(), e);
         }
       }
-      spark.createDataFrame(Schemas.rows(batch, Schemas::row), Schemas.PRODUCTS).coalesce(1).write()
-          .mode(org.apache.spark.sql.SaveMode.Append).parquet(dir);
+    }
+
+    String dataDir() {
+      open();
+      return staging != null ? staging.dataDir() : temp + "data";
+    }
+
+    String rejectedDir() {
+      open();
+      return staging != null ? staging.rejectedDir() : temp + "rejected";
+    }
+
+    void write(List<Row> rows, StructType schema, String dir) {
+      spark.createDataFrame(rows, schema).coalesce(1).write().mode(org.apache.spark.sql.SaveMode.Append).parquet(dir);
+    }
+
+    @Override
+    public void accept(List<Product> batch) {
+      write(Schemas.rows(batch, Schemas::row), Schemas.PRODUCTS, dataDir());
+    }
+
+    /** Removes what was written; a table already committed is not touched. */
+    void abort() {
+      if (staging != null) {
+        warehouse.abort(staging);
+      } else if (temp != null) {
+        try {
+          org.apache.hadoop.fs.Path hp = new org.apache.hadoop.fs.Path(temp);
+          hp.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(hp, true);
+        } catch (IOException e) {
+          // removed when the interpreter ends
+        }
+      }
     }
   }
 }

@@ -18,6 +18,8 @@ public final class LoadReport {
   public final long millis;
   /** Read back from the warehouse rather than parsed from the source now. */
   public final boolean fromWarehouse;
+  /** Loaded by an earlier {@code load} and installed again at this start. */
+  public final boolean restored;
 
   /** The report as plain data, for the warehouse. */
   static final class Data {
@@ -59,6 +61,27 @@ public final class LoadReport {
     this.loadedAt = Instant.now();
     this.millis = millis;
     this.fromWarehouse = true;
+    this.restored = false;
+  }
+
+  private LoadReport(LoadReport r, boolean restored) {
+    this.source = r.source;
+    this.kind = r.kind;
+    this.read = r.read;
+    this.loaded = r.loaded;
+    this.rejected = r.rejected;
+    this.duplicates = r.duplicates;
+    this.missing = r.missing;
+    this.normalisations = r.normalisations;
+    this.loadedAt = r.loadedAt;
+    this.millis = r.millis;
+    this.fromWarehouse = r.fromWarehouse;
+    this.restored = restored;
+  }
+
+  /** This report, marked as a table an earlier load made current, installed again at this start. */
+  LoadReport restored() {
+    return new LoadReport(this, true);
   }
 
   /** This report, or when {@code warehouse} a copy of it marked as read from the warehouse. */
@@ -71,12 +94,13 @@ public final class LoadReport {
     this.kind = r.kind;
     this.read = r.read;
     this.loaded = r.loaded();
-    this.rejected = r.rejected.size();
+    this.rejected = r.rejectedCount();
     this.duplicates = r.duplicates;
     this.missing = Map.copyOf(r.missing);
     this.normalisations = r.normalisations.asMap();
     this.loadedAt = Instant.now();
     this.millis = millis;
     this.fromWarehouse = false;
+    this.restored = false;
   }
 }

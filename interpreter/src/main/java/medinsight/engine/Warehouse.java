@@ -33,12 +33,15 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class Warehouse {
   private static final Gson GSON = new Gson();
+  /** Rejected rows kept in a folder's metadata; the rest are only in its {@code rejected/} table. */
+  public static final int SAMPLE = 100;
 
   /** What a warehouse folder holds besides the Parquet files. */
   static final class Meta {
     String kind;
     int edition;
     LoadReport.Data report;
+    /** The first rejected rows, at most {@link #SAMPLE}; all of them are in the folder's {@code rejected/} table. */
     List<RejectedRow> rejected;
     /** The 中药饮片 part of a catalog read from its published text or PDF (null otherwise). */
     List<medinsight.catalog.YinpianEntry> yinpian;
@@ -120,49 +123,120 @@ public final class Warehouse {
         meta = GSON.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8), new TypeToken<Meta>() { }.getType());
       }
       Dataset<Row> df = spark.read().schema(schemaOf.apply(meta.kind)).parquet(new Path(d, "data").toString());
-      return new Stored(meta, df);
+      Path rej = new Path(d, "rejected");
+      Dataset<Row> rejected = fs.exists(rej) ? spark.read().schema(Schemas.REJECTED).parquet(rej.toString()) : null;
+      return new Stored(meta, df, rejected);
     } catch (IOException e) {
       return null;
     }
   }
 
-  /** Writes the tables of a fingerprint; the folder counts only once complete. */
-  public Dataset<Row> store(String fp, Dataset<Row> rows, Meta meta, StructType schema) {
-    prepare(fp);
-    rows.coalesce(1).write().mode(SaveMode.Overwrite).parquet(dataDir(fp));
-    return commit(fp, meta, schema);
-  }
+  /**
+   * A fingerprint's tables while they are written: a folder under {@code _staging/} with a name
+   * of its own, renamed to the fingerprint's folder only when complete, so a failed or cancelled
+   * load leaves no folder behind that could be taken for a table.
+   */
+  public final class Staging {
+    final String fp;
+    final Path dir;
 
-  /** Empties the folder of a fingerprint before its data is written in parts to {@link #dataDir}. */
-  public void prepare(String fp) {
-    try {
-      FileSystem fs = root.getFileSystem(conf());
-      Path d = dir(fp);
-      if (fs.exists(d)) {
-        fs.delete(d, true);
-      }
-    } catch (IOException e) {
-      throw new LoadException("无法写入数据仓库 " + d(fp) + "：" + e.getMessage(), e);
+    Staging(String fp, Path dir) {
+      this.fp = fp;
+      this.dir = dir;
+    }
+
+    /** Where the Parquet files of the table go. */
+    public String dataDir() {
+      return new Path(dir, "data").toString();
+    }
+
+    /** Where the Parquet files of the rejected rows go. */
+    public String rejectedDir() {
+      return new Path(dir, "rejected").toString();
     }
   }
 
-  /** Where the Parquet files of a fingerprint go. */
-  public String dataDir(String fp) {
-    return new Path(dir(fp), "data").toString();
+  /** Starts writing the tables of a fingerprint (see {@link Staging}). */
+  public Staging stage(String fp) {
+    Path d = new Path(new Path(root, STAGING), fp + "-" + java.util.UUID.randomUUID());
+    try {
+      root.getFileSystem(conf()).mkdirs(d);
+    } catch (IOException e) {
+      throw new LoadException("无法写入数据仓库 " + d + "：" + e.getMessage(), e);
+    }
+    return new Staging(fp, d);
   }
 
-  /** Marks the data written to {@link #dataDir} complete, with its load report; returns it. */
-  public Dataset<Row> commit(String fp, Meta meta, StructType schema) {
+  /** The rejected rows' folder of a committed fingerprint. */
+  public String rejectedOf(String fp) {
+    return new Path(dir(fp), "rejected").toString();
+  }
+
+  /** Removes what a load that did not complete wrote; a failure to remove changes no table. */
+  public void abort(Staging s) {
+    try {
+      root.getFileSystem(conf()).delete(s.dir, true);
+    } catch (IOException e) {
+      // nothing points at a staging folder; the next start removes it
+    }
+  }
+
+  /** Folder of the loads in progress, under the warehouse root. */
+  static final String STAGING = "_staging";
+
+  /** Removes staging folders a stopped process left behind (called once, before the first load). */
+  public void sweep() {
     try {
       FileSystem fs = root.getFileSystem(conf());
-      Path d = dir(fp);
-      try (OutputStream out = fs.create(new Path(d, "meta.json"), true)) {
+      Path st = new Path(root, STAGING);
+      if (fs.exists(st)) {
+        fs.delete(st, true);
+      }
+    } catch (IOException e) {
+      // they are never read; a later sweep tries again
+    }
+  }
+
+  /** Writes a whole table (and the rejected rows, if any) of a fingerprint and commits it. */
+  public Dataset<Row> store(String fp, Dataset<Row> rows, Dataset<Row> rejected, Meta meta, StructType schema) {
+    Staging s = stage(fp);
+    try {
+      rows.coalesce(1).write().mode(SaveMode.Overwrite).parquet(s.dataDir());
+      if (rejected != null) {
+        rejected.coalesce(1).write().mode(SaveMode.Append).parquet(s.rejectedDir());
+      }
+      return commit(s, meta, schema);
+    } catch (RuntimeException e) {
+      abort(s);
+      throw e;
+    }
+  }
+
+  /**
+   * Marks what was written to a staging folder complete, with its load report, and puts it in
+   * place of the fingerprint's folder; returns the table read from there.
+   */
+  public Dataset<Row> commit(Staging s, Meta meta, StructType schema) {
+    try {
+      FileSystem fs = root.getFileSystem(conf());
+      if (!fs.exists(new Path(s.dataDir()))) {
+        spark.createDataFrame(java.util.List.of(), schema).coalesce(1).write().parquet(s.dataDir());
+      }
+      try (OutputStream out = fs.create(new Path(s.dir, "meta.json"), true)) {
         out.write(GSON.toJson(meta).getBytes(StandardCharsets.UTF_8));
       }
-      fs.create(new Path(d, "_COMPLETE"), true).close();
-      return spark.read().schema(schema).parquet(dataDir(fp));
+      fs.create(new Path(s.dir, "_COMPLETE"), true).close();
+      Path d = dir(s.fp);
+      if (fs.exists(d)) {
+        fs.delete(d, true);
+      }
+      if (!fs.rename(s.dir, d)) {
+        throw new IOException("重命名 " + s.dir + " 失败");
+      }
+      return spark.read().schema(schema).parquet(new Path(d, "data").toString());
     } catch (IOException e) {
-      throw new LoadException("无法写入数据仓库 " + d(fp) + "：" + e.getMessage(), e);
+      abort(s);
+      throw new LoadException("无法写入数据仓库 " + d(s.fp) + "：" + e.getMessage(), e);
     }
   }
 
@@ -185,14 +259,69 @@ public final class Warehouse {
     }
   }
 
+  /**
+   * Records that a {@code load} made a table current: {@code loaded/<name>} holds its
+   * fingerprint, and the next start of the interpreter installs that table again in place of the
+   * configured (or bundled) source.
+   */
+  public void markLoaded(String name, String fp) {
+    try {
+      FileSystem fs = root.getFileSystem(conf());
+      try (OutputStream out = fs.create(new Path(new Path(root, "loaded"), name), true)) {
+        out.write(fp.getBytes(StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw new LoadException("无法写入数据仓库 " + root + "/loaded/" + name + "：" + e.getMessage(), e);
+    }
+  }
+
+  /** Forgets a loaded table: the next start reads the configured (or bundled) source again. */
+  public void clearLoaded(String name) {
+    try {
+      root.getFileSystem(conf()).delete(new Path(new Path(root, "loaded"), name), false);
+    } catch (IOException e) {
+      throw new LoadException("无法写入数据仓库 " + root + "/loaded/" + name + "：" + e.getMessage(), e);
+    }
+  }
+
+  /** The tables loaded by {@code load} and still complete: name (products, yinpian, catalog-2025 …) → fingerprint. */
+  public java.util.Map<String, String> loaded() {
+    java.util.Map<String, String> out = new java.util.TreeMap<>();
+    try {
+      FileSystem fs = root.getFileSystem(conf());
+      Path dirOf = new Path(root, "loaded");
+      if (!fs.exists(dirOf)) {
+        return out;
+      }
+      for (FileStatus st : fs.listStatus(dirOf)) {
+        if (!st.isFile() || st.getLen() > 200) {
+          continue;
+        }
+        String fp;
+        try (InputStream in = fs.open(st.getPath())) {
+          fp = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+        }
+        if (fp.matches("[0-9a-f]{24}") && fs.exists(new Path(dir(fp), "_COMPLETE"))) {
+          out.put(st.getPath().getName(), fp);
+        }
+      }
+    } catch (IOException e) {
+      // an unreadable record: the configured sources are read as at a first start
+    }
+    return out;
+  }
+
   /** Tables found in the warehouse. */
   public static final class Stored {
     final Meta meta;
     final Dataset<Row> data;
+    /** The rejected rows as written by the load, or null (none, or only the sample in the metadata). */
+    final Dataset<Row> rejected;
 
-    Stored(Meta meta, Dataset<Row> data) {
+    Stored(Meta meta, Dataset<Row> data, Dataset<Row> rejected) {
       this.meta = meta;
       this.data = data;
+      this.rejected = rejected;
     }
   }
 }
