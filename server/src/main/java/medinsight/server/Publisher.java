@@ -23,8 +23,9 @@ import java.util.Properties;
 /**
  * Publishes notes with their results as static, read-only HTML pages: {@code %table} results drawn
  * with their paragraph's chart settings (ECharts, bundled into every page from its WebJar, so a
- * page is one file that opens without any network), SVG and HTML results as they are, text as
- * text. The overview note becomes {@code index.html} in a dark "big screen" theme.
+ * page is one file that opens without any network), SVG and HTML results through the allow-list
+ * of {@link HtmlSanitizer}, text as text. The overview note becomes {@code index.html} in a dark
+ * "big screen" theme.
  *
  * <p>A page's Content-Security-Policy allows only its own two scripts (by hash), no network and no
  * frames: a script or event handler inside a note's HTML output does not run when the page is
@@ -209,7 +210,7 @@ public final class Publisher {
           break;
         }
         case "HTML":
-          out.append("<div class=\"html\">").append(data).append("</div>\n");
+          out.append("<div class=\"html\">").append(HtmlSanitizer.clean(data)).append("</div>\n");
           break;
         case "IMG":
           out.append("<img class=\"img\" alt=\"\" src=\"data:image/png;base64,").append(esc(data.trim())).append("\">\n");
@@ -312,6 +313,7 @@ public final class Publisher {
       + "body[data-theme=dark] h2 { color: var(--accent); border-left: 3px solid var(--accent); padding-left: 8px; }\n"
       + ".chart { width: 100%; }\n"
       + ".html svg { max-width: 100%; height: auto; display: block; }\n"
+      + ".html img { max-width: 100%; }\n"
       // SVG results are drawn for Zeppelin's light page: on the dark screen, light and dark swap
       // and hues stay (the usual invert + half-turn of hue)
       + "body[data-theme=dark] .html svg { filter: invert(0.9) hue-rotate(180deg); }\n"

@@ -76,14 +76,18 @@ final class Browser implements AutoCloseable {
         + "return out;");
   }
 
-  /** For each SVG inside an HTML result: its drawn area (width × height of its bounding box) and element count. */
+  /**
+   * For each SVG inside an HTML result: its drawn area (width × height of its bounding box), element
+   * count and the width of its viewBox (0 when it has none).
+   */
   @SuppressWarnings("unchecked")
   List<List<Long>> svgs() {
     return (List<List<Long>>) js("var out = [];"
         + "document.querySelectorAll('.html svg, svg.medinsight').forEach(function (s) {"
         + "  if (s.parentElement && s.parentElement.closest('svg')) { return; }"
         + "  var b = s.getBoundingClientRect();"
-        + "  out.push([Math.round(b.width * b.height), s.querySelectorAll('*').length]);"
+        + "  var v = s.viewBox && s.viewBox.baseVal ? s.viewBox.baseVal.width : 0;"
+        + "  out.push([Math.round(b.width * b.height), s.querySelectorAll('*').length, Math.round(v)]);"
         + "});"
         + "return out;");
   }
