@@ -100,7 +100,10 @@ public final class Launcher {
     return "http://127.0.0.1:" + port;
   }
 
-  /** Starts (or reuses) the server, runs every note, applies permissions, prints the links. */
+  /**
+   * Starts (or reuses) the server, gives new notes their permissions, runs every note, publishes,
+   * prints the links.
+   */
   public void up(int port, boolean runNotes) throws Exception {
     long t0 = System.nanoTime();
     Optional<ProcessHandle> running = server();
@@ -108,6 +111,7 @@ public final class Launcher {
       int p = port();
       say("Zeppelin is already running (pid " + running.get().pid() + ") at " + url(p) + "; reusing it");
       zh.assemble(p);
+      givePermissions(p);
       if (runNotes) {
         runNotes(p);
       }
@@ -128,6 +132,7 @@ public final class Launcher {
     waitUntilUp(p, port);
     say(String.format("Zeppelin is up (%.1f s)", (System.nanoTime() - t0) / 1e9));
     limitInterpreter(port);
+    givePermissions(port);
     if (created) {
       say("logins (generated now, kept in " + zh.credentialsFile() + ", shown again by 'bin/medinsight status'):");
       printCredentials();
@@ -320,16 +325,55 @@ public final class Launcher {
     throw new Failure("the server has no drugs interpreter setting (is interpreter/drugs/ complete?)", 5);
   }
 
-  /** Sets permissions and runs every note; fails listing each paragraph that did not finish. */
+  /**
+   * Gives the bundled {@link #PERMISSIONS} to each note of the bundle that has none yet, once:
+   * to a note that the last assembly created from the bundle, or that has no permissions at all
+   * and was never given them before (the work folder keeps which were). A note whose permissions
+   * someone set, changed, or emptied after they were given keeps them. On a server this launcher
+   * did not start ({@code apply --url}) there is no such record: a note gets them when all four of
+   * its lists are empty (which opens it to every logged-in user).
+   */
+  void givePermissions(int port) throws Exception {
+    ZeppelinRest rest = admin(port);
+    boolean local = remoteUrl == null;
+    java.util.Set<String> given = local ? zh.permissionsGiven() : java.util.Set.of();
+    java.util.Set<String> created = local ? zh.createdNotes() : java.util.Set.of();
+    List<String> gave = new ArrayList<>();
+    List<String> kept = new ArrayList<>();
+    for (String[] n : bundleNotes()) {
+      ZeppelinRest.Response r = rest.get("/api/notebook/" + n[0] + "/permissions");
+      if (r.status != 200) {
+        say("the permissions of " + n[1] + " cannot be read as admin (" + r.status + "): left as they are");
+        continue;
+      }
+      boolean none = NoteAccess.none(r.json().getAsJsonObject("body"));
+      if (!created.contains(n[0]) && !(none && !given.contains(n[0]))) {
+        kept.add(n[1]);
+        continue;
+      }
+      ZeppelinRest.Response perm = rest.setPermissions(n[0], PERMISSIONS);
+      if (perm.status != 200) {
+        throw new Failure("setting permissions of " + n[1] + " failed: " + perm, 5);
+      }
+      if (local) {
+        zh.recordPermissionsGiven(n[0]);
+      }
+      gave.add(n[1]);
+    }
+    if (!gave.isEmpty()) {
+      say("permissions given to the new note(s): " + String.join(", ", gave));
+    }
+    if (!kept.isEmpty()) {
+      say("permissions kept as they are: " + String.join(", ", kept));
+    }
+  }
+
+  /** Runs every note; fails listing each paragraph that did not finish. */
   public void runNotes(int port) throws Exception {
     ZeppelinRest rest = admin(port);
     List<String> failed = new ArrayList<>();
     for (String[] n : bundleNotes()) {
       long t0 = System.nanoTime();
-      ZeppelinRest.Response perm = rest.setPermissions(n[0], PERMISSIONS);
-      if (perm.status != 200) {
-        throw new Failure("setting permissions of " + n[1] + " failed: " + perm, 5);
-      }
       ZeppelinRest.Response run = rest.runNote(n[0]);
       if (run.status != 200) {
         failed.add(n[1] + ": run failed: " + run);
@@ -494,7 +538,8 @@ public final class Launcher {
 
   /**
    * For a Zeppelin that this launcher did not start (Docker, an installed distribution): logs in as
-   * admin with MEDINSIGHT_ADMIN_PASSWORD, sets every bundled note's permissions and runs the notes.
+   * admin with MEDINSIGHT_ADMIN_PASSWORD, gives the bundled permissions to the notes that have none
+   * and runs the notes.
    */
   public void apply(String url, boolean runNotes) throws Exception {
     String pw = System.getenv("MEDINSIGHT_ADMIN_PASSWORD");
@@ -503,18 +548,11 @@ public final class Launcher {
     }
     remoteUrl = url;
     remotePassword = pw;
+    givePermissions(0);
     if (runNotes) {
       runNotes(0);
-    } else {
-      ZeppelinRest rest = admin(0);
-      for (String[] n : bundleNotes()) {
-        ZeppelinRest.Response perm = rest.setPermissions(n[0], PERMISSIONS);
-        if (perm.status != 200) {
-          throw new Failure("setting permissions of " + n[1] + " failed: " + perm, 5);
-        }
-      }
     }
-    say("permissions set" + (runNotes ? " and notes run" : "") + " on " + url);
+    say("permissions checked" + (runNotes ? " and notes run" : "") + " on " + url);
   }
 
   /** Where {@code publish} writes by default, under the project folder. */
@@ -592,7 +630,8 @@ public final class Launcher {
     Path target = zhome.resolve("interpreter/drugs");
     ZeppelinHome.sync(zh.plugin(), target);
     say("plugin copied to " + target);
-    List<String> kept = zh.copyNotes(zhome.resolve("notebook"), true);
+    List<String> kept = new ArrayList<>();
+    zh.copyNotes(zhome.resolve("notebook"), kept);
     say("notes copied to " + zhome.resolve("notebook") + (kept.isEmpty() ? "" : " (kept existing: " + String.join(", ", kept) + ")"));
     Path policy = zhome.resolve("conf/medinsight.properties");
     if (!Files.exists(policy)) {
