@@ -564,6 +564,11 @@ public final class Launcher {
    * means every dashboard note of the bundle, the overview first. Pages go to {@code out} (default
    * {@code target/publish/}) and, when read from the local server, also to the folder it serves at
    * {@code /}.
+   *
+   * <p>From a server, a note is published only when the viewer role may read it by the note's
+   * permissions (or the server lets anonymous users in, when Zeppelin makes everyone a reader); the
+   * page of a note that may not be published is taken out of both folders, with the links to it.
+   * A folder of saved notes has no permissions: publishing from it is the admin's choice.
    */
   public List<Path> publish(int port, List<String> which, Path out, Path fromDir) throws Exception {
     List<String> order = new ArrayList<>();
@@ -573,6 +578,7 @@ public final class Launcher {
       }
     }
     List<JsonObject> notes = new ArrayList<>();
+    List<String[]> restricted = new ArrayList<>();
     if (fromDir != null) {
       try (Stream<Path> s = Files.list(fromDir)) {
         for (Path f : (Iterable<Path>) s.filter(p -> p.toString().endsWith(".zpln")).sorted()::iterator) {
@@ -581,7 +587,14 @@ public final class Launcher {
       }
     } else {
       ZeppelinRest rest = admin(port);
+      boolean anonymous = anonymousReadsEverything(port);
       for (String[] n : bundleNotes()) {
+        ZeppelinRest.Response perm = rest.get("/api/notebook/" + n[0] + "/permissions");
+        if (!anonymous && (perm.status != 200
+            || !NoteAccess.mayRead(perm.json().getAsJsonObject("body"), java.util.Set.of(ZeppelinHome.VIEWER)))) {
+          restricted.add(n);
+          continue;
+        }
         ZeppelinRest.Response r = rest.get("/api/notebook/" + n[0]);
         if (r.status != 200) {
           throw new Failure("reading note " + n[1] + " failed: " + r, 5);
@@ -596,9 +609,13 @@ public final class Launcher {
       }
     } else {
       for (String w : which) {
-        JsonObject n = notes.stream().filter(o -> w.equals(o.get("id").getAsString()) || w.equals(o.get("name").getAsString()))
-            .findFirst().orElseThrow(() -> new Failure("no note '" + w + "' (give its id or name)", 2));
-        chosen.add(n);
+        java.util.Optional<JsonObject> n = notes.stream()
+            .filter(o -> w.equals(o.get("id").getAsString()) || w.equals(o.get("name").getAsString())).findFirst();
+        if (n.isPresent()) {
+          chosen.add(n.get());
+        } else if (restricted.stream().noneMatch(r -> w.equals(r[0]) || w.equals(r[1]))) {
+          throw new Failure("no note '" + w + "' (give its id or name)", 2);
+        }
       }
       // the overview stays first (index.html) when it is among them
       chosen.sort(java.util.Comparator.comparingInt(n -> {
@@ -606,19 +623,45 @@ public final class Launcher {
         return i < 0 ? Integer.MAX_VALUE : i;
       }));
     }
-    if (chosen.isEmpty()) {
+    if (chosen.isEmpty() && restricted.isEmpty()) {
       throw new Failure("no notes to publish" + (fromDir != null ? " in " + fromDir : ""), 2);
     }
     Publisher publisher = new Publisher(java.time.ZoneId.systemDefault(), java.time.Instant.now());
     Path target = out != null ? out : zh.root.resolve(PUBLISH_DIR);
-    List<Path> written = publisher.publish(chosen, target);
+    List<Path> written = chosen.isEmpty() ? new ArrayList<>() : publisher.publish(chosen, target);
+    List<Path> folders = new ArrayList<>(List.of(target));
     if (fromDir == null && remoteUrl == null && Files.isDirectory(zh.home.resolve("webapps/classic"))) {
+      Path served = zh.home.resolve("webapps/classic");
+      folders.add(served);
       for (Path f : written) {
-        Files.copy(f, zh.home.resolve("webapps/classic").resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(f, served.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
       }
+    }
+    if (!restricted.isEmpty()) {
+      List<String> ids = restricted.stream().map(r -> r[0]).collect(Collectors.toList());
+      for (Path folder : folders) {
+        if (chosen.isEmpty() && which.isEmpty()) {
+          // nothing at all may be published: / says so (withdraw also does, for named notes,
+          // when index.html was the page of one of them)
+          Files.createDirectories(folder);
+          Files.writeString(folder.resolve("index.html"), publisher.nothingPublished(), StandardCharsets.UTF_8);
+        }
+        publisher.withdraw(folder, ids);
+      }
+      say("not published, the viewer role may not read them: "
+          + restricted.stream().map(r -> r[1]).collect(Collectors.joining(", ")) + " (their pages are removed)");
     }
     say("published " + chosen.size() + " note(s) to " + target + " (open " + target.resolve("index.html") + ")");
     return written;
+  }
+
+  /**
+   * Whether the server lets anonymous users in: Zeppelin (without a Shiro configuration) then makes
+   * everyone a reader of every note. Asked of the server itself: a note list for a request without
+   * a login.
+   */
+  boolean anonymousReadsEverything(int port) throws Exception {
+    return new ZeppelinRest(remoteUrl != null ? remoteUrl : url(port)).get("/api/notebook").status == 200;
   }
 
   /** Copies the plugin, the notes and a Shiro template into an existing Zeppelin distribution. */

@@ -15,10 +15,15 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Publishes notes with their results as static, read-only HTML pages: {@code %table} results drawn
@@ -115,6 +120,64 @@ public final class Publisher {
       }
     }
     return written;
+  }
+
+  /**
+   * Takes the pages of notes that may no longer be published out of a folder: their files, the
+   * links to them in the navigation of the other pages there, and {@code index.html} when it is one
+   * of them (it then says that nothing is published). Returns the files deleted.
+   */
+  public List<Path> withdraw(Path folder, Collection<String> noteIds) throws IOException {
+    List<Path> deleted = new ArrayList<>();
+    if (noteIds.isEmpty() || !Files.isDirectory(folder)) {
+      return deleted;
+    }
+    for (String id : noteIds) {
+      Path f = folder.resolve(id + ".html");
+      if (Files.deleteIfExists(f)) {
+        deleted.add(f);
+      }
+    }
+    List<Path> pages;
+    try (Stream<Path> s = Files.list(folder)) {
+      pages = s.filter(f -> f.getFileName().toString().endsWith(".html")).sorted().collect(Collectors.toList());
+    }
+    for (Path f : pages) {
+      String html = Files.readString(f, StandardCharsets.UTF_8);
+      Matcher note = NOTE_OF_PAGE.matcher(html);
+      if (f.getFileName().toString().equals("index.html") && note.find() && noteIds.contains(note.group(1))) {
+        write(f, nothingPublished());
+        continue;
+      }
+      int start = html.indexOf("<nav>");
+      int end = start < 0 ? -1 : html.indexOf("</nav>", start);
+      if (end < 0) {
+        continue;
+      }
+      String nav = html.substring(start, end);
+      String kept = nav;
+      for (String id : noteIds) {
+        kept = kept.replaceAll("<a href=\"" + Pattern.quote(id + ".html") + "\"[^>]*>[^<]*</a>", "");
+      }
+      if (!kept.equals(nav)) {
+        write(f, html.substring(0, start) + kept + html.substring(end));
+      }
+    }
+    return deleted;
+  }
+
+  private static final Pattern NOTE_OF_PAGE = Pattern.compile("<body [^>]*data-note=\"([^\"]*)\"");
+
+  /** The index page when no note may be published. */
+  public String nothingPublished() {
+    return "<!doctype html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+        + "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; "
+        + "form-action 'none'\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        + "<link rel=\"icon\" href=\"data:,\">\n<title>北京市医保药品目录</title>\n<style>" + CSS + "</style>\n</head>\n"
+        + "<body data-theme=\"light\">\n<header>\n<div class=\"brand\">北京市医保药品目录</div>\n<h1>暂无发布的看板</h1>\n"
+        + "<div class=\"stamp\">只读页面 · 更新于 " + DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z").withZone(zone).format(publishedAt)
+        + "</div>\n</header>\n<main class=\"grid\">\n<section class=\"intro\" style=\"grid-column: span 12\">"
+        + "目前没有可公开阅读的看板。请登录 Zeppelin 查看笔记。</section>\n</main>\n</body>\n</html>\n";
   }
 
   private static void write(Path f, String html) throws IOException {

@@ -101,6 +101,14 @@ final class Browser implements AutoCloseable {
     driver.manage().window().setSize(new Dimension(1600, 1000));
   }
 
+  /** A screenshot of the first element the XPath expression finds (scrolled into view first). */
+  void screenshotOf(String xpath, Path file) throws IOException {
+    org.openqa.selenium.WebElement e = driver.findElement(org.openqa.selenium.By.xpath(xpath));
+    js("arguments[0].scrollIntoView({block: 'center'});", e);
+    Files.createDirectories(file.getParent());
+    Files.write(file, e.getScreenshotAs(OutputType.BYTES));
+  }
+
   static Path screenshots() {
     return NoteBundleTest.root().resolve("server/target/screenshots");
   }

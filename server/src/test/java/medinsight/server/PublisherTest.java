@@ -292,4 +292,25 @@ class PublisherTest {
         .replace("\"/>", "\" />");
     assertEquals(expected, out);
   }
+
+  @Test
+  void aWithdrawnNoteLosesItsPageTheLinksToItAndTheIndex(@TempDir Path out) throws Exception {
+    Publisher p = new Publisher(ZoneId.of("Asia/Shanghai"), Instant.parse("2026-11-23T02:00:00Z"));
+    p.publish(List.of(note("2MIOVERVW", "总览", SVG), note("2MICORE01", "核心属性", SVG), note("2MIMINING", "数据挖掘", SVG)), out);
+    assertEquals(List.of(out.resolve("2MIMINING.html")), p.withdraw(out, List.of("2MIMINING")));
+    try (var files = Files.list(out)) {
+      assertEquals(List.of("2MICORE01.html", "2MIOVERVW.html", "index.html"),
+          files.map(f -> f.getFileName().toString()).sorted().collect(java.util.stream.Collectors.toList()));
+    }
+    for (String f : List.of("2MICORE01.html", "2MIOVERVW.html", "index.html")) {
+      String html = Files.readString(out.resolve(f));
+      assertFalse(html.contains("2MIMINING.html") || html.contains("数据挖掘"), f);
+      assertTrue(html.contains("<nav><a href=\"2MIOVERVW.html\""), f);
+    }
+    // the overview withdrawn too: the index was its page, and now says nothing is published
+    p.withdraw(out, List.of("2MIOVERVW"));
+    String index = Files.readString(out.resolve("index.html"));
+    assertTrue(index.contains("暂无发布的看板") && !index.contains("data-note"), index);
+    assertFalse(Files.readString(out.resolve("2MICORE01.html")).contains("2MIOVERVW.html"));
+  }
 }

@@ -496,6 +496,49 @@ class ZeppelinEndToEndTest {
         Files.getPosixFilePermissions(home.credentialsFile())));
   }
 
+  /** Permissions that leave a note to the admin alone. */
+  static final Map<String, List<String>> ADMIN_ONLY = Map.of("owners", List.of("admin"), "writers", List.of("admin"),
+      "runners", List.of("admin"), "readers", List.of("admin"));
+
+  /** The dashboard pages served at /, by anonymous requests: id → page (404s left out). */
+  static Map<String, String> servedPages() throws Exception {
+    ZeppelinRest anon = new ZeppelinRest(base);
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    out.put("index", anon.get("/").body);
+    for (NoteBundle.Note n : NoteBundle.notes()) {
+      ZeppelinRest.Response r = anon.get("/" + n.id + ".html");
+      if (r.status == 200) {
+        out.put(n.id, r.body);
+      } else {
+        assertEquals(404, r.status, n.id);
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void aDashboardTheAdminRestrictsIsNotPublished() throws Exception {
+    ZeppelinRest admin = as("admin");
+    String note = "2MIMINING";
+    assertEquals(200, admin.setPermissions(note, ADMIN_ONLY).status);
+    try {
+      assertEquals(403, as("viewer").get("/api/notebook/" + note).status, "the viewer may not read it now");
+      launcher.publish(port, List.of(), null, null);
+      Map<String, String> pages = servedPages();
+      assertFalse(pages.containsKey(note), "the restricted page is still served");
+      assertEquals(404, new ZeppelinRest(base).get("/" + note + ".html").status);
+      assertTrue(pages.containsKey("2MICORE01") && pages.get("index").contains("data-note=\"2MIOVERVW\""), pages.keySet().toString());
+      pages.forEach((page, html) -> assertFalse(html.contains(note + ".html"), page + " links the restricted page"));
+      assertFalse(Files.exists(home.home.resolve("webapps/classic/" + note + ".html")));
+      assertFalse(Files.exists(home.root.resolve(Launcher.PUBLISH_DIR).resolve(note + ".html")));
+    } finally {
+      assertEquals(200, admin.setPermissions(note, Launcher.PERMISSIONS).status);
+      launcher.publish(port, List.of(), null, null);
+    }
+    Map<String, String> pages = servedPages();
+    assertTrue(pages.containsKey(note) && pages.get("2MICORE01").contains(note + ".html"), "readable again, published again");
+  }
+
   @Test
   void aDefacingMarkdownParagraphPublishesAsHarmlessText() throws Exception {
     ZeppelinRest analyst = as("analyst");
@@ -516,6 +559,7 @@ class ZeppelinEndToEndTest {
         assertEquals(url, b.driver.getCurrentUrl());
         String text = (String) b.js("return document.querySelector('main').innerText;");
         assertTrue(text.contains("本页已停止服务，请前往新地址"), "the paragraph is published as text");
+        b.screenshotOf("//section[contains(., '本页已停止服务')]", Browser.screenshots().resolve("defaced-" + note + "-paragraph.png"));
       }
     } finally {
       assertEquals(200, analyst.send("DELETE", "/api/notebook/" + note + "/paragraph/" + pid, null).status);
