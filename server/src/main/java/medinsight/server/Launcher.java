@@ -100,7 +100,10 @@ public final class Launcher {
     return "http://127.0.0.1:" + port;
   }
 
-  /** Starts (or reuses) the server, runs every note, applies permissions, prints the links. */
+  /**
+   * Starts (or reuses) the server, gives new notes their permissions, runs every note, publishes,
+   * prints the links.
+   */
   public void up(int port, boolean runNotes) throws Exception {
     long t0 = System.nanoTime();
     Optional<ProcessHandle> running = server();
@@ -108,6 +111,7 @@ public final class Launcher {
       int p = port();
       say("Zeppelin is already running (pid " + running.get().pid() + ") at " + url(p) + "; reusing it");
       zh.assemble(p);
+      givePermissions(p);
       if (runNotes) {
         runNotes(p);
       }
@@ -128,6 +132,7 @@ public final class Launcher {
     waitUntilUp(p, port);
     say(String.format("Zeppelin is up (%.1f s)", (System.nanoTime() - t0) / 1e9));
     limitInterpreter(port);
+    givePermissions(port);
     if (created) {
       say("logins (generated now, kept in " + zh.credentialsFile() + ", shown again by 'bin/medinsight status'):");
       printCredentials();
@@ -326,16 +331,55 @@ public final class Launcher {
     throw new Failure("the server has no drugs interpreter setting (is interpreter/drugs/ complete?)", 5);
   }
 
-  /** Sets permissions and runs every note; fails listing each paragraph that did not finish. */
+  /**
+   * Gives the bundled {@link #PERMISSIONS} to each note of the bundle that has none yet, once:
+   * to a note that the last assembly created from the bundle, or that has no permissions at all
+   * and was never given them before (the work folder keeps which were). A note whose permissions
+   * someone set, changed, or emptied after they were given keeps them. On a server this launcher
+   * did not start ({@code apply --url}) there is no such record: a note gets them when all four of
+   * its lists are empty (which opens it to every logged-in user).
+   */
+  void givePermissions(int port) throws Exception {
+    ZeppelinRest rest = admin(port);
+    boolean local = remoteUrl == null;
+    java.util.Set<String> given = local ? zh.permissionsGiven() : java.util.Set.of();
+    java.util.Set<String> created = local ? zh.createdNotes() : java.util.Set.of();
+    List<String> gave = new ArrayList<>();
+    List<String> kept = new ArrayList<>();
+    for (String[] n : bundleNotes()) {
+      ZeppelinRest.Response r = rest.get("/api/notebook/" + n[0] + "/permissions");
+      if (r.status != 200) {
+        say("the permissions of " + n[1] + " cannot be read as admin (" + r.status + "): left as they are");
+        continue;
+      }
+      boolean none = NoteAccess.none(r.json().getAsJsonObject("body"));
+      if (!created.contains(n[0]) && !(none && !given.contains(n[0]))) {
+        kept.add(n[1]);
+        continue;
+      }
+      ZeppelinRest.Response perm = rest.setPermissions(n[0], PERMISSIONS);
+      if (perm.status != 200) {
+        throw new Failure("setting permissions of " + n[1] + " failed: " + perm, 5);
+      }
+      if (local) {
+        zh.recordPermissionsGiven(n[0]);
+      }
+      gave.add(n[1]);
+    }
+    if (!gave.isEmpty()) {
+      say("permissions given to the new note(s): " + String.join(", ", gave));
+    }
+    if (!kept.isEmpty()) {
+      say("permissions kept as they are: " + String.join(", ", kept));
+    }
+  }
+
+  /** Runs every note; fails listing each paragraph that did not finish. */
   public void runNotes(int port) throws Exception {
     ZeppelinRest rest = admin(port);
     List<String> failed = new ArrayList<>();
     for (String[] n : bundleNotes()) {
       long t0 = System.nanoTime();
-      ZeppelinRest.Response perm = rest.setPermissions(n[0], PERMISSIONS);
-      if (perm.status != 200) {
-        throw new Failure("setting permissions of " + n[1] + " failed: " + perm, 5);
-      }
       ZeppelinRest.Response run = rest.runNote(n[0]);
       if (run.status != 200) {
         failed.add(n[1] + ": run failed: " + run);
@@ -500,7 +544,8 @@ public final class Launcher {
 
   /**
    * For a Zeppelin that this launcher did not start (Docker, an installed distribution): logs in as
-   * admin with MEDINSIGHT_ADMIN_PASSWORD, sets every bundled note's permissions and runs the notes.
+   * admin with MEDINSIGHT_ADMIN_PASSWORD, gives the bundled permissions to the notes that have none
+   * and runs the notes.
    */
   public void apply(String url, boolean runNotes) throws Exception {
     String pw = System.getenv("MEDINSIGHT_ADMIN_PASSWORD");
@@ -509,18 +554,11 @@ public final class Launcher {
     }
     remoteUrl = url;
     remotePassword = pw;
+    givePermissions(0);
     if (runNotes) {
       runNotes(0);
-    } else {
-      ZeppelinRest rest = admin(0);
-      for (String[] n : bundleNotes()) {
-        ZeppelinRest.Response perm = rest.setPermissions(n[0], PERMISSIONS);
-        if (perm.status != 200) {
-          throw new Failure("setting permissions of " + n[1] + " failed: " + perm, 5);
-        }
-      }
     }
-    say("permissions set" + (runNotes ? " and notes run" : "") + " on " + url);
+    say("permissions checked" + (runNotes ? " and notes run" : "") + " on " + url);
   }
 
   /** Where {@code publish} writes by default, under the project folder. */
@@ -532,6 +570,11 @@ public final class Launcher {
    * means every dashboard note of the bundle, the overview first. Pages go to {@code out} (default
    * {@code target/publish/}) and, when read from the local server, also to the folder it serves at
    * {@code /}.
+   *
+   * <p>From a server, a note is published only when the viewer role may read it by the note's
+   * permissions (or the server lets anonymous users in, when Zeppelin makes everyone a reader); the
+   * page of a note that may not be published is taken out of both folders, with the links to it.
+   * A folder of saved notes has no permissions: publishing from it is the admin's choice.
    */
   public List<Path> publish(int port, List<String> which, Path out, Path fromDir) throws Exception {
     List<String> order = new ArrayList<>();
@@ -541,6 +584,7 @@ public final class Launcher {
       }
     }
     List<JsonObject> notes = new ArrayList<>();
+    List<String[]> restricted = new ArrayList<>();
     if (fromDir != null) {
       try (Stream<Path> s = Files.list(fromDir)) {
         for (Path f : (Iterable<Path>) s.filter(p -> p.toString().endsWith(".zpln")).sorted()::iterator) {
@@ -549,7 +593,14 @@ public final class Launcher {
       }
     } else {
       ZeppelinRest rest = admin(port);
+      boolean anonymous = anonymousReadsEverything(port);
       for (String[] n : bundleNotes()) {
+        ZeppelinRest.Response perm = rest.get("/api/notebook/" + n[0] + "/permissions");
+        if (!anonymous && (perm.status != 200
+            || !NoteAccess.mayRead(perm.json().getAsJsonObject("body"), java.util.Set.of(ZeppelinHome.VIEWER)))) {
+          restricted.add(n);
+          continue;
+        }
         ZeppelinRest.Response r = rest.get("/api/notebook/" + n[0]);
         if (r.status != 200) {
           throw new Failure("reading note " + n[1] + " failed: " + r, 5);
@@ -564,9 +615,13 @@ public final class Launcher {
       }
     } else {
       for (String w : which) {
-        JsonObject n = notes.stream().filter(o -> w.equals(o.get("id").getAsString()) || w.equals(o.get("name").getAsString()))
-            .findFirst().orElseThrow(() -> new Failure("no note '" + w + "' (give its id or name)", 2));
-        chosen.add(n);
+        java.util.Optional<JsonObject> n = notes.stream()
+            .filter(o -> w.equals(o.get("id").getAsString()) || w.equals(o.get("name").getAsString())).findFirst();
+        if (n.isPresent()) {
+          chosen.add(n.get());
+        } else if (restricted.stream().noneMatch(r -> w.equals(r[0]) || w.equals(r[1]))) {
+          throw new Failure("no note '" + w + "' (give its id or name)", 2);
+        }
       }
       // the overview stays first (index.html) when it is among them
       chosen.sort(java.util.Comparator.comparingInt(n -> {
@@ -574,19 +629,45 @@ public final class Launcher {
         return i < 0 ? Integer.MAX_VALUE : i;
       }));
     }
-    if (chosen.isEmpty()) {
+    if (chosen.isEmpty() && restricted.isEmpty()) {
       throw new Failure("no notes to publish" + (fromDir != null ? " in " + fromDir : ""), 2);
     }
     Publisher publisher = new Publisher(java.time.ZoneId.systemDefault(), java.time.Instant.now());
     Path target = out != null ? out : zh.root.resolve(PUBLISH_DIR);
-    List<Path> written = publisher.publish(chosen, target);
+    List<Path> written = chosen.isEmpty() ? new ArrayList<>() : publisher.publish(chosen, target);
+    List<Path> folders = new ArrayList<>(List.of(target));
     if (fromDir == null && remoteUrl == null && Files.isDirectory(zh.home.resolve("webapps/classic"))) {
+      Path served = zh.home.resolve("webapps/classic");
+      folders.add(served);
       for (Path f : written) {
-        Files.copy(f, zh.home.resolve("webapps/classic").resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(f, served.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
       }
+    }
+    if (!restricted.isEmpty()) {
+      List<String> ids = restricted.stream().map(r -> r[0]).collect(Collectors.toList());
+      for (Path folder : folders) {
+        if (chosen.isEmpty() && which.isEmpty()) {
+          // nothing at all may be published: / says so (withdraw also does, for named notes,
+          // when index.html was the page of one of them)
+          Files.createDirectories(folder);
+          Files.writeString(folder.resolve("index.html"), publisher.nothingPublished(), StandardCharsets.UTF_8);
+        }
+        publisher.withdraw(folder, ids);
+      }
+      say("not published, the viewer role may not read them: "
+          + restricted.stream().map(r -> r[1]).collect(Collectors.joining(", ")) + " (their pages are removed)");
     }
     say("published " + chosen.size() + " note(s) to " + target + " (open " + target.resolve("index.html") + ")");
     return written;
+  }
+
+  /**
+   * Whether the server lets anonymous users in: Zeppelin (without a Shiro configuration) then makes
+   * everyone a reader of every note. Asked of the server itself: a note list for a request without
+   * a login.
+   */
+  boolean anonymousReadsEverything(int port) throws Exception {
+    return new ZeppelinRest(remoteUrl != null ? remoteUrl : url(port)).get("/api/notebook").status == 200;
   }
 
   /** Copies the plugin, the notes and a Shiro template into an existing Zeppelin distribution. */
@@ -598,7 +679,8 @@ public final class Launcher {
     Path target = zhome.resolve("interpreter/drugs");
     ZeppelinHome.sync(zh.plugin(), target);
     say("plugin copied to " + target);
-    List<String> kept = zh.copyNotes(zhome.resolve("notebook"), true);
+    List<String> kept = new ArrayList<>();
+    zh.copyNotes(zhome.resolve("notebook"), kept);
     say("notes copied to " + zhome.resolve("notebook") + (kept.isEmpty() ? "" : " (kept existing: " + String.join(", ", kept) + ")"));
     Path policy = zhome.resolve("conf/medinsight.properties");
     if (!Files.exists(policy)) {

@@ -15,16 +15,22 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Publishes notes with their results as static, read-only HTML pages: {@code %table} results drawn
  * with their paragraph's chart settings (ECharts, bundled into every page from its WebJar, so a
- * page is one file that opens without any network), SVG and HTML results as they are, text as
- * text. The overview note becomes {@code index.html} in a dark "big screen" theme.
+ * page is one file that opens without any network), SVG and HTML results through the allow-list
+ * of {@link HtmlSanitizer}, text as text. The overview note becomes {@code index.html} in a dark
+ * "big screen" theme.
  *
  * <p>A page's Content-Security-Policy allows only its own two scripts (by hash), no network and no
  * frames: a script or event handler inside a note's HTML output does not run when the page is
@@ -114,6 +120,64 @@ public final class Publisher {
       }
     }
     return written;
+  }
+
+  /**
+   * Takes the pages of notes that may no longer be published out of a folder: their files, the
+   * links to them in the navigation of the other pages there, and {@code index.html} when it is one
+   * of them (it then says that nothing is published). Returns the files deleted.
+   */
+  public List<Path> withdraw(Path folder, Collection<String> noteIds) throws IOException {
+    List<Path> deleted = new ArrayList<>();
+    if (noteIds.isEmpty() || !Files.isDirectory(folder)) {
+      return deleted;
+    }
+    for (String id : noteIds) {
+      Path f = folder.resolve(id + ".html");
+      if (Files.deleteIfExists(f)) {
+        deleted.add(f);
+      }
+    }
+    List<Path> pages;
+    try (Stream<Path> s = Files.list(folder)) {
+      pages = s.filter(f -> f.getFileName().toString().endsWith(".html")).sorted().collect(Collectors.toList());
+    }
+    for (Path f : pages) {
+      String html = Files.readString(f, StandardCharsets.UTF_8);
+      Matcher note = NOTE_OF_PAGE.matcher(html);
+      if (f.getFileName().toString().equals("index.html") && note.find() && noteIds.contains(note.group(1))) {
+        write(f, nothingPublished());
+        continue;
+      }
+      int start = html.indexOf("<nav>");
+      int end = start < 0 ? -1 : html.indexOf("</nav>", start);
+      if (end < 0) {
+        continue;
+      }
+      String nav = html.substring(start, end);
+      String kept = nav;
+      for (String id : noteIds) {
+        kept = kept.replaceAll("<a href=\"" + Pattern.quote(id + ".html") + "\"[^>]*>[^<]*</a>", "");
+      }
+      if (!kept.equals(nav)) {
+        write(f, html.substring(0, start) + kept + html.substring(end));
+      }
+    }
+    return deleted;
+  }
+
+  private static final Pattern NOTE_OF_PAGE = Pattern.compile("<body [^>]*data-note=\"([^\"]*)\"");
+
+  /** The index page when no note may be published. */
+  public String nothingPublished() {
+    return "<!doctype html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+        + "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; "
+        + "form-action 'none'\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        + "<link rel=\"icon\" href=\"data:,\">\n<title>北京市医保药品目录</title>\n<style>" + CSS + "</style>\n</head>\n"
+        + "<body data-theme=\"light\">\n<header>\n<div class=\"brand\">北京市医保药品目录</div>\n<h1>暂无发布的看板</h1>\n"
+        + "<div class=\"stamp\">只读页面 · 更新于 " + DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z").withZone(zone).format(publishedAt)
+        + "</div>\n</header>\n<main class=\"grid\">\n<section class=\"intro\" style=\"grid-column: span 12\">"
+        + "目前没有可公开阅读的看板。请登录 Zeppelin 查看笔记。</section>\n</main>\n</body>\n</html>\n";
   }
 
   private static void write(Path f, String html) throws IOException {
@@ -209,7 +273,7 @@ public final class Publisher {
           break;
         }
         case "HTML":
-          out.append("<div class=\"html\">").append(data).append("</div>\n");
+          out.append("<div class=\"html\">").append(HtmlSanitizer.clean(data)).append("</div>\n");
           break;
         case "IMG":
           out.append("<img class=\"img\" alt=\"\" src=\"data:image/png;base64,").append(esc(data.trim())).append("\">\n");
@@ -312,6 +376,7 @@ public final class Publisher {
       + "body[data-theme=dark] h2 { color: var(--accent); border-left: 3px solid var(--accent); padding-left: 8px; }\n"
       + ".chart { width: 100%; }\n"
       + ".html svg { max-width: 100%; height: auto; display: block; }\n"
+      + ".html img { max-width: 100%; }\n"
       // SVG results are drawn for Zeppelin's light page: on the dark screen, light and dark swap
       // and hues stay (the usual invert + half-turn of hue)
       + "body[data-theme=dark] .html svg { filter: invert(0.9) hue-rotate(180deg); }\n"

@@ -20,7 +20,12 @@ import java.util.stream.Stream;
  * {@code drugs} and {@code md} interpreters, configuration with login (Shiro) and the notes.
  */
 public final class ZeppelinHome {
-  public static final List<String> ROLES = List.of("admin", "analyst", "viewer");
+  /** The read-only role, and its user: what it may read is what the anonymous pages at / may show. */
+  public static final String VIEWER = "viewer";
+  public static final List<String> ROLES = List.of("admin", "analyst", VIEWER);
+
+  /** Ids of the bundle's notes that the last {@link #assemble} copied into the notebook folder (new notes). */
+  private final java.util.Set<String> createdNotes = new java.util.TreeSet<>();
 
   public final Path root;
   public final Path work;
@@ -54,6 +59,46 @@ public final class ZeppelinHome {
 
   public Path portFile() {
     return home.resolve("run/zeppelin.port");
+  }
+
+  /** Where Zeppelin keeps every note's permissions (its default, in conf/). */
+  public Path authorizationFile() {
+    return home.resolve("conf/notebook-authorization.json");
+  }
+
+  /**
+   * The notes that {@code up} gave the bundled permissions, one id a line: a note listed here
+   * never gets them again unless it is created anew from the bundle.
+   */
+  public Path permissionsGivenFile() {
+    return home.resolve("conf/medinsight-permissions-given");
+  }
+
+  public java.util.Set<String> permissionsGiven() throws IOException {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    if (Files.exists(permissionsGivenFile())) {
+      for (String l : Files.readAllLines(permissionsGivenFile(), StandardCharsets.UTF_8)) {
+        if (!l.isBlank() && !l.startsWith("#")) {
+          out.add(l.trim());
+        }
+      }
+    }
+    return out;
+  }
+
+  public void recordPermissionsGiven(String noteId) throws IOException {
+    if (!Files.exists(permissionsGivenFile())) {
+      Files.writeString(permissionsGivenFile(), "# notes given the bundled permissions by bin/medinsight up (never given again)\n",
+          StandardCharsets.UTF_8);
+    }
+    if (!permissionsGiven().contains(noteId)) {
+      Files.writeString(permissionsGivenFile(), noteId + "\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+    }
+  }
+
+  /** The notes the last {@link #assemble} created from the bundle (they were not in the notebook folder). */
+  public java.util.Set<String> createdNotes() {
+    return java.util.Collections.unmodifiableSet(createdNotes);
   }
 
   public Path log() {
@@ -375,30 +420,41 @@ public final class ZeppelinHome {
       Files.write(home.resolve("bin/RestartInterpreter.java"), in.readAllBytes());
     }
     script.toFile().setExecutable(true);
+    // Zeppelin saves every note's permissions in one file: without it, no note has permissions
+    // anyone set, and the record of given ones speaks of notes that are gone
+    if (!Files.exists(authorizationFile())) {
+      Files.deleteIfExists(permissionsGivenFile());
+    }
     // "/" serves the published dashboards once they are written; until then, a notice
     if (!Files.exists(home.resolve("webapps/classic/index.html"))) {
       Files.writeString(home.resolve("webapps/classic/index.html"), indexHtml(port), StandardCharsets.UTF_8);
     }
     Files.writeString(home.resolve("webapps/angular/index.html"), indexHtml(port), StandardCharsets.UTF_8);
-    copyNotes(home.resolve("notebook"), false);
+    createdNotes.clear();
+    createdNotes.addAll(copyNotes(home.resolve("notebook"), new ArrayList<>()));
     return created[0];
   }
 
-  /** Copies the bundle's notes into a notebook folder, keeping notes that are already there. */
-  public List<String> copyNotes(Path notebook, boolean report) throws IOException {
-    List<String> kept = new ArrayList<>();
+  /**
+   * Copies the bundle's notes into a notebook folder, keeping notes that are already there (their
+   * file names are added to {@code kept}); returns the ids of the notes copied.
+   */
+  public List<String> copyNotes(Path notebook, List<String> kept) throws IOException {
+    List<String> copied = new ArrayList<>();
     Files.createDirectories(notebook);
     try (Stream<Path> s = Files.list(notes())) {
       for (Path n : (Iterable<Path>) s.filter(p -> p.toString().endsWith(".zpln")).sorted()::iterator) {
-        Path t = notebook.resolve(n.getFileName().toString());
+        String name = n.getFileName().toString();
+        Path t = notebook.resolve(name);
         if (Files.exists(t)) {
-          kept.add(n.getFileName().toString());
+          kept.add(name);
         } else {
           Files.copy(n, t);
+          copied.add(name.substring(name.lastIndexOf('_') + 1, name.length() - ".zpln".length()));
         }
       }
     }
-    return kept;
+    return copied;
   }
 
   private static String indexHtml(int port) {

@@ -76,14 +76,18 @@ final class Browser implements AutoCloseable {
         + "return out;");
   }
 
-  /** For each SVG inside an HTML result: its drawn area (width × height of its bounding box) and element count. */
+  /**
+   * For each SVG inside an HTML result: its drawn area (width × height of its bounding box), element
+   * count and the width of its viewBox (0 when it has none).
+   */
   @SuppressWarnings("unchecked")
   List<List<Long>> svgs() {
     return (List<List<Long>>) js("var out = [];"
         + "document.querySelectorAll('.html svg, svg.medinsight').forEach(function (s) {"
         + "  if (s.parentElement && s.parentElement.closest('svg')) { return; }"
         + "  var b = s.getBoundingClientRect();"
-        + "  out.push([Math.round(b.width * b.height), s.querySelectorAll('*').length]);"
+        + "  var v = s.viewBox && s.viewBox.baseVal ? s.viewBox.baseVal.width : 0;"
+        + "  out.push([Math.round(b.width * b.height), s.querySelectorAll('*').length, Math.round(v)]);"
         + "});"
         + "return out;");
   }
@@ -95,6 +99,14 @@ final class Browser implements AutoCloseable {
     Files.createDirectories(file.getParent());
     Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
     driver.manage().window().setSize(new Dimension(1600, 1000));
+  }
+
+  /** A screenshot of the first element the XPath expression finds (scrolled into view first). */
+  void screenshotOf(String xpath, Path file) throws IOException {
+    org.openqa.selenium.WebElement e = driver.findElement(org.openqa.selenium.By.xpath(xpath));
+    js("arguments[0].scrollIntoView({block: 'center'});", e);
+    Files.createDirectories(file.getParent());
+    Files.write(file, e.getScreenshotAs(OutputType.BYTES));
   }
 
   static Path screenshots() {

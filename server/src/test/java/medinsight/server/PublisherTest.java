@@ -169,10 +169,11 @@ class PublisherTest {
     assertEquals(List.of(csp.group(1), csp.group(2)), hashes);
     assertTrue(index.contains("default-src 'none'"));
 
-    // titles and text are escaped; HTML results (SVG) are kept; the chart options are data, not code
+    // titles and text are escaped; HTML results (SVG) are kept, through the sanitiser (the width
+    // of 100 % becomes the drawing's own width, see below); the chart options are data, not code
     assertTrue(index.contains("<h2>类别 &lt;b&gt;&amp;&lt;/b&gt;</h2>"));
     assertTrue(index.contains("品种：说明 &lt;i&gt;"));
-    assertTrue(index.contains(SVG));
+    assertTrue(index.contains(SVG.replace("width=\"100%\"", "width=\"100\"").replace("\"/>", "\" />")), index);
     assertFalse(index.contains("未运行"), "a paragraph without results is left out");
     assertFalse(index.contains("隐藏的结果") || index.contains("折叠"), "a paragraph whose output is hidden is left out");
     Matcher data = Pattern.compile("<script type=\"application/json\" id=\"chart-options\">(.*?)</script>", Pattern.DOTALL)
@@ -181,5 +182,135 @@ class PublisherTest {
     JsonObject options = JsonParser.parseString(data.group(1)).getAsJsonObject();
     assertEquals(1, options.size());
     assertTrue(index.contains("<div class=\"chart\" id=\"chart-1\""));
+  }
+
+  /** A paragraph's HTML result as the published page holds it. */
+  static String published(String htmlResult) throws Exception {
+    Publisher p = new Publisher(ZoneId.of("Asia/Shanghai"), Instant.parse("2026-11-23T02:00:00Z"));
+    String page = p.page(note("2MICORE01", "核心属性", htmlResult), List.of(), false);
+    Matcher m = Pattern.compile("<section class=\"card\" [^>]*data-paragraph=\"p3\">\n<h2>图</h2>\n<div class=\"html\">(.*?)</div>\n</section>",
+        Pattern.DOTALL).matcher(page);
+    assertTrue(m.find(), page);
+    return m.group(1);
+  }
+
+  /** The paragraph that would cover a published page and send its readers elsewhere. */
+  static final String DEFACEMENT = "<div style=\"position:fixed;top:0;left:0;width:100%;height:100%;z-index:9999;background:#fff\">"
+      + "本页已停止服务，请前往新地址</div>\n<meta http-equiv=\"refresh\" content=\"3;url=http://example.invalid/\">";
+
+  @Test
+  void anOverlayLosesItsStyleAndKeepsItsText() throws Exception {
+    String out = published(DEFACEMENT);
+    assertFalse(out.contains("style") || out.contains("position") || out.contains("z-index"), out);
+    assertTrue(out.contains("<div>本页已停止服务，请前往新地址</div>"), out);
+  }
+
+  @Test
+  void aMetaRefreshIsDropped() throws Exception {
+    String out = published(DEFACEMENT);
+    assertFalse(out.contains("<meta") || out.contains("refresh") || out.contains("example.invalid"), out);
+  }
+
+  @Test
+  void linksKeepOnlyHttpAndNeverOpenerOrReferrer() throws Exception {
+    String out = published("<a href=\"javascript:document.body.remove()\">点我</a> <a href=\"JaVaScRiPt:x()\">再点</a> "
+        + "<a href=\"data:text/html,x\">数据</a> <a href=\"https://www.nhsa.gov.cn/\" target=\"_blank\">国家医保局</a>");
+    assertFalse(out.toLowerCase(java.util.Locale.ROOT).contains("javascript") || out.contains("data:") || out.contains("target"), out);
+    assertTrue(out.contains("<a rel=\"noopener noreferrer\">点我</a>"), out);
+    assertTrue(out.contains("<a href=\"https://www.nhsa.gov.cn/\" rel=\"noopener noreferrer\">国家医保局</a>"), out);
+  }
+
+  @Test
+  void imagesOnlyFromDataAndNoEventHandlers() throws Exception {
+    String png = "data:image/png;base64,iVBORw0KGgo=";
+    String out = published("<img src=x onerror=\"document.body.dataset.hostile=1\"><img src=\"https://example.invalid/a.png\">"
+        + "<img src=\"" + png + "\" alt=\"图\" onload=\"x()\"><p onclick=\"x()\" onmouseover=\"x()\">文字</p>");
+    assertFalse(out.contains("onerror") || out.contains("onload") || out.contains("onclick") || out.contains("onmouseover"), out);
+    assertFalse(out.contains("src=\"x\"") || out.contains("example.invalid"), out);
+    assertTrue(out.contains("<img src=\"" + png + "\" alt=\"图\">"), out);
+    assertTrue(out.contains("<p>文字</p>"), out);
+  }
+
+  @Test
+  void framesAndEmbeddedObjectsAreDropped() throws Exception {
+    String out = published("<iframe src=\"https://example.invalid/\"></iframe><object data=\"https://example.invalid/x\"></object>"
+        + "<embed src=\"https://example.invalid/x\">正文");
+    assertFalse(out.contains("<iframe") || out.contains("<object") || out.contains("<embed") || out.contains("example.invalid"), out);
+    assertTrue(out.contains("正文"), out);
+  }
+
+  @Test
+  void formsAndFieldsAreDroppedAndTheirTextStays() throws Exception {
+    String out = published("<form action=\"https://example.invalid/login\" method=\"post\">请重新登录<input name=\"password\" "
+        + "type=\"password\"><button type=\"submit\">登录</button><textarea>备注</textarea><select><option>甲</option></select></form>");
+    for (String tag : List.of("<form", "<input", "<button", "<textarea", "<select", "<option", "example.invalid")) {
+      assertFalse(out.contains(tag), tag + " in " + out);
+    }
+    assertTrue(out.contains("请重新登录") && out.contains("登录"), out);
+  }
+
+  @Test
+  void stylesScriptsBaseAndLinkElementsAreDropped() throws Exception {
+    String out = published("<style>body { display: none }</style><base href=\"https://example.invalid/\">"
+        + "<link rel=\"stylesheet\" href=\"https://example.invalid/x.css\"><script>document.body.remove()</script>"
+        + "<p id=\"chart-options\" class=\"note\">说明</p>");
+    for (String s : List.of("<style", "display", "<base", "<link", "<script", "remove()", "example.invalid", "id=")) {
+      assertFalse(out.contains(s), s + " in " + out);
+    }
+    assertEquals("<p class=\"note\">说明</p>", out);
+  }
+
+  @Test
+  void textMarkupStays() throws Exception {
+    String md = "<div class=\"markdown-body\"><h3>说明</h3><p><strong>甲类</strong>与<em>乙类</em>，<code>levels</code></p>"
+        + "<ul><li>一</li></ul><ol start=\"2\"><li>二</li></ol><blockquote><p>引</p></blockquote><pre><code>select 1</code></pre>"
+        + "<table><thead><tr><th align=\"right\">数</th></tr></thead><tbody><tr><td align=\"right\">1</td></tr></tbody></table>"
+        + "<hr><p>行<br>行</p><span>注</span></div>";
+    assertEquals(md, published(md));
+  }
+
+  /** The root of a chart as the plugin writes it (medinsight.render.svg.Svg), and a few of its elements. */
+  static final String PLUGIN_SVG = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 640 120\" width=\"100%\" "
+      + "style=\"max-width:640px;height:auto;display:block\" font-family=\"'Noto Sans CJK SC',sans-serif\" font-size=\"12\" "
+      + "fill=\"#1f2d3d\" role=\"img\" aria-label=\"核心指标\">\n"
+      + "<g class=\"kpi\" font-size=\"11\" fill-opacity=\"0.45\" stroke-width=\"1\" text-anchor=\"middle\" stroke-linecap=\"round\" "
+      + "pointer-events=\"none\"><title>品种数：3,253</title><rect x=\"0.5\" y=\"0.5\" width=\"199\" height=\"99\" rx=\"8\" "
+      + "fill=\"#fff\" stroke=\"#ddd\" stroke-width=\"1\"/>\n"
+      + "<text x=\"20\" y=\"72\" class=\"kpi-value\" font-size=\"32\" font-weight=\"700\" fill=\"#333\" text-anchor=\"end\" "
+      + "transform=\"translate(16 60) rotate(-90)\" pointer-events=\"none\">3,253</text>\n"
+      + "<line x1=\"0\" y1=\"1\" x2=\"2\" y2=\"3\" stroke=\"#999\" stroke-width=\"0.7\"/>\n"
+      + "<circle cx=\"5\" cy=\"6\" r=\"7\" fill=\"#5470c6\" stroke=\"#fff\" stroke-width=\"1.5\"/>\n"
+      + "<path d=\"M 1 2 Q 3 4 5 6\" stroke=\"#91cc75\" stroke-width=\"2\" stroke-opacity=\"0.8\"/>\n"
+      + "<polygon points=\"1,2 3,4 5,6\" fill=\"#91cc75\" stroke=\"none\"/>\n</g>\n</svg>";
+
+  @Test
+  void thePluginsChartsStayAsTheyAreButTheirStyle() throws Exception {
+    String out = published(PLUGIN_SVG);
+    // the style only said "as wide as the paragraph, up to the drawing's own width": the width
+    // attribute says it now, the page's style sheet limits it to the paragraph
+    String expected = PLUGIN_SVG.replace(" width=\"100%\" style=\"max-width:640px;height:auto;display:block\"", " width=\"640\"")
+        .replace("\"/>", "\" />");
+    assertEquals(expected, out);
+  }
+
+  @Test
+  void aWithdrawnNoteLosesItsPageTheLinksToItAndTheIndex(@TempDir Path out) throws Exception {
+    Publisher p = new Publisher(ZoneId.of("Asia/Shanghai"), Instant.parse("2026-11-23T02:00:00Z"));
+    p.publish(List.of(note("2MIOVERVW", "总览", SVG), note("2MICORE01", "核心属性", SVG), note("2MIMINING", "数据挖掘", SVG)), out);
+    assertEquals(List.of(out.resolve("2MIMINING.html")), p.withdraw(out, List.of("2MIMINING")));
+    try (var files = Files.list(out)) {
+      assertEquals(List.of("2MICORE01.html", "2MIOVERVW.html", "index.html"),
+          files.map(f -> f.getFileName().toString()).sorted().collect(java.util.stream.Collectors.toList()));
+    }
+    for (String f : List.of("2MICORE01.html", "2MIOVERVW.html", "index.html")) {
+      String html = Files.readString(out.resolve(f));
+      assertFalse(html.contains("2MIMINING.html") || html.contains("数据挖掘"), f);
+      assertTrue(html.contains("<nav><a href=\"2MIOVERVW.html\""), f);
+    }
+    // the overview withdrawn too: the index was its page, and now says nothing is published
+    p.withdraw(out, List.of("2MIOVERVW"));
+    String index = Files.readString(out.resolve("index.html"));
+    assertTrue(index.contains("暂无发布的看板") && !index.contains("data-note"), index);
+    assertFalse(Files.readString(out.resolve("2MICORE01.html")).contains("2MIOVERVW.html"));
   }
 }

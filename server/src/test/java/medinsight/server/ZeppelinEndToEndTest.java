@@ -107,6 +107,8 @@ class ZeppelinEndToEndTest {
           assertTrue(html != null && html.trim().startsWith("<svg ") && html.trim().endsWith("</svg>"),
               n.name + " / " + p.title + ": " + p.resultTypes);
           assertFalse(html.contains("<script") || html.matches("(?s).*\\son[a-zA-Z]+\\s*=.*"), n.name + " / " + p.title);
+          // the published page keeps every element and attribute of it but the root's style
+          assertEquals(withoutStyle(html), HtmlSanitizer.clean(html), n.name + " / " + p.title + ": the sanitiser changed the chart");
           svgs++;
         }
         for (Object[] c : def.chartColumns()) {
@@ -119,6 +121,17 @@ class ZeppelinEndToEndTest {
     }
     assertEquals(NoteBundle.notes().stream().mapToInt(n -> n.paragraphs.size()).sum(), paragraphs);
     assertEquals(6, svgs, "SVG charts in the notes");
+  }
+
+  /** A chart as the sanitiser should leave it: its root's style gone, its own width as the width attribute. */
+  static String withoutStyle(String svg) {
+    org.jsoup.nodes.Document d = org.jsoup.Jsoup.parseBodyFragment(svg);
+    org.jsoup.nodes.Element root = d.selectFirst("svg");
+    assertTrue(root.attr("style").startsWith("max-width:"), root.attr("style"));
+    root.removeAttr("style");
+    root.attr("width", root.attr("viewBox").split(" ")[2]);
+    d.outputSettings().prettyPrint(false).charset("UTF-8");
+    return d.body().html();
   }
 
   /** A paragraph of a note by its id. */
@@ -153,6 +166,7 @@ class ZeppelinEndToEndTest {
         assertTrue(pixels.stream().allMatch(px -> px > 2000), n.name + ": a chart drew nothing " + pixels);
         for (List<Long> svg : b.svgs()) {
           assertTrue(svg.get(0) > 1000 && svg.get(1) > 2, n.name + ": an SVG result drew nothing " + svg);
+          assertTrue(svg.get(2) > 0, n.name + ": an SVG result lost its viewBox " + svg);
         }
         Number sections = (Number) b.js("return document.querySelectorAll('main section').length;");
         assertTrue(sections.intValue() >= n.paragraphs.size() - 1, n.name + ": " + sections + " sections");
@@ -533,5 +547,76 @@ class ZeppelinEndToEndTest {
     assertTrue(Files.exists(home.credentialsFile()));
     assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
         Files.getPosixFilePermissions(home.credentialsFile())));
+  }
+
+  /** Permissions that leave a note to the admin alone. */
+  static final Map<String, List<String>> ADMIN_ONLY = Map.of("owners", List.of("admin"), "writers", List.of("admin"),
+      "runners", List.of("admin"), "readers", List.of("admin"));
+
+  /** The dashboard pages served at /, by anonymous requests: id → page (404s left out). */
+  static Map<String, String> servedPages() throws Exception {
+    ZeppelinRest anon = new ZeppelinRest(base);
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    out.put("index", anon.get("/").body);
+    for (NoteBundle.Note n : NoteBundle.notes()) {
+      ZeppelinRest.Response r = anon.get("/" + n.id + ".html");
+      if (r.status == 200) {
+        out.put(n.id, r.body);
+      } else {
+        assertEquals(404, r.status, n.id);
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void aDashboardTheAdminRestrictsIsNotPublished() throws Exception {
+    ZeppelinRest admin = as("admin");
+    String note = "2MIMINING";
+    assertEquals(200, admin.setPermissions(note, ADMIN_ONLY).status);
+    try {
+      assertEquals(403, as("viewer").get("/api/notebook/" + note).status, "the viewer may not read it now");
+      launcher.publish(port, List.of(), null, null);
+      Map<String, String> pages = servedPages();
+      assertFalse(pages.containsKey(note), "the restricted page is still served");
+      assertEquals(404, new ZeppelinRest(base).get("/" + note + ".html").status);
+      assertTrue(pages.containsKey("2MICORE01") && pages.get("index").contains("data-note=\"2MIOVERVW\""), pages.keySet().toString());
+      pages.forEach((page, html) -> assertFalse(html.contains(note + ".html"), page + " links the restricted page"));
+      assertFalse(Files.exists(home.home.resolve("webapps/classic/" + note + ".html")));
+      assertFalse(Files.exists(home.root.resolve(Launcher.PUBLISH_DIR).resolve(note + ".html")));
+    } finally {
+      assertEquals(200, admin.setPermissions(note, Launcher.PERMISSIONS).status);
+      launcher.publish(port, List.of(), null, null);
+    }
+    Map<String, String> pages = servedPages();
+    assertTrue(pages.containsKey(note) && pages.get("2MICORE01").contains(note + ".html"), "readable again, published again");
+  }
+
+  @Test
+  void aDefacingMarkdownParagraphPublishesAsHarmlessText() throws Exception {
+    ZeppelinRest analyst = as("analyst");
+    String note = "2MICORE01";
+    String pid = addParagraph(analyst, note, "%md\n" + PublisherTest.DEFACEMENT);
+    try {
+      String[] r = run(analyst, note, pid);
+      assertEquals("SUCCESS", r[0], r[1]);
+      assertTrue(r[1].contains("position:fixed") && r[1].contains("http-equiv"), "Zeppelin's %md keeps the markup: " + r[1]);
+      launcher.publish(port, List.of(), null, null);
+      try (Browser b = new Browser()) {
+        String url = base + "/" + note + ".html";
+        b.open(url);
+        b.screenshot(Browser.screenshots().resolve("defaced-" + note + ".png"));
+        assertEquals(List.of(), PublishedPageBrowserTest.fixedElements(b), "an element is fixed over the page");
+        // the state that matters: no refresh instruction in the page at all, so nothing can move it
+        assertEquals(0L, PublishedPageBrowserTest.metaRefreshes(b), "a refresh instruction is in the page");
+        assertEquals(url, b.driver.getCurrentUrl());
+        String text = (String) b.js("return document.querySelector('main').innerText;");
+        assertTrue(text.contains("本页已停止服务，请前往新地址"), "the paragraph is published as text");
+        b.screenshotOf("//section[contains(., '本页已停止服务')]", Browser.screenshots().resolve("defaced-" + note + "-paragraph.png"));
+      }
+    } finally {
+      assertEquals(200, analyst.send("DELETE", "/api/notebook/" + note + "/paragraph/" + pid, null).status);
+      launcher.publish(port, List.of(), null, null);
+    }
   }
 }
