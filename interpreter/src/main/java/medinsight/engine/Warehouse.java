@@ -175,9 +175,23 @@ public final class Warehouse {
   /** Removes what a load that did not complete wrote; a failure to remove changes no table. */
   public void abort(Staging s) {
     try {
-      root.getFileSystem(conf()).delete(s.dir, true);
+      FileSystem fs = root.getFileSystem(conf());
+      fs.delete(s.dir, true);
+      dropEmptyStaging(fs);
     } catch (IOException e) {
       // nothing points at a staging folder; the next start removes it
+    }
+  }
+
+  /** Removes {@code _staging/} when no load is under way, so the root lists only tables. */
+  private void dropEmptyStaging(FileSystem fs) {
+    try {
+      Path st = new Path(root, STAGING);
+      if (fs.exists(st) && fs.listStatus(st).length == 0) {
+        fs.delete(st, false);
+      }
+    } catch (IOException e) {
+      // an empty folder that is never read
     }
   }
 
@@ -233,6 +247,7 @@ public final class Warehouse {
       if (!fs.rename(s.dir, d)) {
         throw new IOException("重命名 " + s.dir + " 失败");
       }
+      dropEmptyStaging(fs);
       return spark.read().schema(schema).parquet(new Path(d, "data").toString());
     } catch (IOException e) {
       abort(s);

@@ -197,6 +197,11 @@ public class DrugsInterpreter extends Interpreter {
     return FormType.SIMPLE;
   }
 
+  /** Every progress value the paragraph's command reports (see {@link SparkJobs#watch}). */
+  void watchProgress(InterpreterContext ctx, java.util.function.IntConsumer watcher) {
+    jobs.watch(ctx, watcher);
+  }
+
   @Override
   public int getProgress(InterpreterContext ctx) {
     DrugsEngine e = engine;

@@ -18,6 +18,7 @@ import org.apache.zeppelin.interpreter.InterpreterContext;
 final class SparkJobs {
   private final Map<String, AtomicBoolean> cancelled = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> reported = new ConcurrentHashMap<>();
+  private final Map<String, IntConsumer> watchers = new ConcurrentHashMap<>();
 
   static String group(InterpreterContext ctx) {
     return "zeppelin-drugs-" + ctx.getNoteId() + "-" + ctx.getParagraphId();
@@ -34,13 +35,32 @@ final class SparkJobs {
 
   /** Where a paragraph's command reports the progress of work outside Spark; -1 means none. */
   IntConsumer reporter(InterpreterContext ctx) {
-    AtomicInteger r = reported.get(group(ctx));
-    return r == null ? p -> { } : r::set;
+    String g = group(ctx);
+    AtomicInteger r = reported.get(g);
+    if (r == null) {
+      return p -> { };
+    }
+    return p -> {
+      r.set(p);
+      IntConsumer w = watchers.get(g);
+      if (w != null) {
+        w.accept(p);
+      }
+    };
+  }
+
+  /**
+   * Calls {@code watcher} with every progress value the paragraph's command reports, after
+   * {@link #progress} gives it: each value, not a sample of them, until the paragraph finishes.
+   */
+  void watch(InterpreterContext ctx, IntConsumer watcher) {
+    watchers.put(group(ctx), watcher);
   }
 
   void finish(SparkContext sc, InterpreterContext ctx) {
     cancelled.remove(group(ctx));
     reported.remove(group(ctx));
+    watchers.remove(group(ctx));
     sc.clearJobGroup();
   }
 
