@@ -74,6 +74,7 @@ class LoadErrorsTest {
     Files.write(p, java.util.Arrays.copyOf(all, all.length / 3));
     assertFailsCleanly("load " + p + " --as catalog", "文件不完整或不是有效的 xlsx");
     assertFailsCleanly("load " + p, "文件不完整或不是有效的 xlsx");
+    assertFalse(h.drugs("load " + p).error().contains("太大"));
   }
 
   /** A PNG, a zip and random bytes named .csv are refused as binary, said in one printable line. */
@@ -159,6 +160,63 @@ class LoadErrorsTest {
     Files.writeString(p, csv, StandardCharsets.UTF_8);
     assertFailsCleanly("load " + p, "第 2 行第 11 列");
     assertFailsCleanly("load " + p, "引号");
+  }
+
+  /**
+   * A workbook over the xlsx reader's size limit is called too large, not broken. The limit is
+   * lowered for this test only, so that a small workbook trips it the way a 190 MB one does.
+   */
+  @Test
+  void workbookTooLargeToReadAsXlsx() throws Exception {
+    Path x = dir.resolve("large.xlsx");
+    java.util.Random rnd = new java.util.Random(3);
+    try (XSSFWorkbook wb = new XSSFWorkbook(); OutputStream out = Files.newOutputStream(x)) {
+      Sheet s = wb.createSheet("产品");
+      for (int i = 0; i < 2000; i++) {
+        Row r = s.createRow(i);
+        for (int j = 0; j < 5; j++) {
+          r.createCell(j).setCellValue(rnd.nextInt(1_000_000));
+        }
+      }
+      wb.write(out);
+    }
+    org.apache.poi.util.IOUtils.setByteArrayMaxOverride(100_000);
+    try {
+      assertFailsCleanly("load " + x, "工作簿 " + x + " 太大，无法按 xlsx 读取");
+      assertFailsCleanly("load " + x, "100,000 字节");
+      assertFailsCleanly("load " + x, "另存为 CSV");
+    } finally {
+      org.apache.poi.util.IOUtils.setByteArrayMaxOverride(-1);
+    }
+  }
+
+  /** A Word document, a picture and a CSV named .xlsx are each said for what they are. */
+  @Test
+  void notAWorkbookNamedXlsx() throws Exception {
+    Path d = dir.resolve("letter.xlsx");
+    try (org.apache.poi.xwpf.usermodel.XWPFDocument doc = new org.apache.poi.xwpf.usermodel.XWPFDocument();
+        OutputStream out = Files.newOutputStream(d)) {
+      doc.createParagraph().createRun().setText("药品目录说明");
+      doc.write(out);
+    }
+    assertFailsCleanly("load " + d, "是 Word 文档，不是 Excel 工作簿");
+    assertFailsCleanly("load " + d + " --as catalog", "是 Word 文档，不是 Excel 工作簿");
+
+    java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(4, 3, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    Path png = dir.resolve("image.xlsx");
+    javax.imageio.ImageIO.write(img, "png", png.toFile());
+    assertFailsCleanly("load " + png, "不是 Excel 工作簿（内容是 PNG 图片）");
+
+    Path csv = dir.resolve("list.xlsx");
+    Files.writeString(csv, HEADER + "T1,阿莫西林,西药,甲,片剂,0.25g,某企业,0,否,,\n", StandardCharsets.UTF_8);
+    assertFailsCleanly("load " + csv, "不是 Excel 工作簿（内容是文本");
+
+    Path zip = dir.resolve("archive.xlsx");
+    try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+      out.putNextEntry(new java.util.zip.ZipEntry("readme.txt"));
+      out.write("hello".getBytes(StandardCharsets.UTF_8));
+    }
+    assertFailsCleanly("load " + zip, "是 zip 压缩包，但不是 Excel 工作簿");
   }
 
   @Test
