@@ -12,12 +12,20 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.poi.EmptyFileException;
+import org.apache.poi.EncryptedDocumentException;
+import org.apache.poi.openxml4j.exceptions.NotOfficeXmlFileException;
+import org.apache.poi.openxml4j.util.ZipSecureFile;
+import org.apache.poi.poifs.filesystem.FileMagic;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.usermodel.WorkbookFactory;
+import org.apache.poi.util.RecordFormatException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads the official catalog workbook as published: five sheets, category rows that carry only a
@@ -26,6 +34,7 @@ import org.apache.poi.ss.usermodel.WorkbookFactory;
  * sheet's header row, so a later edition with shifted columns reads the same.
  */
 public final class CatalogWorkbookReader {
+  private static final Logger LOG = LoggerFactory.getLogger(CatalogWorkbookReader.class);
   private static final Pattern CATEGORY_CODE = Pattern.compile("^[XZ][A-Z0-9]{1,7}$");
   private static final Pattern REPEAT = Pattern.compile("^★\\s*[（(]\\s*(\\d+)\\s*[)）]$");
   private static final Pattern NUMBER = Pattern.compile("^\\d+$");
@@ -45,13 +54,97 @@ public final class CatalogWorkbookReader {
     return read(openWorkbook(in, source), source, edition);
   }
 
-  /** Opens an xlsx; a truncated or foreign file is a one-line {@link LoadException}. */
+  /**
+   * Opens an xlsx (or an xls). A file that is no workbook, a truncated one, one with a password and
+   * one beyond the reader's size limits are each a one-line {@link LoadException} that says which;
+   * the reader's own message goes to the log only.
+   */
   public static Workbook openWorkbook(InputStream in, String source) {
+    InputStream is = FileMagic.prepareToCheckMagic(in);
+    FileMagic magic;
     try {
-      return WorkbookFactory.create(in);
+      magic = FileMagic.valueOf(is);
+      if (magic != FileMagic.OOXML && magic != FileMagic.OLE2) {
+        is.mark(TabularSource.SAMPLE);
+        byte[] head = is.readNBytes(TabularSource.SAMPLE);
+        throw new LoadException("文件 " + source + " 不是 Excel 工作簿（内容是" + contentOf(magic, head) + "）。请检查文件后重新加载。");
+      }
+    } catch (EmptyFileException e) {
+      throw new LoadException("文件为空：" + source, e);
+    } catch (IOException e) {
+      throw new LoadException("无法读取 " + source + "：" + oneLine(e), e);
+    }
+    try {
+      return WorkbookFactory.create(is);
     } catch (IOException | RuntimeException e) {
-      throw new LoadException("无法读取 Excel 文件 " + source + "：文件不完整或不是有效的 xlsx（"
-          + oneLine(e) + "）。请检查文件后重新加载。", e);
+      LOG.warn("could not open {} as a workbook", source, e);
+      throw workbookError(source, magic, e);
+    }
+  }
+
+  private static final Pattern MAX_LENGTH = Pattern.compile("maximum length for this record type is ([0-9,]+)");
+  private static final Pattern ENTRY = Pattern.compile("Entry: (\\S+)");
+
+  /** The one-line message for a workbook the reader could not open. */
+  static LoadException workbookError(String source, FileMagic magic, Exception e) {
+    StringBuilder all = new StringBuilder();
+    boolean encrypted = false;
+    boolean tooLong = false;
+    boolean notOffice = false;
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      all.append(t.getMessage()).append('\n');
+      encrypted |= t instanceof EncryptedDocumentException;
+      tooLong |= t instanceof RecordFormatException && String.valueOf(t.getMessage()).contains("maximum length");
+      notOffice |= t instanceof NotOfficeXmlFileException;
+    }
+    String m = all.toString();
+    String saveAsCsv = "请在 Excel 中另存为 CSV（UTF-8）后加载。现有数据保持不变。";
+    if (tooLong) {
+      Matcher limit = MAX_LENGTH.matcher(m);
+      return new LoadException("工作簿 " + source + " 太大，无法按 xlsx 读取：其中有部件解压后超过 "
+          + (limit.find() ? limit.group(1) + " 字节" : "读取上限") + "（xlsx 读取上限）。" + saveAsCsv, e);
+    }
+    if (m.contains("Zip bomb detected")) {
+      Matcher entry = ENTRY.matcher(m);
+      String part = entry.find() ? RejectedRow.excerpt(entry.group(1)) : "其中有部件";
+      String why = m.contains("MIN_INFLATE_RATIO")
+          ? part + " 解压后超过压缩大小的 " + Math.round(1 / ZipSecureFile.getMinInflateRatio()) + " 倍（xlsx 读取的安全上限）"
+          : part + " 解压后超过 " + String.format("%,d", ZipSecureFile.getMaxEntrySize()) + " 字节（xlsx 读取上限）";
+      return new LoadException("工作簿 " + source + " 无法按 xlsx 读取：" + why + "。如是正常数据，" + saveAsCsv, e);
+    }
+    if (m.contains("MAX_FILE_COUNT")) {
+      return new LoadException("工作簿 " + source + " 无法按 xlsx 读取：其中的文件数超过 xlsx 读取上限。" + saveAsCsv, e);
+    }
+    if (encrypted) {
+      return new LoadException("工作簿 " + source + " 有密码保护，无法读取。请在 Excel 中取消密码后另存，再重新加载。", e);
+    }
+    if (m.contains("wordprocessingml")) {
+      return new LoadException("文件 " + source + " 是 Word 文档，不是 Excel 工作簿。请检查文件后重新加载。", e);
+    }
+    if (m.contains("presentationml")) {
+      return new LoadException("文件 " + source + " 是 PowerPoint 演示文稿，不是 Excel 工作簿。请检查文件后重新加载。", e);
+    }
+    if (notOffice || m.contains("content type part")) {
+      return new LoadException("文件 " + source + " 是 zip 压缩包，但不是 Excel 工作簿（xlsx）。请检查文件后重新加载。", e);
+    }
+    if (magic == FileMagic.OLE2) {
+      return new LoadException("无法读取 Excel 文件 " + source + "：文件不完整，或是旧版 Office 文件但不是 Excel 工作簿。"
+          + "请检查文件后重新加载。", e);
+    }
+    return new LoadException("无法读取 Excel 文件 " + source + "：文件不完整或不是有效的 xlsx。请检查文件后重新加载。", e);
+  }
+
+  /** What a file that is no workbook holds, by its first bytes. */
+  private static String contentOf(FileMagic magic, byte[] head) {
+    switch (magic) {
+      case PDF: return " PDF；目录 PDF 请以 .pdf 结尾的路径加载";
+      case PNG: case JPEG: case GIF: case TIFF: case BMP: case WMF: case EMF: return " " + magic.name() + " 图片";
+      case HTML: return " HTML 网页；请在 Excel 中另存为 xlsx";
+      case XML: return " XML；请在 Excel 中另存为 xlsx";
+      case RTF: case MSWRITE: case WORD2: return " Word 文档";
+      case BIFF2: case BIFF3: case BIFF4: return "早期版本的 Excel 文件；请在 Excel 中另存为 xlsx";
+      default:
+        return TabularSource.binaryAt(head, head.length) < 0 ? "文本；CSV 文件请以 .csv 结尾的路径加载" : "无法识别的二进制数据";
     }
   }
 
@@ -427,9 +520,21 @@ public final class CatalogWorkbookReader {
     return s == null || s.isBlank() ? null : s;
   }
 
+  /**
+   * An exception's message fit for one printed line: no line breaks or other control characters,
+   * no Java class names, at most 200 characters.
+   */
   static String oneLine(Throwable e) {
-    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    m = m.replace('\n', ' ').replace('\r', ' ');
+    String m = e.getMessage();
+    if (m == null || m.isBlank()) {
+      return "未知错误";
+    }
+    m = m.replaceAll("(?:[A-Za-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error)\\b:?", "")
+        .replaceAll("\\b[A-Z][\\w$]*(?:Exception|Error)\\b:?", "")
+        .replaceAll("[\\p{Cntrl}\\uFFFD]+", " ").replaceAll(" {2,}", " ").trim();
+    if (m.isEmpty()) {
+      return "未知错误";
+    }
     return m.length() > 200 ? m.substring(0, 200) + "…" : m;
   }
 }

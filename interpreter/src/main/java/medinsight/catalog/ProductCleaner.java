@@ -122,6 +122,9 @@ public final class ProductCleaner {
   /** Fills the product from the record; returns the reason when the row cannot be loaded. */
   static String fill(Product p, TabularSource.Record rec, Map<ProductColumns, Integer> cols, Normalisations n) {
     p.sourceRow = rec.row;
+    if (rec.error != null) {
+      return rec.error;
+    }
     p.productCode = get(rec, cols, ProductColumns.PRODUCT_CODE, n);
     p.name = get(rec, cols, ProductColumns.NAME, n);
     if (p.name == null) {

@@ -41,6 +41,10 @@ public final class YinpianReader {
       TabularSource.Record rec = it.next();
       r.read++;
       String[] v = rec.values;
+      if (rec.error != null) {
+        r.reject(null, rec.row, rec.error, String.join(" | ", nullSafe(v)));
+        continue;
+      }
       String n = num < v.length ? v[num] : null;
       String nm = name < v.length ? TextCleaner.field(v[name], r.normalisations) : null;
       if (nm == null) {

@@ -122,4 +122,73 @@ class CatalogWorkbookReaderTest {
     assertTrue(unknown < 20, "forms left unknown: " + unknown + result.records.stream().filter(x -> DosageForms.UNKNOWN.equals(x.dosageForm)).map(x -> x.name).collect(Collectors.joining(",")));
     assertNotNull(result.normalisations.asMap().get("剂型由药品名称推断"));
   }
+
+  private static byte[] smallWorkbook() throws Exception {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (org.apache.poi.xssf.usermodel.XSSFWorkbook wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook()) {
+      wb.createSheet("产品").createRow(0).createCell(0).setCellValue("药品名称");
+      wb.write(out);
+    }
+    return out.toByteArray();
+  }
+
+  private static LoadException openFails(byte[] bytes) {
+    return org.junit.jupiter.api.Assertions.assertThrows(LoadException.class,
+        () -> CatalogWorkbookReader.openWorkbook(new java.io.ByteArrayInputStream(bytes), "w.xlsx"));
+  }
+
+  @Test
+  void aPartThatInflatesBeyondTheSafetyRatioIsNamed() throws Exception {
+    // a valid workbook with one more part: a megabyte of zeros, which deflates a thousandfold
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(smallWorkbook()));
+        java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(out)) {
+      for (java.util.zip.ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+        z.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+        in.transferTo(z);
+      }
+      z.putNextEntry(new java.util.zip.ZipEntry("xl/media/pad.bin"));
+      z.write(new byte[1 << 20]);
+    }
+    LoadException e = openFails(out.toByteArray());
+    assertEquals("工作簿 w.xlsx 无法按 xlsx 读取：xl/media/pad.bin 解压后超过压缩大小的 100 倍（xlsx 读取的安全上限）。"
+        + "如是正常数据，请在 Excel 中另存为 CSV（UTF-8）后加载。现有数据保持不变。", e.getMessage());
+  }
+
+  @Test
+  void aWorkbookWithAPasswordIsSaidSo() throws Exception {
+    org.apache.poi.poifs.filesystem.POIFSFileSystem fs = new org.apache.poi.poifs.filesystem.POIFSFileSystem();
+    org.apache.poi.poifs.crypt.Encryptor enc =
+        new org.apache.poi.poifs.crypt.EncryptionInfo(org.apache.poi.poifs.crypt.EncryptionMode.agile).getEncryptor();
+    enc.confirmPassword("secret");
+    try (org.apache.poi.openxml4j.opc.OPCPackage opc =
+            org.apache.poi.openxml4j.opc.OPCPackage.open(new java.io.ByteArrayInputStream(smallWorkbook()));
+        java.io.OutputStream os = enc.getDataStream(fs)) {
+      opc.save(os);
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    fs.writeFilesystem(out);
+    fs.close();
+    assertTrue(openFails(out.toByteArray()).getMessage().startsWith("工作簿 w.xlsx 有密码保护，无法读取。"));
+  }
+
+  @Test
+  void foreignFilesAreNamedForWhatTheyAre() {
+    assertEquals("文件 w.xlsx 不是 Excel 工作簿（内容是 PDF；目录 PDF 请以 .pdf 结尾的路径加载）。请检查文件后重新加载。",
+        openFails("%PDF-1.7\n%\u00e2\u00e3\n1 0 obj".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)).getMessage());
+    assertTrue(openFails("<html><body><table><tr><td>1</td></tr></table></body></html>".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .getMessage().contains("（内容是 HTML 网页；请在 Excel 中另存为 xlsx）"));
+    assertTrue(openFails(new byte[] {1, 2, 3, 0, 0, 9, 8, 7, 6, 5}).getMessage().contains("（内容是无法识别的二进制数据）"));
+    assertEquals("文件为空：w.xlsx", openFails(new byte[0]).getMessage());
+  }
+
+  @Test
+  void oneLineLeavesOutClassNamesAndControls() {
+    assertEquals("Truncated ZIP file",
+        CatalogWorkbookReader.oneLine(new java.io.IOException("java.io.EOFException: Truncated ZIP file")));
+    assertEquals("Package should contain a content type part [M1.13]", CatalogWorkbookReader.oneLine(new java.io.IOException(
+        "org.apache.poi.openxml4j.exceptions.InvalidFormatException: Package should contain a content type part [M1.13]")));
+    assertEquals("a b c", CatalogWorkbookReader.oneLine(new RuntimeException("a\nb\u0000\r\nc")));
+    assertEquals("未知错误", CatalogWorkbookReader.oneLine(new NullPointerException()));
+  }
 }

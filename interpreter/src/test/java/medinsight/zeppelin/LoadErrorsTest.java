@@ -58,6 +58,8 @@ class LoadErrorsTest {
     assertTrue(r.error().contains(expected), command + " → " + r.error());
     assertFalse(r.error().contains("\n"), command + " → " + r.error());
     assertFalse(r.error().contains("Exception"), command + " → " + r.error());
+    assertTrue(r.error().codePoints().noneMatch(c -> Character.isISOControl(c) || c == 0xFFFD), command + " → " + r.error());
+    assertTrue(r.error().length() < 400, command + " → " + r.error());
     assertEquals("1446", h.drugs("levels --by variety").cell("品种数", "西药", "小计"));
     assertEquals(productsBefore, count("products"));
   }
@@ -72,6 +74,149 @@ class LoadErrorsTest {
     Files.write(p, java.util.Arrays.copyOf(all, all.length / 3));
     assertFailsCleanly("load " + p + " --as catalog", "文件不完整或不是有效的 xlsx");
     assertFailsCleanly("load " + p, "文件不完整或不是有效的 xlsx");
+    assertFalse(h.drugs("load " + p).error().contains("太大"));
+  }
+
+  /** A PNG, a zip and random bytes named .csv are refused as binary, said in one printable line. */
+  @Test
+  void binaryFileNamedCsv() throws Exception {
+    java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(40, 30, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(img, "png", png);
+    Path p = dir.resolve("image.csv");
+    Files.write(p, png.toByteArray());
+    assertFailsCleanly("load " + p, "文件 " + p + " 不是文本文件（第 9 个字节起为二进制内容），无法作为 CSV 读取");
+
+    Path z = dir.resolve("archive.csv");
+    try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(z))) {
+      out.putNextEntry(new java.util.zip.ZipEntry("products.csv"));
+      out.write(HEADER.getBytes(StandardCharsets.UTF_8));
+    }
+    assertFailsCleanly("load " + z, "不是文本文件（第 3 个字节起为二进制内容）");
+    assertFailsCleanly("load " + z, "zip 压缩包");
+
+    byte[] noise = new byte[4096];
+    new java.util.Random(42).nextBytes(noise);
+    Path r = dir.resolve("noise.csv");
+    Files.write(r, noise);
+    assertFailsCleanly("load " + r, "不是文本文件");
+    assertFailsCleanly("load " + r + " --as yinpian", "不是文本文件");
+
+    Path u = dir.resolve("utf16.csv");
+    Files.write(u, ("\uFEFF" + HEADER + "U1,阿莫西林,西药,甲,片剂,0.25g,某企业,0,否,,\n").getBytes(StandardCharsets.UTF_16LE));
+    assertFailsCleanly("load " + u, "UTF-16");
+  }
+
+  @Test
+  void tenThousandColumnsAreCounted() throws Exception {
+    StringBuilder header = new StringBuilder("药品名称,医保类别,生产企业,自付比例");
+    for (int i = 4; i < 10_000; i++) {
+      header.append(",列").append(i);
+    }
+    Path p = dir.resolve("wide.csv");
+    Files.writeString(p, header + "\n阿莫西林,甲,某企业,0\n", StandardCharsets.UTF_8);
+    assertFailsCleanly("load " + p, "文件 " + p + " 的表头有 10000 列，超过上限 512 列");
+  }
+
+  /** A 200,000-character cell rejects its row, with the row and column; the rest of the file loads. */
+  @Test
+  void oversizedCellRejectsItsRow() throws Exception {
+    InterpreterHarness other = new InterpreterHarness(new Properties());
+    try {
+      StringBuilder csv = new StringBuilder(HEADER);
+      for (int i = 2; i <= 9; i++) {
+        String maker = i == 7 ? "厂".repeat(200_000) : "某企业" + i;
+        csv.append("H").append(i).append(",阿莫西林,西药,甲,片剂,0.25g×").append(i).append("片,").append(maker)
+            .append(",0,否,,\n");
+      }
+      Path p = dir.resolve("huge-cell.csv");
+      Files.writeString(p, csv, StandardCharsets.UTF_8);
+      InterpreterHarness.Run r = other.drugs("load " + p);
+      assertTrue(r.ok(), r.text());
+      assertTrue(r.text().contains("读取 8 行，加载 7 行，拒绝 1 行"), r.text());
+      List<String[]> rej = other.sql("select row_number, reason, length(raw) from rejected_rows where kind = 'products'").table(0);
+      assertEquals(2, rej.size());
+      assertEquals("7", rej.get(1)[0]);
+      assertTrue(rej.get(1)[1].contains("第 7 列有 200000 个字符，超过上限 65536"), rej.get(1)[1]);
+      assertTrue(Integer.parseInt(rej.get(1)[2]) <= 201, rej.get(1)[2]);
+    } finally {
+      other.close();
+    }
+    StringBuilder bigger = new StringBuilder(HEADER).append("J2,阿莫西林,西药,甲,片剂,0.25g,某企业,0,否,,\n");
+    bigger.append("J3,阿莫西林,西药,甲,片剂,0.25g,").append("x".repeat(1_100_000)).append(",0,否,,\n");
+    Path b = dir.resolve("bigger-cell.csv");
+    Files.writeString(b, bigger, StandardCharsets.UTF_8);
+    assertFailsCleanly("load " + b, "第 3 行第 7 列");
+  }
+
+  /** An opening quote that never closes is named by its row and column, not by the parser's settings. */
+  @Test
+  void unclosedQuote() throws Exception {
+    StringBuilder csv = new StringBuilder(HEADER).append("Q2,阿莫西林,西药,甲,片剂,0.25g,某企业,0,否,,\"限儿童\n");
+    for (int i = 3; i < 30_000; i++) {
+      csv.append("Q").append(i).append(",阿莫西林,西药,甲,片剂,0.25g,某企业,0,否,,\n");
+    }
+    Path p = dir.resolve("quote.csv");
+    Files.writeString(p, csv, StandardCharsets.UTF_8);
+    assertFailsCleanly("load " + p, "第 2 行第 11 列");
+    assertFailsCleanly("load " + p, "引号");
+  }
+
+  /**
+   * A workbook over the xlsx reader's size limit is called too large, not broken. The limit is
+   * lowered for this test only, so that a small workbook trips it the way a 190 MB one does.
+   */
+  @Test
+  void workbookTooLargeToReadAsXlsx() throws Exception {
+    Path x = dir.resolve("large.xlsx");
+    java.util.Random rnd = new java.util.Random(3);
+    try (XSSFWorkbook wb = new XSSFWorkbook(); OutputStream out = Files.newOutputStream(x)) {
+      Sheet s = wb.createSheet("产品");
+      for (int i = 0; i < 2000; i++) {
+        Row r = s.createRow(i);
+        for (int j = 0; j < 5; j++) {
+          r.createCell(j).setCellValue(rnd.nextInt(1_000_000));
+        }
+      }
+      wb.write(out);
+    }
+    org.apache.poi.util.IOUtils.setByteArrayMaxOverride(100_000);
+    try {
+      assertFailsCleanly("load " + x, "工作簿 " + x + " 太大，无法按 xlsx 读取");
+      assertFailsCleanly("load " + x, "100,000 字节");
+      assertFailsCleanly("load " + x, "另存为 CSV");
+    } finally {
+      org.apache.poi.util.IOUtils.setByteArrayMaxOverride(-1);
+    }
+  }
+
+  /** A Word document, a picture and a CSV named .xlsx are each said for what they are. */
+  @Test
+  void notAWorkbookNamedXlsx() throws Exception {
+    Path d = dir.resolve("letter.xlsx");
+    try (org.apache.poi.xwpf.usermodel.XWPFDocument doc = new org.apache.poi.xwpf.usermodel.XWPFDocument();
+        OutputStream out = Files.newOutputStream(d)) {
+      doc.createParagraph().createRun().setText("药品目录说明");
+      doc.write(out);
+    }
+    assertFailsCleanly("load " + d, "是 Word 文档，不是 Excel 工作簿");
+    assertFailsCleanly("load " + d + " --as catalog", "是 Word 文档，不是 Excel 工作簿");
+
+    java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(4, 3, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    Path png = dir.resolve("image.xlsx");
+    javax.imageio.ImageIO.write(img, "png", png.toFile());
+    assertFailsCleanly("load " + png, "不是 Excel 工作簿（内容是 PNG 图片）");
+
+    Path csv = dir.resolve("list.xlsx");
+    Files.writeString(csv, HEADER + "T1,阿莫西林,西药,甲,片剂,0.25g,某企业,0,否,,\n", StandardCharsets.UTF_8);
+    assertFailsCleanly("load " + csv, "不是 Excel 工作簿（内容是文本");
+
+    Path zip = dir.resolve("archive.xlsx");
+    try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+      out.putNextEntry(new java.util.zip.ZipEntry("readme.txt"));
+      out.write("hello".getBytes(StandardCharsets.UTF_8));
+    }
+    assertFailsCleanly("load " + zip, "是 zip 压缩包，但不是 Excel 工作簿");
   }
 
   @Test
