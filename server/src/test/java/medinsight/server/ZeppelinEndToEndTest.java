@@ -539,6 +539,39 @@ class ZeppelinEndToEndTest {
     }
   }
 
+  /** A list loaded at run time is still the current one after the interpreter is killed (kill -9) and comes back. */
+  @Test
+  void aLoadedListOutlivesAKilledInterpreter() throws Exception {
+    ZeppelinRest admin = as("admin");
+    String note = ownNote(admin, "%md x")[0];
+    List<String> lines = Files.readAllLines(NoteBundleTest.root().resolve("data/beijing/products-sf1.csv"));
+    Files.write(home.dataDir().resolve("small-list.csv"), lines.subList(0, 1001));
+    try {
+      String[] load = runText(admin, note, "%drugs\nload small-list.csv --as products");
+      assertEquals("SUCCESS", load[0], load[1]);
+      assertTrue(load[1].contains("加载 1000 行"), load[1]);
+      ProcessHandle intp = interpreterProcess();
+      long restartsBefore = restarts();
+      intp.destroyForcibly();
+      intp.onExit().get();
+      long deadline = System.currentTimeMillis() + 180_000;
+      while (restarts() == restartsBefore) {
+        assertTrue(System.currentTimeMillis() < deadline, "no restart recorded in " + home.watchdogLog());
+        Thread.sleep(100);
+      }
+      String[] count = runText(admin, note, "%drugs.sql\nselect count(*) from products");
+      assertEquals("SUCCESS", count[0], count[1]);
+      assertTrue(count[1].contains("1000"), count[1]);
+      assertNotEquals(intp.pid(), interpreterProcess().pid());
+      String[] line = runText(admin, note, "%drugs\ndataset");
+      assertTrue(line[1].contains("small-list.csv，重启后恢复"), line[1]);
+    } finally {
+      String[] back = runText(admin, note, "%drugs\nload bundled --as products");
+      assertEquals("SUCCESS", back[0], back[1]);
+      assertTrue(back[1].contains("加载 48865 行"), back[1]);
+    }
+  }
+
   @Test
   void secondUpReusesTheRunningServer() throws Exception {
     long pid = launcher.server().orElseThrow().pid();
