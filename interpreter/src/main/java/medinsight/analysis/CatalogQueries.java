@@ -92,7 +92,7 @@ public final class CatalogQueries {
     for (int i = 0; i < Math.min(limit, rows.size()); i++) {
       Row r = rows.get(i);
       out.add(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
-          r.getString(6), r.getDouble(7), r.getBoolean(8) ? "是" : "否", r.getString(9));
+          r.getString(6), Levels.dbl(r, 7), r.getBoolean(8) ? "是" : "否", r.getString(9));
     }
     if (rows.size() > limit) {
       out.totalRows(f.count());
@@ -193,6 +193,47 @@ public final class CatalogQueries {
       b.append(" · 加载于 ").append(f.format(last)).append(warehouse ? "（读自数据仓库）" : "");
     }
     return b.toString();
+  }
+
+  /**
+   * How the products are linked to the current catalog edition (linked by each method, ambiguous,
+   * unlinked), where their levels and self-payment ratios come from, and the columns of the list
+   * that were not loaded.
+   */
+  public static ResultTable qualityLinks(DrugTables t) {
+    List<Row> rows = t.products.groupBy(col("link_status"), col("link_method"), col("level_source"), col("ratio_source"))
+        .agg(org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)).as("n")).collectAsList();
+    Map<String, Long> counts = new java.util.LinkedHashMap<>();
+    for (String k : new String[] {"已链接：目录编号", "已链接：通用名+剂型", "已链接：分类代码", "多义（不止一个品种）", "未链接",
+        "未做链接（无目录）", "医保类别取自清单", "医保类别取自链接的目录条目", "医保类别未知", "自付比例取自清单",
+        "自付比例取自政策表（drugs.policy.selfpay）", "无自付比例"}) {
+      counts.put(k, 0L);
+    }
+    long total = 0;
+    for (Row r : rows) {
+      long n = r.getLong(4);
+      total += n;
+      String status = r.getString(0);
+      String link = status == null ? "未做链接（无目录）" : "linked".equals(status) ? "已链接：" + r.getString(1)
+          : "ambiguous".equals(status) ? "多义（不止一个品种）" : "未链接";
+      counts.merge(link, n, Long::sum);
+      String level = r.getString(2);
+      counts.merge("list".equals(level) ? "医保类别取自清单" : "catalog".equals(level) ? "医保类别取自链接的目录条目" : "医保类别未知",
+          n, Long::sum);
+      String ratio = r.getString(3);
+      counts.merge("list".equals(ratio) ? "自付比例取自清单" : "policy".equals(ratio) ? "自付比例取自政策表（drugs.policy.selfpay）"
+          : "无自付比例", n, Long::sum);
+    }
+    ResultTable out = new ResultTable("产品与目录的链接（" + t.edition + " 年版）").text("link").count("products").percent("share");
+    for (Map.Entry<String, Long> e : counts.entrySet()) {
+      if (e.getValue() > 0 || e.getKey().startsWith("已链接") || e.getKey().startsWith("多义") || e.getKey().equals("未链接")
+          || e.getKey().startsWith("自付比例取自政策")) {
+        out.add(e.getKey(), e.getValue(), Levels.share(e.getValue(), total));
+      }
+    }
+    out.note("链接：先按目录编号与名称，再按通用名与剂型（按目录的规则规范化），再按产品编码中的分类代码；未链接与多义的产品保留在 products 中"
+        + "（link_status）。政策表的比例是假设，不是清单数据。");
+    return out;
   }
 
   public static ResultTable qualityMissing(DrugTables t) {

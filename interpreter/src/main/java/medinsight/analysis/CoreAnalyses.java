@@ -161,7 +161,7 @@ public final class CoreAnalyses {
         break;
       }
       out.add(r.isNullAt(0) ? "（未注明）" : r.getString(0), r.getLong(1), Levels.share(r.getLong(1), total),
-          (long) r.getInt(3), r.getDouble(2));
+          (long) r.getInt(3), Levels.dbl(r, 2));
     }
     if (top > 0 && rows.size() > top) {
       out.note("共 " + rows.size() + " 种剂型满足条件，显示产品数最多的 " + top + " 种（--top 调整）。");
@@ -190,12 +190,16 @@ public final class CoreAnalyses {
     List<Row> sorted = new ArrayList<>(rows);
     sorted.sort((a, b) -> Levels.BY_LEVEL.compare(a.getString(0), b.getString(0)));
     for (Row r : sorted) {
-      out.add(r.getString(0), r.getLong(1), r.getDouble(2), r.getDouble(3), r.getDouble(4),
+      out.add(Levels.label(r.getString(0)), r.getLong(1), Levels.dbl(r, 2), Levels.dbl(r, 3), Levels.dbl(r, 4),
           r.isNullAt(5) ? null : r.getDouble(5));
     }
     if (total != null && total.getLong(1) > 0) {
-      out.add("合计", total.getLong(1), total.getDouble(2), total.getDouble(3), total.getDouble(4),
+      out.add("合计", total.getLong(1), Levels.dbl(total, 2), Levels.dbl(total, 3), Levels.dbl(total, 4),
           total.isNullAt(5) ? null : total.getDouble(5));
+    }
+    String note = Levels.ratioNote(t);
+    if (note != null) {
+      out.note(note);
     }
     return out;
   }
@@ -246,8 +250,39 @@ public final class CoreAnalyses {
       List<String> levels = new ArrayList<>(r.<String>getList(4));
       levels.sort(Levels.BY_LEVEL);
       out.add(++rank, r.getString(0), r.getLong(1), Levels.share(r.getLong(1), total), (long) r.getInt(2),
-          (long) r.getInt(3), String.join("/", levels), r.getDouble(5));
+          (long) r.getInt(3), String.join("/", levels), Levels.dbl(r, 5));
     }
+    return out;
+  }
+
+  /**
+   * Manufacturers per generic name and dosage form — how many firms compete for the same drug in
+   * the same form — the groups with most products first. A product linked to the catalog counts
+   * under the catalog's name (so 阿莫西林胶囊 and 阿莫西林片 of a real list are one generic); an
+   * unlinked one under its own name.
+   */
+  public static ResultTable genericsByForm(DrugTables t, int top) {
+    Column generic = t.products.col("link_status").equalTo("linked").and(t.products.col("variety_id").isNotNull());
+    Dataset<Row> names = t.catalog.groupBy(col("variety_id").as("v")).agg(min("name").as("catalog_name"));
+    Dataset<Row> p = t.products.join(names, t.products.col("variety_id").equalTo(names.col("v")), "left")
+        .withColumn("generic", when(generic.and(col("catalog_name").isNotNull()), col("catalog_name")).otherwise(col("name")));
+    long total = t.productStats().products;
+    List<Row> rows = p.groupBy(col("generic"), col("dosage_form"))
+        .agg(count(lit(1)).as("n"), size(collect_set("manufacturer")).as("makers"), collect_set("level").as("levels"),
+            avg("self_pay_ratio").as("mean"))
+        .orderBy(col("n").desc(), col("makers").desc(), col("generic"), col("dosage_form"))
+        .limit(top)
+        .collectAsList();
+    ResultTable out = new ResultTable("通用名 × 剂型的生产企业数").count("rank").text("name").text("dosage_form")
+        .count("products").percent("share").count("manufacturers").text("levels").percent("mean_self_pay");
+    long rank = 0;
+    for (Row r : rows) {
+      List<String> levels = new ArrayList<>(r.<String>getList(4));
+      levels.sort(Levels.BY_LEVEL);
+      out.add(++rank, r.getString(0), r.isNullAt(1) ? "（未注明）" : r.getString(1), r.getLong(2),
+          Levels.share(r.getLong(2), total), (long) r.getInt(3), String.join("/", levels), Levels.dbl(r, 5));
+    }
+    out.note("生产企业数：同一通用名、同一剂型的不同生产企业，即该药品的竞争企业数；已链接目录的产品按目录药品名称归并。");
     return out;
   }
 
@@ -303,8 +338,12 @@ public final class CoreAnalyses {
         if (b == nb && v == 0) {
           continue;
         }
-        out.add(label, e.getKey(), v, Levels.share(v, total));
+        out.add(label, Levels.label(e.getKey()), v, Levels.share(v, total));
       }
+    }
+    String note = Levels.ratioNote(t);
+    if (note != null) {
+      out.note(note);
     }
     return out;
   }

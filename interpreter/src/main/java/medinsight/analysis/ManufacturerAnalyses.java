@@ -168,13 +168,17 @@ public final class ManufacturerAnalyses {
         .count("low_burden").count("high_burden").percent("low_share").percent("high_share").text("position");
     for (Row r : rows) {
       long n = r.getLong(1);
-      double mean = r.getDouble(2);
-      String pos = mean <= market * 0.8 ? "低负担型" : mean >= market * 1.2 ? "高负担型" : "均衡型";
+      Double mean = Levels.dbl(r, 2);
+      String pos = mean == null ? "无自付比例" : mean <= market * 0.8 ? "低负担型" : mean >= market * 1.2 ? "高负担型" : "均衡型";
       out.add(r.getString(0), n, mean, r.getLong(3), r.getLong(4), Levels.share(r.getLong(3), n),
           Levels.share(r.getLong(4), n), pos);
     }
     out.note(String.format("低负担：自付比例 ≤ %s；高负担：≥ %s；市场平均自付比例 %.1f%%，企业平均低于其 80%% 为低负担型，高于 120%% 为高负担型。",
         pctText(low), pctText(high), market * 100));
+    String note = Levels.ratioNote(t);
+    if (note != null) {
+      out.note(note);
+    }
     return out;
   }
 

@@ -133,7 +133,7 @@ public final class TcmAnalyses {
         break;
       }
       out.add(r.getString(0), r.getLong(1), Levels.share(r.getLong(1), total), (long) r.getInt(2), r.getLong(4),
-          r.getDouble(3), r.getLong(5));
+          Levels.dbl(r, 3), r.getLong(5));
     }
     if (rows.isEmpty()) {
       out.note("当前产品清单中没有药品类型为“中药配方颗粒”的产品。");

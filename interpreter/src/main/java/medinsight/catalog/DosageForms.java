@@ -78,6 +78,74 @@ public final class DosageForms {
   }
 
   /**
+   * The name without the form it ends with (注射用 at the start): 阿莫西林胶囊 → 阿莫西林,
+   * 注射用头孢曲松钠 → 头孢曲松钠; the name itself when no form suffix matches or nothing would be left.
+   */
+  public static String stripForm(String name, boolean chinese) {
+    if (name == null) {
+      return null;
+    }
+    String base = stripTrailingParens(name);
+    String best = null;
+    for (String[] row : chinese ? CHINESE : WESTERN) {
+      String suffix = row[0];
+      boolean match = suffix.equals("注射用") ? base.startsWith(suffix) : base.endsWith(suffix);
+      if (match && (best == null || suffix.length() > best.length())) {
+        best = suffix;
+      }
+    }
+    if (best == null || best.length() >= base.length()) {
+      return base;
+    }
+    return best.equals("注射用") ? base.substring(best.length()) : base.substring(0, base.length() - best.length());
+  }
+
+  private static final Set<String> CHINESE_FORMS = new java.util.HashSet<>();
+  private static final Set<String> WESTERN_FORMS = new java.util.HashSet<>();
+
+  static {
+    for (String[] row : CHINESE) {
+      CHINESE_FORMS.add(row[1]);
+    }
+    for (String[] row : WESTERN) {
+      WESTERN_FORMS.add(row[1]);
+    }
+  }
+
+  /**
+   * A dosage form as the catalog names it: 片剂 and 胶囊 become 口服常释剂型 for 西药, 胶囊 becomes
+   * 胶囊剂 for 中成药; a word already in the catalog's vocabulary stays as it is. Used to compare a
+   * product's form with a catalog entry's.
+   */
+  private static final java.util.regex.Pattern QUALIFIED = java.util.regex.Pattern.compile("(.+?)[(（]([^)）]+)[)）]");
+
+  public static String normalise(String form, boolean chinese) {
+    if (form == null || form.isBlank()) {
+      return null;
+    }
+    String f = form.replaceAll("\\s", "");
+    if ((chinese ? CHINESE_FORMS : WESTERN_FORMS).contains(f)) {
+      return f;
+    }
+    java.util.regex.Matcher m = QUALIFIED.matcher(f);
+    if (m.matches()) {
+      // 片剂（缓释） → 缓释片, 胶囊（肠溶） → 肠溶胶囊
+      String outer = m.group(1).endsWith("剂") ? m.group(1).substring(0, m.group(1).length() - 1) : m.group(1);
+      String q = fromName(m.group(2) + outer, chinese);
+      if (q != null && !"其他剂型".equals(q)) {
+        return q;
+      }
+      f = m.group(1);
+    }
+    String r = fromName(f, chinese);
+    if ((r == null || "其他剂型".equals(r)) && f.endsWith("剂") && f.length() > 1) {
+      String shorter = fromName(f.substring(0, f.length() - 1), chinese);
+      r = shorter != null ? shorter : r;
+    }
+    return r == null || "其他剂型".equals(r) ? f : r;
+  }
+
+  /**
    * All forms a 中成药 name covers: the form of its base name, and the forms listed in its
    * trailing parentheses, e.g. 感冒清热颗粒(片、胶囊) → 颗粒剂, 片剂, 胶囊剂.
    */

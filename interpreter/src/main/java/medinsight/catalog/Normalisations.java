@@ -11,6 +11,13 @@ public final class Normalisations {
     counts.merge(kind, 1L, Long::sum);
   }
 
+  /** Counts {@code n} at once (n = 0 adds nothing). */
+  public void add(String kind, long n) {
+    if (n > 0) {
+      counts.merge(kind, n, Long::sum);
+    }
+  }
+
   public void addAll(Normalisations other) {
     other.counts.forEach((k, v) -> counts.merge(k, v, Long::sum));
   }

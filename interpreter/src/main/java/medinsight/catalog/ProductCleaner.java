@@ -15,6 +15,20 @@ import java.util.function.BooleanSupplier;
  * {@link RejectedRow} with its source row number and the reason, so read = loaded + rejected.
  */
 public final class ProductCleaner {
+  private CatalogLinker linker;
+  private SelfPayPolicy policy = SelfPayPolicy.DEFAULT;
+
+  /** Links each product to this catalog edition (see {@link CatalogLinker}); null: no linking. */
+  public ProductCleaner withLinker(CatalogLinker linker) {
+    this.linker = linker;
+    return this;
+  }
+
+  /** The self-payment ratios given to products whose list has none. */
+  public ProductCleaner withPolicy(SelfPayPolicy policy) {
+    this.policy = policy == null ? SelfPayPolicy.DEFAULT : policy;
+    return this;
+  }
 
   public LoadResult<Product> clean(TabularSource table, String source, BooleanSupplier cancelled) {
     return clean(table, source, cancelled, null, Integer.MAX_VALUE);
@@ -35,8 +49,15 @@ public final class ProductCleaner {
   /** As above, and rejected rows go to {@code rejectSink} in batches of {@code rejectBatch}. */
   public LoadResult<Product> clean(TabularSource table, String source, BooleanSupplier cancelled,
       LoadResult.Sink<Product> sink, int batch, LoadResult.Sink<RejectedRow> rejectSink, int rejectBatch) {
-    Map<ProductColumns, Integer> cols = ProductColumns.map(table.header, source);
+    ProductColumns.Mapping mapping = ProductColumns.mapping(table.header, source);
+    Map<ProductColumns, Integer> cols = mapping.columns;
     LoadResult<Product> result = new LoadResult<>(source, "products");
+    if (!mapping.unknown.isEmpty()) {
+      // kept out of the table, listed in the quality report (the count is the number of such columns)
+      String names = String.join("、", mapping.unknown);
+      result.normalisations.add("未识别的列，未载入：" + (names.length() > 200 ? names.substring(0, 200) + "…" : names),
+          mapping.unknown.size());
+    }
     if (rejectSink != null) {
       result.spillRejectedTo(rejectSink, rejectBatch);
     }
@@ -56,7 +77,7 @@ public final class ProductCleaner {
       String error;
       Product p = new Product();
       try {
-        error = fill(p, rec, cols, result.normalisations);
+        error = fill(p, rec, cols, result.normalisations, table.header.length, mapping.nhsaCode);
       } catch (RuntimeException e) {
         error = "无法解析：" + CatalogWorkbookReader.oneLine(e);
       }
@@ -70,6 +91,7 @@ public final class ProductCleaner {
         result.reject(null, rec.row, error, raw(rec.values));
         continue;
       }
+      complete(p, result.normalisations, cols.containsKey(ProductColumns.RESTRICTION));
       String key = p.name + '\u0001' + p.dosageForm + '\u0001' + p.specification + '\u0001' + p.manufacturer;
       if (!naturalKeys.add(KEY_HASH.hashString(key, StandardCharsets.UTF_8).asLong())) {
         result.duplicates++;
@@ -80,6 +102,8 @@ public final class ProductCleaner {
       result.countMissing("specification", p.specification);
       result.countMissing("restriction", p.restriction);
       result.countMissing("catalog_number", p.catalogNumber);
+      result.countMissing("level", p.level);
+      result.countMissing("self_pay_ratio", p.selfPayRatio);
       result.records.add(p);
       if (sink != null && result.records.size() >= batch) {
         spill(result, sink);
@@ -120,7 +144,8 @@ public final class ProductCleaner {
   }
 
   /** Fills the product from the record; returns the reason when the row cannot be loaded. */
-  static String fill(Product p, TabularSource.Record rec, Map<ProductColumns, Integer> cols, Normalisations n) {
+  static String fill(Product p, TabularSource.Record rec, Map<ProductColumns, Integer> cols, Normalisations n,
+      int headerColumns, boolean nhsaCode) {
     p.sourceRow = rec.row;
     if (rec.error != null) {
       return rec.error;
@@ -134,29 +159,36 @@ public final class ProductCleaner {
     if (p.manufacturer == null) {
       return "生产企业为空";
     }
+    // the row's shape first: in a row whose cells moved, every later field is wrong too
+    String shape = validate(p, rec, headerColumns, nhsaCode);
+    if (shape != null) {
+      return shape;
+    }
     String level = get(rec, cols, ProductColumns.LEVEL, n);
     p.level = normaliseLevel(level, n);
-    if (p.level == null) {
-      return level == null ? "医保类别为空（应为 甲/乙/丙）" : "医保类别“" + level + "”无法识别（应为 甲/乙/丙）";
+    if (level != null && p.level == null) {
+      return "医保类别“" + level + "”无法识别（应为 甲/乙/丙）";
     }
+    p.levelSource = p.level == null ? null : "list";
     String ratio = get(rec, cols, ProductColumns.SELF_PAY_RATIO, n);
-    if (ratio == null) {
-      if (!"甲".equals(p.level)) {
-        return "自付比例为空";
-      }
-      n.add("甲类自付比例为空，按 0");
-      p.selfPayRatio = 0;
-    } else {
+    if (ratio != null) {
       String err = parseRatio(ratio, p, n);
       if (err != null) {
         return err;
       }
+      p.ratioSource = "list";
     }
     p.drugType = get(rec, cols, ProductColumns.DRUG_TYPE, n);
     p.dosageForm = get(rec, cols, ProductColumns.DOSAGE_FORM, n);
     p.specification = get(rec, cols, ProductColumns.SPECIFICATION, n);
     p.restriction = get(rec, cols, ProductColumns.RESTRICTION, n);
     p.catalogSection = get(rec, cols, ProductColumns.CATALOG_SECTION, n);
+    p.brandName = get(rec, cols, ProductColumns.BRAND, n);
+    p.packaging = get(rec, cols, ProductColumns.PACKAGING, n);
+    p.approvalNumber = get(rec, cols, ProductColumns.APPROVAL_NUMBER, n);
+    p.standardCode = get(rec, cols, ProductColumns.STANDARD_CODE, n);
+    p.catalogName = get(rec, cols, ProductColumns.CATALOG_NAME, n);
+    p.catalogForm = get(rec, cols, ProductColumns.CATALOG_FORM, n);
     String fixed = get(rec, cols, ProductColumns.FIXED_PAYMENT, n);
     Boolean f = parseFlag(fixed);
     if (f == null) {
@@ -177,13 +209,113 @@ public final class ProductCleaner {
     }
     String number = get(rec, cols, ProductColumns.CATALOG_NUMBER, n);
     if (number != null) {
+      java.util.regex.Matcher star = STAR.matcher(number);
       try {
-        p.catalogNumber = Integer.valueOf(number.trim());
+        p.catalogNumber = star.matches() ? Integer.valueOf(star.group(1)) : Integer.valueOf(number.trim());
       } catch (NumberFormatException e) {
         return "目录编号“" + number + "”不是整数";
       }
     }
     return null;
+  }
+
+  /** A catalog number printed as a repeat: ★(8), ★（8）. */
+  private static final java.util.regex.Pattern STAR = java.util.regex.Pattern.compile("\\s*★\\s*[(（]\\s*([0-9]+)\\s*[)）]\\s*");
+
+  /** The shape of an NHSA drug code: X (西药) or Z (中成药), then 19–22 letters and digits. */
+  static final java.util.regex.Pattern NHSA_CODE = java.util.regex.Pattern.compile("[XZ][A-Z][0-9A-Z]{18,21}");
+  private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("[0-9０-９.,，%\\s-]+");
+  private static final java.util.regex.Pattern SPEC = java.util.regex.Pattern.compile(
+      "^[0-9.]+\\s*(mg|g|ml|μg|ug|iu|mmol|万?单位|万?u|%|片|粒|袋|支|瓶).*", java.util.regex.Pattern.CASE_INSENSITIVE);
+  /** Where a company name cut in half ends (…有限, …股份有) or what its second half is alone (限公司). */
+  private static final java.util.regex.Pattern CUT_END = java.util.regex.Pattern.compile(
+      ".*(有|有限|有限公|有限责|有限责任|有限责任公|股份有|股份有限|股份有限公)$");
+  private static final java.util.regex.Pattern CUT_START = java.util.regex.Pattern.compile(
+      "^(司|公司|限公司|有限公司|责任公司|任公司|限责任公司|有限责任公司|份有限公司|股份有限公司)$");
+  private static final java.util.regex.Pattern COMPANY_WORD = java.util.regex.Pattern.compile(
+      ".*(公司|厂|集团|药业|制药|医药|药房|研究所|研究院|inc|ltd|gmbh|corp|co\\.|s\\.a\\.|a/s|ag|llc|plc|bv|nv|kk|pharma).*",
+      java.util.regex.Pattern.CASE_INSENSITIVE);
+
+  /**
+   * Checks a filled product against the shapes its fields must have: a row whose cells moved by a
+   * column, or whose manufacturer is not a name, is quarantined with the reason, never guessed.
+   */
+  static String validate(Product p, TabularSource.Record rec, int headerColumns, boolean nhsaCode) {
+    if (nhsaCode) {
+      if (p.productCode == null) {
+        return "产品编码为空";
+      }
+      String code = p.productCode.replaceAll("\\s", "").toUpperCase(java.util.Locale.ROOT);
+      if (!NHSA_CODE.matcher(code).matches()) {
+        return "产品编码“" + excerpt(p.productCode) + "”不是医保药品编码的格式（X 或 Z 开头，共 20–23 位字母和数字）";
+      }
+      p.productCode = code;
+    }
+    String m = p.manufacturer;
+    if (NUMBER.matcher(m).matches()) {
+      return "生产企业“" + excerpt(m) + "”是数字，不是企业名称（列错位？）";
+    }
+    if (m.startsWith("国药准字") || m.matches("^[HZSJB][0-9]{8}$")) {
+      return "生产企业“" + excerpt(m) + "”是批准文号（列错位）";
+    }
+    if (SPEC.matcher(m).matches()) {
+      return "生产企业“" + excerpt(m) + "”是规格（列错位）";
+    }
+    if (looksLikeForm(m)) {
+      return "生产企业“" + excerpt(m) + "”是剂型（列错位）";
+    }
+    if (CUT_START.matcher(m).matches() || CUT_END.matcher(m).matches()) {
+      return "生产企业“" + excerpt(m) + "”不完整（企业名称被截断）";
+    }
+    int extra = 0;
+    for (int i = headerColumns; i < rec.values.length; i++) {
+      if (rec.values[i] != null && !rec.values[i].isBlank()) {
+        extra++;
+      }
+    }
+    if (extra > 0) {
+      return "比表头多出 " + extra + " 个非空单元格（列错位）";
+    }
+    return null;
+  }
+
+  /** A dosage form, not a company: 片剂, 注射剂, 口服常释剂型, 胶囊 … */
+  static boolean looksLikeForm(String s) {
+    if (s.length() > 8 || COMPANY_WORD.matcher(s).matches()) {
+      return false;
+    }
+    return DosageForms.isCatalogForm(s) || DosageForms.fromName(s, false) != null
+        || (DosageForms.fromName(s, true) != null && (s.endsWith("剂") || s.length() <= 4));
+  }
+
+  private static String excerpt(String s) {
+    return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+  }
+
+  /** Links the product to the catalog and fills the ratio from the policy when the list has none. */
+  void complete(Product p, Normalisations n, boolean listHasRestrictions) {
+    if (linker != null) {
+      CatalogLinker.Link link = linker.link(p);
+      if (!listHasRestrictions && p.restriction == null && link.remark() != null) {
+        // a list without a 备注 column: the linked entry's remark is the product's restriction
+        p.restriction = link.remark();
+        n.add("支付限定取自链接的目录条目备注");
+      }
+    } else if (p.catalogSection != null && p.catalogNumber != null) {
+      p.varietyId = p.catalogSection + ":" + p.catalogNumber;
+    }
+    if (p.drugType == null) {
+      String t = CatalogLinker.medicineType(p);
+      p.drugType = t;
+    }
+    if (p.selfPayRatio == null) {
+      Double r = policy.ratio(p.level, p.negotiated());
+      if (r != null) {
+        p.selfPayRatio = r;
+        p.ratioSource = "policy";
+        n.add("自付比例按政策表（drugs.policy.selfpay）");
+      }
+    }
   }
 
   static String normaliseLevel(String v, Normalisations n) {

@@ -45,15 +45,21 @@ public final class TextCleaner {
   }
 
   /**
-   * A field of a user's file (a product list): trimmed, line breaks and tabs as spaces, runs of
+   * A field of a user's file (a product list): trimmed, a line break between two Chinese
+   * characters removed (a wrapped cell), other line breaks and tabs as spaces, runs of
    * spaces as one. Unlike {@link #clean}, spaces next to Chinese characters are kept, so a name
    * such as {@code O'Brien (北京) 药业} stays exactly as written.
    */
+  private static final java.util.regex.Pattern WIDE_WRAP = java.util.regex.Pattern.compile(
+      "(?<=[\\p{IsHan}\\u3000-\\u303F\\uFF00-\\uFFEF])[ \\t]*\\r?\\n[ \\t]*(?=[\\p{IsHan}\\u3000-\\u303F\\uFF00-\\uFFEF])");
+
   public static String field(String raw, Normalisations n) {
     if (raw == null) {
       return null;
     }
-    String s = raw.replace('\u00A0', ' ').replace('\u3000', ' ').replace('\r', ' ').replace('\n', ' ')
+    // a cell wrapped between two Chinese characters (text copied out of a PDF) is one word
+    String joined = raw.indexOf('\n') >= 0 ? WIDE_WRAP.matcher(raw).replaceAll("") : raw;
+    String s = joined.replace('\u00A0', ' ').replace('\u3000', ' ').replace('\r', ' ').replace('\n', ' ')
         .replace('\t', ' ').trim();
     String out = s.replaceAll(" {2,}", " ");
     if (n != null && (!out.equals(raw))) {

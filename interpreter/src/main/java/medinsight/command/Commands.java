@@ -108,11 +108,11 @@ public final class Commands {
         .option(OptionSpec.integer("max-rejected", 20, 0, 100, "被拒绝行超过读取行数的这一百分比时不加载，现有数据保持不变"))
         .requires(AccessPolicy.Action.LOAD)
         .handler(Commands::load);
-    define("quality", "数据", "数据质量报告：各来源读取/加载/拒绝行数、各列缺失值、重复、清洗步骤、被拒绝的行及原因", "quality")
+    define("quality", "数据", "数据质量报告：各来源读取/加载/拒绝行数、产品与目录的链接（已链接/多义/未链接）及类别与自付比例来源、各列缺失值、重复、清洗步骤（含未识别的列）、被拒绝的行及原因", "quality")
         .option(OptionSpec.integer("limit", 100, 1, 100_000, "最多显示的被拒绝行数"))
         .handler((inv, ctx) -> {
           DrugTables t = tables(ctx);
-          return CommandOutput.of(CatalogQueries.qualitySummary(t), CatalogQueries.qualityMissing(t),
+          return CommandOutput.of(CatalogQueries.qualitySummary(t), CatalogQueries.qualityLinks(t), CatalogQueries.qualityMissing(t),
               CatalogQueries.qualityNormalisations(t), CatalogQueries.rejected(t, inv.integer("limit")));
         });
     define("dataset", "数据", "一行说明当前数据：目录版本、各表行数与加载时间（用于看板页眉）", "dataset")
@@ -144,9 +144,12 @@ public final class Commands {
         .handler((inv, ctx) -> CommandOutput.of(CoreAnalyses.ratios(tables(ctx))));
     define("fixed", "核心属性", "定额支付药品：按药品类型和医保类别的数量、占比与定额标准", "fixed")
         .handler((inv, ctx) -> CommandOutput.of(CoreAnalyses.fixed(tables(ctx))));
-    define("generics", "核心属性", "产品数最多的通用名，及其生产企业数、剂型数", "generics --top 20")
+    define("generics", "核心属性", "产品数最多的通用名，及其生产企业数、剂型数；--by form 按通用名 × 剂型给出生产企业数（竞争格局）", "generics --top 20 --by form")
         .option(top(20))
-        .handler((inv, ctx) -> CommandOutput.of(CoreAnalyses.generics(tables(ctx), inv.integer("top"))));
+        .option(OptionSpec.choice("by", "name", List.of("name", "form"), "name：按通用名；form：按通用名与剂型，每组的生产企业数"))
+        .handler((inv, ctx) -> CommandOutput.of("form".equals(inv.text("by"))
+            ? CoreAnalyses.genericsByForm(tables(ctx), inv.integer("top"))
+            : CoreAnalyses.generics(tables(ctx), inv.integer("top"))));
     define("burden", "核心属性", "自付负担分档 × 医保类别：各档产品数与类别内占比", "burden --bands 0,0.1,0.3,0.6,1")
         .option(OptionSpec.numbers("bands", "0,0.1,0.3,0.6,1", "分档界点（小数或百分数），第一档含下界"))
         .handler((inv, ctx) -> {

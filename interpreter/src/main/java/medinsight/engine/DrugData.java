@@ -16,7 +16,6 @@ import medinsight.catalog.CatalogWorkbookReader;
 import medinsight.catalog.LoadException;
 import medinsight.catalog.LoadResult;
 import medinsight.catalog.Product;
-import medinsight.catalog.ProductCleaner;
 import medinsight.catalog.RejectedRow;
 import medinsight.catalog.SourceFiles;
 import medinsight.catalog.TabularSource;
@@ -123,6 +122,25 @@ public final class DrugData {
     return this;
   }
 
+  private medinsight.catalog.SelfPayPolicy policy = medinsight.catalog.SelfPayPolicy.DEFAULT;
+  private ProductLinking linking;
+  private Dataset<Row> linkedCatalog;
+
+  /** The self-payment ratios given to products whose list has none (drugs.policy.selfpay). */
+  public DrugData withPolicy(medinsight.catalog.SelfPayPolicy policy) {
+    this.policy = policy == null ? medinsight.catalog.SelfPayPolicy.DEFAULT : policy;
+    return this;
+  }
+
+  /** Product lists are linked to the current catalog edition as they are cleaned. */
+  private ProductLinking linking() {
+    if (linking == null || linkedCatalog != catalog) {
+      linking = ProductLinking.of(catalog, edition, reports.get("catalog@" + edition), policy);
+      linkedCatalog = catalog;
+    }
+    return linking;
+  }
+
   /** Keeps cleaned tables as Parquet under this folder (local or hdfs://), reused by later loads. */
   public DrugData withWarehouse(String root) {
     this.warehouse = root == null || root.isBlank() ? null : new Warehouse(spark, root);
@@ -179,14 +197,15 @@ public final class DrugData {
           java.util.concurrent.Future<Loaded> y = defaultYinpian == null && !loaded.containsKey("yinpian") ? null
               : pool.submit(() -> restoredOr(loaded, "yinpian", BUNDLED_EDITION,
                   () -> defaultYinpian == null ? null : read(defaultYinpian, Kind.YINPIAN, BUNDLED_EDITION, () -> false, null)));
-          Loaded p = restoredOr(loaded, "products", BUNDLED_EDITION,
-              () -> read(defaultProducts, Kind.PRODUCTS, BUNDLED_EDITION, () -> false, null));
           for (java.util.concurrent.Future<Loaded> c : catalogs) {
             Loaded l = done(c);
             if (l != null) {
               install(l);
             }
           }
+          // after the catalogs: a product list is linked to the current edition as it is cleaned
+          Loaded p = restoredOr(loaded, "products", BUNDLED_EDITION,
+              () -> read(defaultProducts, Kind.PRODUCTS, BUNDLED_EDITION, () -> false, null));
           Loaded yl = y == null ? null : done(y);
           if (yl != null) {
             install(yl);
@@ -387,7 +406,8 @@ public final class DrugData {
     Warehouse w = warehouse;
     String fp = null;
     if (w != null) {
-      fp = w.fingerprint(path, kind == null ? "auto" : kind.key(), editionYear);
+      fp = w.fingerprint(path, (kind == null ? "auto" : kind.key())
+          + (kind == Kind.CATALOG || kind == Kind.YINPIAN ? "" : linking().tag()), editionYear);
       Warehouse.Stored stored = w.find(fp, DrugData::schemaOf);
       if (stored != null) {
         LoadReport report = new LoadReport(stored.meta.report, (System.nanoTime() - t0) / 1_000_000);
@@ -460,7 +480,7 @@ public final class DrugData {
             result = new CatalogWorkbookReader().read(wb, path, editionYear);
           } else if (k == Kind.PRODUCTS) {
             try (TabularSource t = TabularSource.xlsx(wb, path)) {
-              result = new ProductCleaner().clean(t, path, cancelled, spill, loadBatch, spill.rejects, REJECT_BATCH);
+              result = linking().cleaner().clean(t, path, cancelled, spill, loadBatch, spill.rejects, REJECT_BATCH);
             }
           } else {
             try (TabularSource t = TabularSource.xlsx(wb, path)) {
@@ -474,7 +494,7 @@ public final class DrugData {
           try (TabularSource t = TabularSource.csv(in, path)) {
             Kind k = kind != null ? kind : (YinpianReader.looksLikeYinpian(t.header) ? Kind.YINPIAN : Kind.PRODUCTS);
             result = k == Kind.YINPIAN ? new YinpianReader().read(t, path)
-                : new ProductCleaner().clean(t, path, cancelled, spill, loadBatch, spill.rejects, REJECT_BATCH);
+                : linking().cleaner().clean(t, path, cancelled, spill, loadBatch, spill.rejects, REJECT_BATCH);
           }
         }
       } catch (IOException e) {
@@ -667,7 +687,7 @@ public final class DrugData {
       }
     };
     try (TabularSource t = TabularSource.of(header, records, "parquet")) {
-      return new ProductCleaner().clean(t, path, cancelled, spill, loadBatch, spill.rejects, REJECT_BATCH);
+      return linking().cleaner().clean(t, path, cancelled, spill, loadBatch, spill.rejects, REJECT_BATCH);
     }
   }
 

@@ -79,6 +79,10 @@ public final class DrugTables {
     public final double meanSelfPay;
     public final long restricted;
     public final long manufacturers;
+    /** Products whose self-payment ratio comes from the policy table (ratio_source = policy). */
+    public long policyRatios;
+    /** Products without a self-payment ratio (no ratio in the list, level unknown). */
+    public long noRatio;
 
     ProductStats(long products, long generics, double meanSelfPay, long restricted, long manufacturers) {
       this.products = products;
@@ -102,9 +106,16 @@ public final class DrugTables {
               org.apache.spark.sql.functions.avg("self_pay_ratio"),
               org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(
                   org.apache.spark.sql.functions.col("restricted"), 1).otherwise(0)),
-              org.apache.spark.sql.functions.countDistinct("manufacturer")).first();
-          stats = new ProductStats(r.getLong(0), r.getLong(1), r.isNullAt(2) ? 0 : r.getDouble(2),
+              org.apache.spark.sql.functions.countDistinct("manufacturer"),
+              org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(
+                  org.apache.spark.sql.functions.col("ratio_source").equalTo("policy"), 1).otherwise(0)),
+              org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(
+                  org.apache.spark.sql.functions.col("self_pay_ratio").isNull(), 1).otherwise(0))).first();
+          ProductStats ps = new ProductStats(r.getLong(0), r.getLong(1), r.isNullAt(2) ? 0 : r.getDouble(2),
               r.isNullAt(3) ? 0 : r.getLong(3), r.getLong(4));
+          ps.policyRatios = r.isNullAt(5) ? 0 : r.getLong(5);
+          ps.noRatio = r.isNullAt(6) ? 0 : r.getLong(6);
+          stats = ps;
         }
         s = stats;
       }

@@ -96,13 +96,23 @@ public final class Schemas {
     f("variety_id", StringType, "目录品种标识：部分:编号"),
     f("negotiated", BooleanType, "是否谈判/竞价药品"),
     f("source_row", IntegerType, "来源行号"),
+    f("brand_name", StringType, "商品名称"),
+    f("packaging", StringType, "包装规格/包装材质"),
+    f("approval_number", StringType, "批准文号"),
+    f("standard_code", StringType, "药品本位码"),
+    f("link_status", StringType, "与现行目录的链接：linked（已链接）/ambiguous（多义）/unlinked（未链接）；空=未做链接"),
+    f("link_method", StringType, "链接方式：目录编号/通用名+剂型/分类代码"),
+    f("level_source", StringType, "医保类别来源：list（清单）/catalog（链接的目录条目）"),
+    f("ratio_source", StringType, "自付比例来源：list（清单）/policy（drugs.policy.selfpay 政策表，假设值）"),
   });
 
   public static Row row(Product p) {
-    String variety = p.catalogSection != null && p.catalogNumber != null ? p.catalogSection + ":" + p.catalogNumber : null;
+    String variety = p.varietyId != null ? p.varietyId
+        : p.linkStatus == null && p.catalogSection != null && p.catalogNumber != null ? p.catalogSection + ":" + p.catalogNumber : null;
     return RowFactory.create(p.productCode, p.name, p.drugType, p.level, p.dosageForm, p.specification,
         p.manufacturer, p.selfPayRatio, p.fixedPayment, p.fixedAmount, p.restriction, p.restriction != null,
-        p.catalogSection, p.catalogNumber, variety, p.negotiated(), p.sourceRow);
+        p.catalogSection, p.catalogNumber, variety, p.negotiated(), p.sourceRow, p.brandName, p.packaging,
+        p.approvalNumber, p.standardCode, p.linkStatus, p.linkMethod, p.levelSource, p.ratioSource);
   }
 
   public static final StructType YINPIAN = new StructType(new StructField[] {

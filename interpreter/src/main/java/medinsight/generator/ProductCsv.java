@@ -11,12 +11,19 @@ import medinsight.catalog.ProductColumns;
 public final class ProductCsv {
   private ProductCsv() {}
 
+  /** The columns written, in order: medinsight's own schema. */
+  private static final ProductColumns[] COLUMNS = {ProductColumns.PRODUCT_CODE, ProductColumns.NAME,
+    ProductColumns.DRUG_TYPE, ProductColumns.LEVEL, ProductColumns.DOSAGE_FORM, ProductColumns.SPECIFICATION,
+    ProductColumns.MANUFACTURER, ProductColumns.SELF_PAY_RATIO, ProductColumns.FIXED_PAYMENT,
+    ProductColumns.FIXED_AMOUNT, ProductColumns.RESTRICTION, ProductColumns.CATALOG_SECTION,
+    ProductColumns.CATALOG_NUMBER};
+
   public static void write(List<Product> products, Writer out) {
     CsvWriterSettings s = new CsvWriterSettings();
     s.getFormat().setLineSeparator("\n");
     s.setQuoteEscapingEnabled(true);
     CsvWriter w = new CsvWriter(out, s);
-    ProductColumns[] cols = ProductColumns.values();
+    ProductColumns[] cols = COLUMNS;
     String[] header = new String[cols.length];
     for (int i = 0; i < cols.length; i++) {
       header[i] = cols[i].label;

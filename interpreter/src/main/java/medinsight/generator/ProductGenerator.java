@@ -232,7 +232,7 @@ public final class ProductGenerator {
     p.catalogSection = e.section;
     p.catalogNumber = e.number;
     if ("甲".equals(e.level)) {
-      p.selfPayRatio = 0;
+      p.selfPayRatio = 0.0;
     } else if (e.negotiated()) {
       p.selfPayRatio = choose(new double[] {0.10, 0.20, 0.30}, new double[] {0.4, 0.3, 0.3});
     } else {

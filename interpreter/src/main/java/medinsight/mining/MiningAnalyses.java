@@ -102,7 +102,7 @@ public final class MiningAnalyses {
       if (by.contains("form") && !r.isNullAt(0)) {
         items.add("剂型=" + r.getString(0));
       }
-      if (by.contains("level")) {
+      if (by.contains("level") && !r.isNullAt(1)) {
         items.add("类别=" + r.getString(1));
       }
       if (by.contains("category")) {
@@ -425,12 +425,14 @@ public final class MiningAnalyses {
    * of products but the fit sample.
    */
   public static ClusterModel clusterModel(DrugTables t, Integer k, long seed, int maxK, int sampleSize, int fitSample) {
-    List<Group> groups = groups(t.products);
+    // a product without a self-payment ratio (its level unknown) has no place on the ratio axis
+    Dataset<Row> products = t.productStats().noRatio > 0 ? t.products.filter(col("self_pay_ratio").isNotNull()) : t.products;
+    List<Group> groups = groups(products);
     Features f = new Features(groups, 12);
     for (Group g : groups) {
       g.x = f.vector(g);
     }
-    double[][] x = fitRows(t.products, f, fitSample, seed);
+    double[][] x = fitRows(products, f, fitSample, seed);
     List<ResultTable> out = new ArrayList<>();
     int chosen;
     if (k == null) {
@@ -466,7 +468,7 @@ public final class MiningAnalyses {
     for (int i = 0; i < nearest.length; i++) {
       groups.get(i).cluster = number[nearest[i]];
     }
-    Map<Integer, String> makers = topManufacturers(t.products, groups, 3);
+    Map<Integer, String> makers = topManufacturers(products, groups, 3);
     ResultTable p = new ResultTable("聚类画像").count("cluster").count("products").percent("share").percent("mean_self_pay")
         .text("main_level").text("main_form").percent("restricted_share").percent("fixed_share").text("top_manufacturers");
     for (int c = 1; c <= centres.size(); c++) {

@@ -165,6 +165,13 @@ public final class Labels {
     l("specification", "规格", "Specification");
     l("self_pay_ratio", "自付比例", "Self-payment ratio");
     l("fixed_payment", "定额支付", "Fixed payment");
+    l("link", "链接目录", "Catalog link");
+    l("link_status", "链接状态", "Link status");
+    l("link_method", "链接方式", "Linked by");
+    l("level_source", "类别来源", "Level from");
+    l("ratio_source", "自付比例来源", "Ratio from");
+    l("brand_name", "商品名称", "Brand name");
+    l("approval_number", "批准文号", "Approval number");
     l("restriction", "支付限定", "Restriction");
     l("kind", "数据", "Data");
     l("source", "来源", "Source");

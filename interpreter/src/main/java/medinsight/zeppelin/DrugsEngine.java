@@ -34,6 +34,8 @@ public final class DrugsEngine {
   /** Read from the interpreter's properties only in-process; a deployment sets it in its own file. */
   public static final String PROP_WAREHOUSE = AccessPolicy.WAREHOUSE;
   public static final String PROP_LOAD_BATCH = "drugs.load.batch";
+  /** The self-payment ratios given to products whose list has none: 甲=0,乙=0.1,丙=1 (an assumption). */
+  public static final String PROP_POLICY_SELFPAY = "drugs.policy.selfpay";
 
   /**
    * Spark properties a paragraph's interpreter setting may set in a deployment (a
@@ -161,10 +163,16 @@ public final class DrugsEngine {
     String catalog = source(policy, p, PROP_CATALOG);
     String products = source(policy, p, PROP_PRODUCTS);
     String yinpian = source(policy, p, PROP_YINPIAN);
+    medinsight.catalog.SelfPayPolicy selfPay;
+    try {
+      selfPay = medinsight.catalog.SelfPayPolicy.parse(p.getProperty(PROP_POLICY_SELFPAY));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(e.getMessage() + "。请在解释器设置中改正 " + PROP_POLICY_SELFPAY + "。");
+    }
     SparkSession spark = SparkSession.builder().config(sparkConf(p, policy)).getOrCreate().newSession();
     spark.conf().set("spark.sql.runSQLOnFiles", "false");
     DrugData data = new DrugData(spark, catalog, products, yinpian).withWarehouse(policy.warehouse())
-        .withLoadBatch(intProperty(p, PROP_LOAD_BATCH, DrugData.DEFAULT_LOAD_BATCH, 1000));
+        .withLoadBatch(intProperty(p, PROP_LOAD_BATCH, DrugData.DEFAULT_LOAD_BATCH, 1000)).withPolicy(selfPay);
     return new DrugsEngine(spark, data, lang, maxResult, concurrency, cache, policy);
   }
 

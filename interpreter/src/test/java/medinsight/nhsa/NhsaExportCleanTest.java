@@ -1,0 +1,81 @@
+package medinsight.nhsa;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import medinsight.catalog.CatalogEntry;
+import medinsight.catalog.CatalogLinker;
+import medinsight.catalog.LoadResult;
+import medinsight.catalog.Product;
+import medinsight.catalog.ProductCleaner;
+import medinsight.catalog.RejectedRow;
+import medinsight.catalog.TabularSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The NHSA export fixture cleaned and linked without Spark: every row accounted for, every
+ * rejected row with the reason the fixture put into it, and the link rate of the well-formed
+ * rows, in each layout.
+ */
+class NhsaExportCleanTest {
+  static List<CatalogEntry> catalog;
+  static CatalogLinker linker;
+  @TempDir
+  static Path dir;
+
+  @BeforeAll
+  static void read() throws Exception {
+    catalog = NhsaExportFixture.catalog2025();
+    List<CatalogLinker.Entry> entries = new ArrayList<>();
+    for (CatalogEntry e : catalog) {
+      entries.add(CatalogLinker.Entry.of(e));
+    }
+    linker = new CatalogLinker(2025, entries);
+  }
+
+  @ParameterizedTest
+  @EnumSource(NhsaExportFixture.Layout.class)
+  void everyRowAccountedForAndLinked(NhsaExportFixture.Layout layout) throws Exception {
+    Path file = dir.resolve("export-" + layout + (layout == NhsaExportFixture.Layout.XLSX ? ".xlsx" : ".csv"));
+    NhsaExportFixture.Written w = new NhsaExportFixture(13, catalog).write(file, layout, 1500);
+    LoadResult<Product> r;
+    try (InputStream in = Files.newInputStream(file);
+        TabularSource t = layout == NhsaExportFixture.Layout.XLSX ? TabularSource.xlsx(in, file.toString())
+            : TabularSource.csv(in, file.toString())) {
+      r = new ProductCleaner().withLinker(linker).clean(t, file.toString(), () -> false);
+    }
+    assertEquals(w.rows, r.read);
+    assertEquals(r.read, r.records.size() + r.rejectedCount(), "read = loaded + rejected");
+    Map<Integer, String> reasons = new HashMap<>();
+    for (RejectedRow x : r.rejected) {
+      reasons.put(x.row, x.reason);
+    }
+    assertEquals(w.rejected.keySet(), reasons.keySet(), layout + ": the rows rejected");
+    for (NhsaExportFixture.Expected e : w.rejected.values()) {
+      assertTrue(reasons.get(e.row).contains(e.reason), layout + " row " + e.row + ": " + reasons.get(e.row));
+    }
+    long linked = r.records.stream().filter(p -> CatalogLinker.LINKED.equals(p.linkStatus)).count();
+    long unlinkedCatalogDrugs = r.records.stream()
+        .filter(p -> !CatalogLinker.LINKED.equals(p.linkStatus) && !p.name.startsWith("虚构试验")).count();
+    r.records.stream().filter(p -> !CatalogLinker.LINKED.equals(p.linkStatus) && !p.name.startsWith("虚构试验")).limit(40)
+        .forEach(p -> System.out.println(layout + " " + p.linkStatus + " " + p.productCode + " " + p.name + " / " + p.dosageForm
+            + " / " + p.catalogNumber + " / " + p.catalogName));
+    System.out.printf("%s: read %d, loaded %d, rejected %d, linked %d (%.1f %%), catalog drugs not linked %d, not in the catalog %d%n",
+        layout, r.read, r.records.size(), r.rejectedCount(), linked, 100.0 * linked / r.records.size(), unlinkedCatalogDrugs,
+        w.notInCatalog);
+    assertTrue(linked >= 0.95 * r.records.size(), layout + ": linked " + linked + " of " + r.records.size());
+    // the drugs the catalog does not list stay unlinked
+    assertEquals(w.notInCatalog, r.records.stream().filter(p -> p.name.startsWith("虚构试验")
+        && CatalogLinker.UNLINKED.equals(p.linkStatus)).count());
+  }
+}
