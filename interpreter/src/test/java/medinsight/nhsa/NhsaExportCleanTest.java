@@ -1,5 +1,6 @@
 package medinsight.nhsa;
 
+import medinsight.generator.NhsaExport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,7 +36,7 @@ class NhsaExportCleanTest {
 
   @BeforeAll
   static void read() throws Exception {
-    catalog = NhsaExportFixture.catalog2025();
+    catalog = NhsaExport.catalog2025();
     List<CatalogLinker.Entry> entries = new ArrayList<>();
     for (CatalogEntry e : catalog) {
       entries.add(CatalogLinker.Entry.of(e));
@@ -44,13 +45,13 @@ class NhsaExportCleanTest {
   }
 
   @ParameterizedTest
-  @EnumSource(NhsaExportFixture.Layout.class)
-  void everyRowAccountedForAndLinked(NhsaExportFixture.Layout layout) throws Exception {
-    Path file = dir.resolve("export-" + layout + (layout == NhsaExportFixture.Layout.XLSX ? ".xlsx" : ".csv"));
-    NhsaExportFixture.Written w = new NhsaExportFixture(13, catalog).write(file, layout, 1500);
+  @EnumSource(NhsaExport.Layout.class)
+  void everyRowAccountedForAndLinked(NhsaExport.Layout layout) throws Exception {
+    Path file = dir.resolve("export-" + layout + (layout == NhsaExport.Layout.XLSX ? ".xlsx" : ".csv"));
+    NhsaExport.Written w = new NhsaExport(13, catalog).write(file, layout, 1500);
     LoadResult<Product> r;
     try (InputStream in = Files.newInputStream(file);
-        TabularSource t = layout == NhsaExportFixture.Layout.XLSX ? TabularSource.xlsx(in, file.toString())
+        TabularSource t = layout == NhsaExport.Layout.XLSX ? TabularSource.xlsx(in, file.toString())
             : TabularSource.csv(in, file.toString())) {
       r = new ProductCleaner().withLinker(linker).clean(t, file.toString(), () -> false);
     }
@@ -61,7 +62,7 @@ class NhsaExportCleanTest {
       reasons.put(x.row, x.reason);
     }
     assertEquals(w.rejected.keySet(), reasons.keySet(), layout + ": the rows rejected");
-    for (NhsaExportFixture.Expected e : w.rejected.values()) {
+    for (NhsaExport.Expected e : w.rejected.values()) {
       assertTrue(reasons.get(e.row).contains(e.reason), layout + " row " + e.row + ": " + reasons.get(e.row));
     }
     long linked = r.records.stream().filter(p -> CatalogLinker.LINKED.equals(p.linkStatus)).count();

@@ -1,5 +1,6 @@
 package medinsight.nhsa;
 
+import medinsight.generator.NhsaExport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,7 +40,7 @@ class NhsaExportLoadTest {
 
   @BeforeAll
   static void open() throws Exception {
-    catalog = NhsaExportFixture.catalog2025();
+    catalog = NhsaExport.catalog2025();
     h = new InterpreterHarness(new Properties());
   }
 
@@ -57,8 +58,8 @@ class NhsaExportLoadTest {
     return Long.parseLong(r.table(0).get(1)[0]);
   }
 
-  void loadsLinksAndAnalyses(NhsaExportFixture.Layout layout, String file) throws Exception {
-    NhsaExportFixture.Written w = new NhsaExportFixture(13, catalog).write(dir.resolve(file), layout, 1500);
+  void loadsLinksAndAnalyses(NhsaExport.Layout layout, String file) throws Exception {
+    NhsaExport.Written w = new NhsaExport(13, catalog).write(dir.resolve(file), layout, 1500);
     InterpreterHarness.Run load = h.drugs("load " + w.path + " --as products");
     assertTrue(load.ok(), layout + ": " + load.text());
 
@@ -70,7 +71,7 @@ class NhsaExportLoadTest {
     for (String[] r : h.sql("select row_number, reason from rejected_rows where kind = 'products'").table(0).subList(1, (int) rejected + 1)) {
       reasons.put(Integer.parseInt(r[0].replace(",", "")), r[1]);
     }
-    for (NhsaExportFixture.Expected e : w.rejected.values()) {
+    for (NhsaExport.Expected e : w.rejected.values()) {
       String got = reasons.get(e.row);
       assertTrue(got != null && got.contains(e.reason), layout + " row " + e.row + ": expected “" + e.reason + "”, got " + got);
     }
@@ -108,16 +109,16 @@ class NhsaExportLoadTest {
 
   @Test
   void xlsxExport() throws Exception {
-    loadsLinksAndAnalyses(NhsaExportFixture.Layout.XLSX, "医保药品分类与代码.xlsx");
+    loadsLinksAndAnalyses(NhsaExport.Layout.XLSX, "医保药品分类与代码.xlsx");
   }
 
   @Test
   void utf8CsvWithBom() throws Exception {
-    loadsLinksAndAnalyses(NhsaExportFixture.Layout.CSV_BOM, "nhsa-export-utf8.csv");
+    loadsLinksAndAnalyses(NhsaExport.Layout.CSV_BOM, "nhsa-export-utf8.csv");
   }
 
   @Test
   void gbkCsvWithoutLevels() throws Exception {
-    loadsLinksAndAnalyses(NhsaExportFixture.Layout.CSV_GBK, "nhsa-export-gbk.csv");
+    loadsLinksAndAnalyses(NhsaExport.Layout.CSV_GBK, "nhsa-export-gbk.csv");
   }
 }

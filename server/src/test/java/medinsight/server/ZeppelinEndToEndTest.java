@@ -572,6 +572,34 @@ class ZeppelinEndToEndTest {
     }
   }
 
+  /** Every paragraph of the 总览 note finishes on a product list as NHSA's drug-code export gives it. */
+  @Test
+  void theOverviewRunsOnAnNhsaExport() throws Exception {
+    ZeppelinRest admin = as("admin");
+    String note = ownNote(admin, "%md x")[0];
+    medinsight.generator.NhsaExport.Written w = new medinsight.generator.NhsaExport(13,
+        medinsight.generator.NhsaExport.catalog2025()).write(home.dataDir().resolve("nhsa-export.csv"),
+        medinsight.generator.NhsaExport.Layout.CSV_BOM, 1500);
+    try {
+      String[] load = runText(admin, note, "%drugs\nload nhsa-export.csv --as products");
+      assertEquals("SUCCESS", load[0], load[1]);
+      assertTrue(load[1].contains("读取 " + w.rows + " 行"), load[1]);
+      assertEquals(200, admin.runNote("2MIOVERVW").status);
+      for (ZeppelinRest.ParagraphState p : admin.paragraphs("2MIOVERVW")) {
+        assertEquals("FINISHED", p.status, p.title + ": " + p.results);
+      }
+      java.util.regex.Matcher loaded = java.util.regex.Pattern.compile("加载 (\\d+) 行").matcher(load[1]);
+      assertTrue(loaded.find(), load[1]);
+      String kpi = titled(admin.paragraphs("2MIOVERVW"), "核心指标（表）").result("TABLE");
+      assertTrue(kpi.contains("\t" + loaded.group(1)), "the overview counts the export's products: " + kpi);
+    } finally {
+      String[] back = runText(admin, note, "%drugs\nload bundled --as products");
+      assertEquals("SUCCESS", back[0], back[1]);
+      // the overview's saved results are the bundled data's again, for the other tests and the pages
+      assertEquals(200, admin.runNote("2MIOVERVW").status);
+    }
+  }
+
   @Test
   void secondUpReusesTheRunningServer() throws Exception {
     long pid = launcher.server().orElseThrow().pid();

@@ -1,4 +1,4 @@
-package medinsight.nhsa;
+package medinsight.generator;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,7 +31,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  * inside quotes, rows shifted by a column, blank and numeric manufacturers, a code twice, a code
  * cut short, a company name cut in half, extra columns, and products the catalog does not list.
  */
-public final class NhsaExportFixture {
+public final class NhsaExport {
   /** The three layouts of the same export. */
   public enum Layout {
     /** xlsx with 甲乙类, 医保目录编号, 目录药品名称, 目录剂型, 目录备注. */
@@ -73,7 +73,7 @@ public final class NhsaExportFixture {
   /** The bundled 2025 catalog's entries, read as the loader reads them. */
   public static List<CatalogEntry> catalog2025() throws IOException {
     String res = "medinsight/data/nrdl-2025/nrdl-2025.txt";
-    try (InputStream in = NhsaExportFixture.class.getClassLoader().getResourceAsStream(res)) {
+    try (InputStream in = NhsaExport.class.getClassLoader().getResourceAsStream(res)) {
       List<String> lines = CatalogPdfReader.textLines(in, res);
       return new CatalogTextReader().read(lines, res, 2025).catalog.records;
     }
@@ -83,7 +83,7 @@ public final class NhsaExportFixture {
   private final List<CatalogEntry> catalog;
   private final List<String> makers = new ArrayList<>();
 
-  public NhsaExportFixture(long seed, List<CatalogEntry> catalog) {
+  public NhsaExport(long seed, List<CatalogEntry> catalog) {
     this.rnd = new SplittableRandom(seed);
     this.catalog = catalog;
     for (int i = 0; i < 60; i++) {
