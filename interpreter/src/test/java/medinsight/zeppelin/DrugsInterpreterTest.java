@@ -264,4 +264,29 @@ class DrugsInterpreterTest {
     assertTrue(r.messages.stream().noneMatch(m -> m.getType() == org.apache.zeppelin.interpreter.InterpreterResult.Type.HTML),
         r.text());
   }
+
+  /** The README's link figures of the bundled list: every product linked to the 2025 catalog or counted as not. */
+  @Test
+  void theBundledListLinksToTheCatalogAsTheReadmeSays() throws Exception {
+    InterpreterHarness.Run q = h.drugs("quality");
+    assertTrue(q.ok(), q.text());
+    java.util.Map<String, String> links = new java.util.HashMap<>();
+    for (int i = 0; ; i++) {
+      List<String[]> t;
+      try {
+        t = q.table(i);
+      } catch (AssertionError end) {
+        break;
+      }
+      for (String[] row : t) {
+        if (row.length > 1 && (row[0].startsWith("已链接") || row[0].startsWith("多义") || row[0].equals("未链接"))) {
+          links.put(row[0], row[1]);
+        }
+      }
+    }
+    assertEquals("45163", links.get("已链接：目录编号"), links.toString());
+    assertEquals("326", links.get("已链接：通用名+剂型"), links.toString());
+    assertEquals("1", links.get("多义（不止一个品种）"), links.toString());
+    assertEquals(String.valueOf(2712 + 663), links.get("未链接"), links.toString());
+  }
 }
