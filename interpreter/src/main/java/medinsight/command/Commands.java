@@ -144,7 +144,7 @@ public final class Commands {
         .handler((inv, ctx) -> CommandOutput.of(CoreAnalyses.ratios(tables(ctx))));
     define("fixed", "核心属性", "定额支付药品：按药品类型和医保类别的数量、占比与定额标准", "fixed")
         .handler((inv, ctx) -> CommandOutput.of(CoreAnalyses.fixed(tables(ctx))));
-    define("generics", "核心属性", "产品数最多的通用名，及其生产企业数、剂型数；--by form 按通用名 × 剂型给出生产企业数（竞争格局）", "generics --top 20 --by form")
+    define("generics", "核心属性", "产品数最多的通用名，及其生产企业数、剂型数；--by form 按通用名 × 剂型给出生产企业数（竞争格局）", "generics --top 20")
         .option(top(20))
         .option(OptionSpec.choice("by", "name", List.of("name", "form"), "name：按通用名；form：按通用名与剂型，每组的生产企业数"))
         .handler((inv, ctx) -> CommandOutput.of("form".equals(inv.text("by"))
