@@ -133,9 +133,11 @@ public final class ZeppelinRest {
   /** Submits one paragraph (Zeppelin's asynchronous job API) and waits until it has ended. */
   public Response runParagraph(String noteId, String paragraphId) throws IOException, InterruptedException {
     Response submitted = send("POST", "/api/notebook/job/" + noteId + "/" + paragraphId, null);
-    if (submitted.status != 200) {
-      return submitted;
-    }
+    return submitted.status != 200 ? submitted : awaitEnd(noteId, paragraphId);
+  }
+
+  /** Waits until a submitted paragraph has ended (FINISHED, ERROR or ABORT); its status answer. */
+  public Response awaitEnd(String noteId, String paragraphId) throws IOException, InterruptedException {
     while (true) {
       Response s = get("/api/notebook/job/" + noteId + "/" + paragraphId);
       if (s.status != 200) {

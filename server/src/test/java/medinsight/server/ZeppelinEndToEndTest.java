@@ -442,16 +442,7 @@ class ZeppelinEndToEndTest {
     ZeppelinRest analyst = as("analyst");
     String note = ownNote(analyst, "%md x")[0];
     assertEquals("SUCCESS", runText(analyst, note, "%drugs\ntables")[0]);
-    ProcessHandle intp = interpreterProcess();
-    long restartsBefore = restarts();
-    intp.destroyForcibly();
-    intp.onExit().get();
-    // the watchdog restarts the setting: wait for it to say so (a state, not a time)
-    long deadline = System.currentTimeMillis() + 180_000;
-    while (restarts() == restartsBefore) {
-      assertTrue(System.currentTimeMillis() < deadline, "no restart recorded in " + home.watchdogLog());
-      Thread.sleep(100);
-    }
+    ProcessHandle intp = killInterpreterAndAwaitRestart();
     // a file with shell commands, as an export could leave one, for the launch script's bash to source
     Path marker = work.resolve("bash-env-ran");
     Path payload = home.exportDir().resolve("payload.csv");
@@ -479,6 +470,24 @@ class ZeppelinEndToEndTest {
     String[] ok = runText(analyst, note, "%drugs\nexport conf-check.csv --table yinpian --overwrite yes");
     assertEquals("SUCCESS", ok[0], ok[1]);
     assertTrue(Files.exists(home.exportDir().resolve("conf-check.csv")));
+  }
+
+  /**
+   * Kills the drugs interpreter (kill -9) and waits until the watchdog records its restart, a
+   * state. The deadline only turns a missing restart into a failure instead of a hang: a restart
+   * takes a few seconds, 180 s is far beyond any busy machine.
+   */
+  static ProcessHandle killInterpreterAndAwaitRestart() throws Exception {
+    ProcessHandle intp = interpreterProcess();
+    long restartsBefore = restarts();
+    intp.destroyForcibly();
+    intp.onExit().get();
+    long deadline = System.currentTimeMillis() + 180_000;
+    while (restarts() == restartsBefore) {
+      assertTrue(System.currentTimeMillis() < deadline, "no restart recorded in " + home.watchdogLog());
+      Thread.sleep(100);
+    }
+    return intp;
   }
 
   static long restarts() throws Exception {
@@ -513,7 +522,8 @@ class ZeppelinEndToEndTest {
       }
       for (String[] p : List.of(new String[] {loading[0], sameNote}, exporting, querying)) {
         assertEquals(200, admin.send("POST", "/api/notebook/job/" + p[0] + "/" + p[1], null).status);
-        // a guard against a hang, not a measure: serialised, these would wait for the load forever
+        // a guard against a hang, not a measure: serialised, these would wait for the load forever;
+        // run side by side each takes about a second, so 300 s is no margin a busy machine reaches
         long deadline = System.currentTimeMillis() + 300_000;
         String status;
         while (!List.of("FINISHED", "ERROR", "ABORT").contains(status = admin.status(p[0], p[1]))) {
@@ -528,9 +538,7 @@ class ZeppelinEndToEndTest {
       try (java.io.OutputStream out = Files.newOutputStream(pipe)) {
         Files.copy(NoteBundleTest.root().resolve("data/beijing/products-sf1.csv"), out);
       }
-      while (!List.of("FINISHED", "ERROR", "ABORT").contains(admin.status(loading[0], loading[1]))) {
-        Thread.sleep(100);
-      }
+      admin.awaitEnd(loading[0], loading[1]);
       String loaded = admin.paragraphs(loading[0]).get(0).results.toString();
       assertEquals("FINISHED", admin.status(loading[0], loading[1]), loaded);
       assertTrue(loaded.contains("加载 48865 行"), loaded);
@@ -550,15 +558,7 @@ class ZeppelinEndToEndTest {
       String[] load = runText(admin, note, "%drugs\nload small-list.csv --as products");
       assertEquals("SUCCESS", load[0], load[1]);
       assertTrue(load[1].contains("加载 1000 行"), load[1]);
-      ProcessHandle intp = interpreterProcess();
-      long restartsBefore = restarts();
-      intp.destroyForcibly();
-      intp.onExit().get();
-      long deadline = System.currentTimeMillis() + 180_000;
-      while (restarts() == restartsBefore) {
-        assertTrue(System.currentTimeMillis() < deadline, "no restart recorded in " + home.watchdogLog());
-        Thread.sleep(100);
-      }
+      ProcessHandle intp = killInterpreterAndAwaitRestart();
       String[] count = runText(admin, note, "%drugs.sql\nselect count(*) from products");
       assertEquals("SUCCESS", count[0], count[1]);
       assertTrue(count[1].contains("1000"), count[1]);
