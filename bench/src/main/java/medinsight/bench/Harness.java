@@ -23,6 +23,7 @@ import java.util.Properties;
 import java.util.Set;
 import medinsight.analysis.ResultTable;
 import medinsight.catalog.Product;
+import medinsight.command.CommandParser;
 import medinsight.command.CommandSpec;
 import medinsight.command.Commands;
 import medinsight.command.ResultCache;
@@ -381,7 +382,7 @@ public final class Harness {
       check(p, cmd);
     }
     Map<String, Object> m = t.summary();
-    m.put("from_cache", ResultCache.cacheable(Commands.parse(cmd)));
+    m.put("from_cache", ResultCache.cacheable(CommandParser.parse(cmd)));
     return m;
   }
 

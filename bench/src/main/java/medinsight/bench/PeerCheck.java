@@ -9,8 +9,8 @@ import java.util.Comparator;
 import java.util.List;
 import medinsight.analysis.ResultTable;
 import medinsight.command.CommandContext;
+import medinsight.command.CommandParser;
 import medinsight.command.CommandOutput;
-import medinsight.command.Commands;
 import medinsight.command.Invocation;
 import medinsight.zeppelin.DrugsEngine;
 import org.apache.spark.sql.Row;
@@ -40,7 +40,7 @@ public final class PeerCheck {
 
   /** The first table a command produces, computed through the registry as {@code %drugs} does. */
   public static ResultTable command(DrugsEngine engine, String command) {
-    Invocation inv = Commands.parse(command);
+    Invocation inv = CommandParser.parse(command);
     CommandOutput out = inv.command.handler().run(inv, new CommandContext(engine.data, engine.lang, () -> false));
     if (out.tables.isEmpty()) {
       throw new IllegalStateException(command + " produced no table");

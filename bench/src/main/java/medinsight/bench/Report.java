@@ -111,7 +111,7 @@ final class Report {
   /** Mining, and the drawings that run the mining behind them: the registry marks them. */
   static boolean mining(String command) {
     try {
-      return medinsight.command.Commands.parse(command).command.isMining();
+      return medinsight.command.CommandParser.parse(command).command.isMining();
     } catch (medinsight.command.CommandException e) {
       return false;
     }

@@ -3,14 +3,18 @@ package medinsight.analysis;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.year;
 
 import java.sql.Date;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import medinsight.catalog.CommercialList;
 import medinsight.engine.DrugTables;
 import medinsight.engine.LoadReport;
 import org.apache.spark.sql.Column;
@@ -282,5 +286,48 @@ public final class CatalogQueries {
       case "yinpian": return "饮片";
       default: return kind;
     }
+  }
+
+  /** {@code editions}: every loaded catalog edition with its entries and varieties; the current one marked. */
+  public static ResultTable editions(DrugTables t) {
+    ResultTable out = new ResultTable("目录版本").count("edition").count("entries").count("varieties").text("current");
+    for (Map.Entry<Integer, Dataset<Row>> e : t.editions().entrySet()) {
+      Row r = e.getValue().agg(count(lit(1)), countDistinct("variety_id")).first();
+      out.add((long) e.getKey(), r.getLong(0), r.getLong(1), e.getKey() == t.edition ? "是" : "");
+    }
+    out.note("加载另一版本：load 目录.xlsx --as catalog --edition 年份；然后 diff 年份A 年份B。");
+    return out;
+  }
+
+  /** {@code tables}: the tables %drugs.sql can query, with their rows. */
+  public static ResultTable tables(DrugTables t) {
+    ResultTable out = new ResultTable("表").text("table").count("rows").text("description");
+    Function<String, Long> loaded = k -> t.reports().containsKey(k) ? t.reports().get(k).loaded : 0L;
+    long rejected = t.reports().values().stream().mapToLong(r -> r.rejected).sum();
+    out.add("catalog", loaded.apply("catalog@" + t.edition), "目录条目，每行一个（" + t.edition + " 年版；含谈判、竞价药品）");
+    out.add("products", loaded.apply("products"), "产品清单，每行一个产品（企业 × 规格）");
+    out.add("yinpian", loaded.apply("yinpian"), "基金支付的中药饮片");
+    out.add("rejected_rows", rejected, "未能加载的行，含来源行号与原因");
+    out.add("catalog_all", t.editions().keySet().stream().mapToLong(y -> loaded.apply("catalog@" + y)).sum(),
+        "已加载的各版目录（edition 列区分版本：" + t.editions().keySet() + "）");
+    out.add("commercial", (long) CommercialList.drugs().size(), "商业健康保险创新药品目录（2025年），基金不予支付");
+    out.note("列说明：%drugs.sql describe catalog");
+    return out;
+  }
+
+  /** The changes from edition {@code a} to edition {@code b}, both loaded. */
+  public static EditionDiff.Result editionDiff(DrugTables t, int a, int b) {
+    return EditionDiff.compare(diffRows(t.editions().get(a)), diffRows(t.editions().get(b)));
+  }
+
+  private static List<EditionDiff.Row> diffRows(Dataset<Row> catalog) {
+    List<EditionDiff.Row> out = new ArrayList<>();
+    for (Row r : catalog.select("section", "medicine_type", "variety_id", "repeat_of", "name", "level",
+        "part", "remark", "cat1_code", "cat1_name").collectAsList()) {
+      out.add(new EditionDiff.Row(r.getString(0), r.getString(1), r.getString(2), !r.isNullAt(3), r.getString(4),
+          r.getString(5), !"常规目录".equals(r.getString(6)), r.getString(7),
+          r.isNullAt(8) ? null : (r.getString(8) + " " + (r.isNullAt(9) ? "" : r.getString(9))).trim()));
+    }
+    return out;
   }
 }

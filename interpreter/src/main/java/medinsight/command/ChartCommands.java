@@ -1,13 +1,16 @@
 package medinsight.command;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import medinsight.analysis.CoreAnalyses;
 import medinsight.analysis.ResultTable;
 import medinsight.engine.DrugTables;
+import medinsight.mining.ClusterPlane;
 import medinsight.mining.MiningAnalyses;
-import medinsight.mining.Pca;
 import medinsight.mining.Rules;
 import medinsight.render.Labels;
 import medinsight.render.TableRenderer;
@@ -46,7 +49,7 @@ final class ChartCommands {
   }
 
   static CommandOutput heatmap(Invocation inv, CommandContext ctx) {
-    ResultTable m = CoreAnalyses.matrix(ctx.data.tables(), inv.integer("top"));
+    ResultTable m = CoreAnalyses.matrix(ctx.tables, inv.integer("top"));
     return CommandOutput.html(Heatmap.render(Heatmap.fromMatrix(m, ctx.lang), ctx.lang, theme(inv)));
   }
 
@@ -86,7 +89,7 @@ final class ChartCommands {
   static Treemap.Node tree(ResultTable l1, ResultTable l2, String key, String type) {
     boolean byType = type == null;
     Treemap.Node root = new Treemap.Node(byType ? "" : type, 0);
-    java.util.Map<String, Treemap.Node> types = new java.util.LinkedHashMap<>();
+    Map<String, Treemap.Node> types = new LinkedHashMap<>();
     for (Object[] r : l1.rows()) {
       String medicineType = (String) r[l1.index("medicine_type")];
       String code = (String) r[l1.index("category_code")];
@@ -112,7 +115,7 @@ final class ChartCommands {
   /** The attribute list of {@code --by} for rules, checked. */
   static List<String> ruleAttributes(Invocation inv) {
     List<String> by = inv.text("by") == null || inv.text("by").isBlank() ? List.of("form", "level", "category", "restriction")
-        : java.util.Arrays.asList(inv.text("by").split("[,，]"));
+        : Arrays.asList(inv.text("by").split("[,，]"));
     List<String> out = new ArrayList<>();
     for (String b : by) {
       if (!MiningAnalyses.ATTRIBUTES.contains(b.trim())) {
@@ -130,7 +133,7 @@ final class ChartCommands {
 
   static CommandOutput rules(Invocation inv, CommandContext ctx) {
     List<String> by = ruleAttributes(inv);
-    MiningAnalyses.RuleSet set = MiningAnalyses.ruleSet(ctx.data.tables(), by, inv.number("min-support"),
+    MiningAnalyses.RuleSet set = MiningAnalyses.ruleSet(ctx.tables, by, inv.number("min-support"),
         inv.number("min-confidence"), inv.integer("top-manufacturers"));
     int limit = inv.integer("limit");
     List<RuleGraph.Rule> shown = new ArrayList<>();
@@ -165,21 +168,9 @@ final class ChartCommands {
   }
 
   static CommandOutput clusters(Invocation inv, CommandContext ctx) {
-    MiningAnalyses.ClusterModel m = MiningAnalyses.clusterModel(ctx.data.tables(), clusterCount(inv), inv.integer("seed"),
+    MiningAnalyses.ClusterModel m = MiningAnalyses.clusterModel(ctx.tables, clusterCount(inv), inv.integer("seed"),
         inv.integer("max-k"), inv.integer("sample"), inv.integer("fit-sample"));
-    // the plane: the first two principal components of the features KMeans saw, each distinct
-    // vector weighing as many products as have it
-    double[] w = new double[m.counts.length];
-    for (int i = 0; i < w.length; i++) {
-      w[i] = m.counts[i];
-    }
-    Pca pca = Pca.fit(m.features, w);
-    double[][] xy = new double[m.features.length][];
-    int[] cluster = new int[m.features.length];
-    for (int i = 0; i < xy.length; i++) {
-      xy[i] = pca.project(m.features[i], 2);
-      cluster[i] = m.cluster[i] - 1;
-    }
+    ClusterPlane plane = ClusterPlane.of(m);
     ResultTable p = m.profile();
     List<ClusterScatter.Cluster> legend = new ArrayList<>();
     for (Object[] r : p.rows()) {
@@ -188,13 +179,13 @@ final class ChartCommands {
           r[p.index("main_level")] + " · " + r[p.index("main_form")] + t(ctx, " · 自付 ", " · self-pay ")
               + TableRenderer.format(r[p.index("mean_self_pay")], ResultTable.Type.PERCENT) + "%"));
     }
-    String x = t(ctx, "主成分 1（", "Component 1 (") + TableRenderer.format(pca.proportion(0), ResultTable.Type.PERCENT)
+    String x = t(ctx, "主成分 1（", "Component 1 (") + TableRenderer.format(plane.xShare, ResultTable.Type.PERCENT)
         + t(ctx, "% 方差）", "% of variance)");
-    String y = t(ctx, "主成分 2（", "Component 2 (") + TableRenderer.format(pca.proportion(1), ResultTable.Type.PERCENT)
+    String y = t(ctx, "主成分 2（", "Component 2 (") + TableRenderer.format(plane.yShare, ResultTable.Type.PERCENT)
         + t(ctx, "% 方差）", "% of variance)");
     List<String> notes = new ArrayList<>(p.notes());
     notes.add(t(ctx, "平面为这些特征的前两个主成分（PCA）；每个产品都计入，同一小格内同一类的产品合为一个圆；带编号的圆为各类中心。",
         "The plane is the first two principal components of these features; every product counts, those of one cluster in one small square make one circle; numbered circles are cluster centres."));
-    return CommandOutput.html(ClusterScatter.render(xy, m.counts, cluster, legend, x, y, notes, ctx.lang, theme(inv)));
+    return CommandOutput.html(ClusterScatter.render(plane.xy, plane.counts, plane.cluster, legend, x, y, notes, ctx.lang, theme(inv)));
   }
 }

@@ -1,17 +1,26 @@
 package medinsight.command;
 
+import java.util.Properties;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 import medinsight.access.AccessPolicy;
 import medinsight.access.Caller;
 import medinsight.engine.DrugData;
+import medinsight.engine.DrugTables;
 import medinsight.render.Labels;
+import org.apache.spark.sql.SparkSession;
 
 /**
- * What a command runs against: the data, the label language, a cancellation flag, and where to
- * report progress of work that Spark's tasks do not show (rows written by an export).
+ * What a command runs against: one version of the tables, the label language, a cancellation
+ * flag, and where to report progress of work that Spark's tasks do not show (rows written by an
+ * export). The tables are taken once, when the context is made: a load in another paragraph
+ * while the command runs cannot change what it reads, nor the version its result is cached under.
  */
 public final class CommandContext {
+  /** The version of the data this command reads; {@link DrugTables#version} keys its cached result. */
+  public final DrugTables tables;
+  /** The engine, for the commands that change the data (load) or need its Spark session (export). */
   public final DrugData data;
   public final Labels.Lang lang;
   public final BooleanSupplier cancelled;
@@ -20,20 +29,21 @@ public final class CommandContext {
   /** What the deployment allows, and who runs the paragraph. */
   public final AccessPolicy policy;
   public final Caller caller;
-  /** The caller's own Spark session over the current tables, for queries the user wrote. */
-  public final java.util.function.Supplier<org.apache.spark.sql.SparkSession> userSession;
+  /** The caller's own Spark session over these tables, for queries the user wrote. */
+  public final Supplier<SparkSession> userSession;
 
   public CommandContext(DrugData data, Labels.Lang lang, BooleanSupplier cancelled) {
     this(data, lang, cancelled, p -> { });
   }
 
   public CommandContext(DrugData data, Labels.Lang lang, BooleanSupplier cancelled, IntConsumer progress) {
-    this(data, lang, cancelled, progress, AccessPolicy.embedded(new java.util.Properties()), Caller.NOBODY, data::spark);
+    this(data, data.tables(), lang, cancelled, progress, AccessPolicy.embedded(new Properties()), Caller.NOBODY, data::spark);
   }
 
-  public CommandContext(DrugData data, Labels.Lang lang, BooleanSupplier cancelled, IntConsumer progress,
-      AccessPolicy policy, Caller caller, java.util.function.Supplier<org.apache.spark.sql.SparkSession> userSession) {
+  public CommandContext(DrugData data, DrugTables tables, Labels.Lang lang, BooleanSupplier cancelled, IntConsumer progress,
+      AccessPolicy policy, Caller caller, Supplier<SparkSession> userSession) {
     this.data = data;
+    this.tables = tables;
     this.lang = lang;
     this.cancelled = cancelled;
     this.progress = progress;

@@ -3,6 +3,8 @@ package medinsight.command;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
+import medinsight.access.AccessPolicy;
 
 /** A command: its name (one or two words), arguments, options, help, example and handler. */
 public final class CommandSpec {
@@ -23,7 +25,10 @@ public final class CommandSpec {
   private boolean needsInput;
   private boolean writesFiles;
   private boolean mines;
-  private medinsight.access.AccessPolicy.Action action = medinsight.access.AccessPolicy.Action.QUERY;
+  private boolean changesData;
+  private boolean uncached;
+  private boolean argumentIsRest;
+  private AccessPolicy.Action action = AccessPolicy.Action.QUERY;
 
   CommandSpec(String name, String theme, String help, String example, String argument, boolean argumentRequired) {
     this.name = name;
@@ -35,7 +40,7 @@ public final class CommandSpec {
   }
 
   CommandSpec option(OptionSpec... o) {
-    options.addAll(java.util.List.of(o));
+    options.addAll(List.of(o));
     return this;
   }
 
@@ -54,6 +59,27 @@ public final class CommandSpec {
     return this;
   }
 
+  /**
+   * The command changes the data (load): its result is never cached, and it is not an analysis
+   * that export may run.
+   */
+  CommandSpec changesData() {
+    this.changesData = true;
+    return this;
+  }
+
+  /** The result is not kept in the result cache (it is cheap, or it reports more than the data version). */
+  CommandSpec uncached() {
+    this.uncached = true;
+    return this;
+  }
+
+  /** The argument is every word after the command name ({@code help manufacturers share}, {@code diff 2024 2025}). */
+  CommandSpec argumentIsRest() {
+    this.argumentIsRest = true;
+    return this;
+  }
+
   /** The command runs data mining (Smile) and is held to the mining commands' latency target. */
   CommandSpec mines() {
     this.mines = true;
@@ -61,12 +87,12 @@ public final class CommandSpec {
   }
 
   /** The command needs this grant of the deployment (loading, exporting; querying for the rest). */
-  CommandSpec requires(medinsight.access.AccessPolicy.Action a) {
+  CommandSpec requires(AccessPolicy.Action a) {
     this.action = a;
     return this;
   }
 
-  public medinsight.access.AccessPolicy.Action action() {
+  public AccessPolicy.Action action() {
     return action;
   }
 
@@ -76,6 +102,24 @@ public final class CommandSpec {
 
   public boolean writesToFiles() {
     return writesFiles;
+  }
+
+  public boolean changesTheData() {
+    return changesData;
+  }
+
+  /** An analysis: reads the data and writes nothing, so export may run it. */
+  public boolean isAnalysis() {
+    return !changesData && !writesFiles;
+  }
+
+  /** Equal invocations give equal results for one version of the data, so the result may be kept. */
+  public boolean cacheable() {
+    return !uncached && isAnalysis();
+  }
+
+  public boolean takesRestAsArgument() {
+    return argumentIsRest;
   }
 
   /** The example can be run as it is, any number of times, on the bundled data. */
@@ -113,7 +157,7 @@ public final class CommandSpec {
     }
     for (OptionSpec o : options) {
       b.append(" [--").append(o.name).append(' ').append(o.type == OptionSpec.Type.CHOICE
-          ? String.join("|", o.choices) : o.name.toUpperCase(java.util.Locale.ROOT).replace('-', '_')).append(']');
+          ? String.join("|", o.choices) : o.name.toUpperCase(Locale.ROOT).replace('-', '_')).append(']');
     }
     return b.toString();
   }

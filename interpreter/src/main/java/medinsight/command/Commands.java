@@ -1,5 +1,6 @@
 package medinsight.command;
 
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -9,28 +10,20 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import medinsight.access.AccessPolicy;
-import medinsight.access.SqlGuard;
 import medinsight.analysis.CatalogQueries;
 import medinsight.analysis.CoreAnalyses;
 import medinsight.analysis.EditionDiff;
 import medinsight.analysis.ManufacturerAnalyses;
-import medinsight.analysis.ResultTable;
 import medinsight.analysis.TcmAnalyses;
-import medinsight.mining.MiningAnalyses;
-import medinsight.engine.DrugData;
 import medinsight.engine.DrugTables;
-import medinsight.engine.LoadReport;
-import medinsight.export.ExportTable;
-import medinsight.export.Exporter;
-import medinsight.render.Labels;
+import medinsight.mining.MiningAnalyses;
 import medinsight.restriction.RestrictionAnalyses;
-import org.apache.spark.sql.AnalysisException;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 
 /**
- * The one registry of {@code %drugs} commands: parsing, {@code help}, completion and the README's
- * command reference are all derived from it.
+ * The one registry of {@code %drugs} commands: each command's name, theme, help, example, options,
+ * flags and handler. Parsing ({@link CommandParser}), {@code help} and the README's command
+ * reference ({@link Help}) and completion ({@link Completer}) are derived from it; a handler only
+ * reads its options and calls the analysis, engine or service that does the work.
  */
 public final class Commands {
   private static final Map<String, CommandSpec> COMMANDS = new LinkedHashMap<>();
@@ -71,12 +64,12 @@ public final class Commands {
   }
 
   private static DrugTables tables(CommandContext ctx) {
-    return ctx.data.tables();
+    return ctx.tables;
   }
 
   /** The tables with the catalog of the edition {@code --edition} names (the current one when not given). */
   static DrugTables tables(CommandContext ctx, Invocation inv) {
-    DrugTables t = tables(ctx);
+    DrugTables t = ctx.tables;
     Integer year = inv.integerOrNull("edition");
     if (year == null || year == t.edition) {
       return t;
@@ -95,9 +88,12 @@ public final class Commands {
 
   static {
     define("help", "通用", "列出全部命令，或显示一个命令的用法、选项和示例", "help manufacturers diversity", "COMMAND", false)
-        .handler((inv, ctx) -> help(inv.argument));
+        .argumentIsRest()
+        .uncached()
+        .handler((inv, ctx) -> Help.help(inv.argument));
     define("tables", "通用", "列出可在 %drugs.sql 中查询的表及行数", "tables")
-        .handler((inv, ctx) -> tablesInfo(ctx));
+        .uncached()
+        .handler((inv, ctx) -> CommandOutput.of(CatalogQueries.tables(tables(ctx))));
     define("load", "数据", "加载数据文件夹中的数据：官方目录（PDF、其文本或工作簿）、饮片清单（CSV）或产品清单（CSV/xlsx/Parquet，本地或 hdfs://）；"
         + "加载的表重启后仍在；load bundled --as 类型 恢复为配置的（或内置的）数据",
         "load beijing-products.csv --as products", "PATH", true)
@@ -106,17 +102,19 @@ public final class Commands {
         .needsInput()
         .option(OptionSpec.integer("edition", null, 2000, 2100, "目录版本年份（加载目录时；默认取文件名中的年份，否则为现行版）"))
         .option(OptionSpec.integer("max-rejected", 20, 0, 100, "被拒绝行超过读取行数的这一百分比时不加载，现有数据保持不变"))
+        .changesData()
         .requires(AccessPolicy.Action.LOAD)
-        .handler(Commands::load);
+        .handler(DataCommands::load);
     define("quality", "数据", "数据质量报告：各来源读取/加载/拒绝行数、产品与目录的链接（已链接/多义/未链接）及类别与自付比例来源、各列缺失值、重复、清洗步骤（含未识别的列）、被拒绝的行及原因", "quality")
         .option(OptionSpec.integer("limit", 100, 1, 100_000, "最多显示的被拒绝行数"))
+        .uncached()
         .handler((inv, ctx) -> {
           DrugTables t = tables(ctx);
           return CommandOutput.of(CatalogQueries.qualitySummary(t), CatalogQueries.qualityLinks(t), CatalogQueries.qualityMissing(t),
               CatalogQueries.qualityNormalisations(t), CatalogQueries.rejected(t, inv.integer("limit")));
         });
     define("dataset", "数据", "一行说明当前数据：目录版本、各表行数与加载时间（用于看板页眉）", "dataset")
-        .handler((inv, ctx) -> CommandOutput.message(CatalogQueries.datasetLine(tables(ctx), java.time.ZoneId.systemDefault())));
+        .handler((inv, ctx) -> CommandOutput.message(CatalogQueries.datasetLine(tables(ctx), ZoneId.systemDefault())));
     define("export", "数据", "把分析结果、整张表或 SQL 查询结果完整导出为 CSV、xlsx 或 Parquet，写入部署设定的导出文件夹，不受 drugs.maxResult 限制",
         "export manufacturers-share.xlsx --command \"manufacturers share --top 100\"", "NAME", true)
         .option(OptionSpec.text("command", "要导出的分析命令，加引号，例如 \"manufacturers share --top 100\""))
@@ -126,7 +124,7 @@ public final class Commands {
         .option(OptionSpec.choice("overwrite", "no", List.of("yes", "no"), "目标已存在时是否覆盖"))
         .writesFiles()
         .requires(AccessPolicy.Action.EXPORT)
-        .handler(Commands::export);
+        .handler(DataCommands::export);
     define("kpi", "核心属性", "总览核心指标：条目数、品种数、甲/乙类品种占比、产品数、生产企业数、有支付限定条目占比、谈判药品品种数", "kpi")
         .option(edition())
         .handler((inv, ctx) -> CommandOutput.of(CoreAnalyses.kpis(tables(ctx, inv))));
@@ -229,7 +227,7 @@ public final class Commands {
             inv.integer("seed"), inv.integer("terms"))));
     define("restrictions evaluate", "支付限定", "用国家医保局规则库（第3–6批）评估限定分类器的精确率与召回率", "restrictions evaluate")
         .option(edition())
-        .handler((inv, ctx) -> CommandOutput.of(RestrictionAnalyses.evaluate(evaluation(tables(ctx, inv)))));
+        .handler((inv, ctx) -> CommandOutput.of(RestrictionAnalyses.evaluate(tables(ctx, inv))));
     define("tcm share", "中药与颗粒", "西药、中成药（民族药单列）、中药饮片、配方颗粒按条目、品种、产品的构成", "tcm share")
         .option(OptionSpec.choice("total", "yes", List.of("yes", "no"), "是否显示合计行（作图时用 no）"))
         .handler((inv, ctx) -> CommandOutput.of(TcmAnalyses.share(tables(ctx), "yes".equals(inv.text("total")))));
@@ -289,24 +287,15 @@ public final class Commands {
         .mines()
         .handler(ChartCommands::clusters);
     define("editions", "版本对比", "已加载的目录版本：各版条目数与品种数（最新版本为当前 catalog 表）", "editions")
-        .handler((inv, ctx) -> {
-          DrugTables t = tables(ctx);
-          ResultTable out = new ResultTable("目录版本").count("edition").count("entries").count("varieties").text("current");
-          for (java.util.Map.Entry<Integer, org.apache.spark.sql.Dataset<org.apache.spark.sql.Row>> e : t.editions().entrySet()) {
-            org.apache.spark.sql.Row r = e.getValue().agg(org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)),
-                org.apache.spark.sql.functions.countDistinct("variety_id")).first();
-            out.add((long) e.getKey(), r.getLong(0), r.getLong(1), e.getKey() == t.edition ? "是" : "");
-          }
-          out.note("加载另一版本：load 目录.xlsx --as catalog --edition 年份；然后 diff 年份A 年份B。");
-          return CommandOutput.of(out);
-        });
+        .handler((inv, ctx) -> CommandOutput.of(CatalogQueries.editions(tables(ctx))));
     define("diff", "版本对比", "对比两个目录版本：新增（谈判、竞价、常规）、调出、谈判转常规、甲乙调整、支付范围调整、规范名称（按药品类型），各部分品种数核对，及变化明细",
         "diff 2024 2025", "EDITION_A EDITION_B", true)
+        .argumentIsRest()
         .option(OptionSpec.integer("limit", 500, 1, 100_000, "最多列出的变化明细"))
         .option(OptionSpec.choice("by", "change", List.of("change", "category"),
             "change：变化类型、核对与明细；category：新增与调出按一级分类（西药为 ATC 一级）"))
         .option(OptionSpec.choice("change", null, EditionDiff.KINDS, "只列出这一类变化的明细"))
-        .handler(Commands::diff);
+        .handler(DataCommands::diff);
     define("negotiated", "谈判药品", "谈判与竞价药品：按协议到期年份统计，或列出某年到期的协议及支付标准", "negotiated --expiring 2026")
         .option(OptionSpec.integer("expiring", null, 2000, 2100, "列出该年到期的协议"))
         .option(OptionSpec.integer("limit", 1000, 1, 100_000, "最多列出的协议数"))
@@ -326,21 +315,6 @@ public final class Commands {
   }
 
   private Commands() {}
-
-  private static medinsight.restriction.RuleLibraryEvaluation evaluation(DrugTables t) {
-    List<medinsight.restriction.RuleLibraryEvaluation.Entry> entries = new ArrayList<>();
-    for (org.apache.spark.sql.Row r : t.catalog.select("variety_id", "entry_id", "names", "dosage_form", "remark").collectAsList()) {
-      entries.add(new medinsight.restriction.RuleLibraryEvaluation.Entry(r.getString(0) + "/" + r.getInt(1),
-          java.util.Arrays.asList(r.getString(2).split(" / ")), r.getString(3), r.getString(4)));
-    }
-    return medinsight.restriction.RuleLibraryEvaluation.run(entries, name -> {
-      java.io.InputStream in = Commands.class.getClassLoader().getResourceAsStream("medinsight/data/nhsa-rules/" + name);
-      if (in == null) {
-        throw new CommandException("规则库文件 " + name + " 不在插件包中，请重新构建插件。");
-      }
-      return in;
-    });
-  }
 
   public static Map<String, CommandSpec> all() {
     return Collections.unmodifiableMap(COMMANDS);
@@ -379,315 +353,5 @@ public final class Commands {
       }
     }
     return COMMANDS.get(first);
-  }
-
-  /** Parses one command line into an invocation, with every option checked and defaults filled in. */
-  public static Invocation parse(String line) {
-    List<String> words = Tokenizer.words(line);
-    if (words.isEmpty()) {
-      throw new CommandException("空命令。输入 help 查看全部命令。");
-    }
-    CommandSpec c = resolve(words);
-    if (c == null) {
-      String first = words.get(0).toLowerCase(Locale.ROOT);
-      List<String> subs = subcommands(first);
-      if (!subs.isEmpty()) {
-        throw new CommandException(first + " 需要子命令：" + String.join("、", subs) + "。例如：" + first + " " + subs.get(0));
-      }
-      throw new CommandException("未知命令“" + words.get(0) + "”。" + suggest(first) + "输入 help 查看全部命令。");
-    }
-    int skip = c.name.split(" ").length;
-    Map<String, Object> values = new LinkedHashMap<>();
-    for (OptionSpec o : c.options()) {
-      values.put(o.name, o.defaultValue == null || o.defaultValue.isEmpty() ? null : o.parse(o.defaultValue));
-    }
-    String argument = null;
-    for (int i = skip; i < words.size(); i++) {
-      String w = words.get(i);
-      if (w.startsWith("--") && w.length() > 2) {
-        String name = w.substring(2);
-        String value = null;
-        int eq = name.indexOf('=');
-        if (eq >= 0) {
-          value = name.substring(eq + 1);
-          name = name.substring(0, eq);
-        }
-        OptionSpec o = c.option(name);
-        if (o == null) {
-          throw new CommandException(c.name + " 没有选项 --" + name + "。可用选项："
-              + (c.options().isEmpty() ? "无" : String.join(" ", c.options().stream().map(x -> "--" + x.name).toArray(String[]::new)))
-              + "。用法：" + c.usage());
-        }
-        if (value == null) {
-          if (i + 1 >= words.size()) {
-            throw new CommandException("--" + name + " 缺少值（" + o.typeName() + "）。用法：" + c.usage());
-          }
-          value = words.get(++i);
-        }
-        values.put(o.name, value.isEmpty() && o.type != OptionSpec.Type.TEXT ? null : o.parse(value));
-      } else if (c.argument != null && argument == null) {
-        argument = w;
-      } else if (c.name.equals("help") || c.name.equals("diff")) {
-        argument = argument + " " + w;
-      } else {
-        throw new CommandException("多余的参数“" + w + "”。用法：" + c.usage());
-      }
-    }
-    if (c.argumentRequired && argument == null) {
-      throw new CommandException(c.name + " 需要参数 " + c.argument + "。用法：" + c.usage() + "；示例：" + c.example);
-    }
-    return new Invocation(c, argument, values);
-  }
-
-  private static String suggest(String word) {
-    String best = null;
-    int bestD = Integer.MAX_VALUE;
-    for (String n : firstWords()) {
-      int d = distance(word, n);
-      if (d < bestD) {
-        bestD = d;
-        best = n;
-      }
-    }
-    return best != null && bestD <= 3 ? "是否想输入 " + best + "？" : "";
-  }
-
-  private static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
-  }
-
-  static CommandOutput help(String command) {
-    if (command == null) {
-      ResultTable t = new ResultTable("命令").text("command").text("description").text("example");
-      for (CommandSpec c : COMMANDS.values()) {
-        t.add(c.name, c.help, c.example);
-      }
-      t.note("help 命令名 查看选项，例如 help manufacturers diversity。%drugs.sql 可对同一批表执行 Spark SQL（tables 列出表）。");
-      return CommandOutput.of(t);
-    }
-    List<String> words = Tokenizer.words(command);
-    CommandSpec c = resolve(words);
-    if (c == null && words.size() == 1) {
-      List<String> subs = subcommands(words.get(0));
-      if (!subs.isEmpty()) {
-        ResultTable t = new ResultTable("子命令").text("command").text("description").text("example");
-        for (String s : subs) {
-          CommandSpec sc = COMMANDS.get(words.get(0) + " " + s);
-          t.add(sc.name, sc.help, sc.example);
-        }
-        return CommandOutput.of(t);
-      }
-    }
-    if (c == null) {
-      throw new CommandException("没有命令“" + command + "”。输入 help 查看全部命令。");
-    }
-    ResultTable t = new ResultTable(c.name).text("option").text("type").text("default").text("description");
-    for (OptionSpec o : c.options()) {
-      t.add("--" + o.name, o.typeName(), o.defaultValue == null ? "" : o.defaultValue, o.help);
-    }
-    CommandOutput out = c.options().isEmpty() ? new CommandOutput() : CommandOutput.of(t);
-    out.message = c.name + " — " + c.help + "\n用法：" + c.usage() + "\n示例：" + c.example;
-    return out;
-  }
-
-  private static List<EditionDiff.Row> diffRows(org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> catalog) {
-    List<EditionDiff.Row> out = new ArrayList<>();
-    for (org.apache.spark.sql.Row r : catalog.select("section", "medicine_type", "variety_id", "repeat_of", "name", "level",
-        "part", "remark", "cat1_code", "cat1_name").collectAsList()) {
-      out.add(new EditionDiff.Row(r.getString(0), r.getString(1), r.getString(2), !r.isNullAt(3), r.getString(4),
-          r.getString(5), !"常规目录".equals(r.getString(6)), r.getString(7),
-          r.isNullAt(8) ? null : (r.getString(8) + " " + (r.isNullAt(9) ? "" : r.getString(9))).trim()));
-    }
-    return out;
-  }
-
-  private static CommandOutput diff(Invocation inv, CommandContext ctx) {
-    String[] years = inv.argument.trim().split("\\s+");
-    if (years.length != 2) {
-      throw new CommandException("diff 需要两个版本年份，例如：diff 2023 2024");
-    }
-    DrugTables t = tables(ctx);
-    int[] y = new int[2];
-    for (int i = 0; i < 2; i++) {
-      try {
-        y[i] = Integer.parseInt(years[i]);
-      } catch (NumberFormatException e) {
-        throw new CommandException("版本应为年份，而不是“" + years[i] + "”");
-      }
-      if (!t.editions().containsKey(y[i])) {
-        throw new CommandException("没有加载 " + y[i] + " 年版目录。已加载：" + t.editions().keySet()
-            + "。先加载：load 路径.xlsx --as catalog --edition " + y[i]);
-      }
-    }
-    EditionDiff.Result r = EditionDiff.compare(diffRows(t.editions().get(y[0])), diffRows(t.editions().get(y[1])));
-    if ("category".equals(inv.text("by"))) {
-      return CommandOutput.of(EditionDiff.byCategory(r.changes, y[0], y[1]));
-    }
-    String only = inv.text("change");
-    if (only != null) {
-      return CommandOutput.of(EditionDiff.details(r.changes.stream().filter(c -> c.change.equals(only))
-          .collect(java.util.stream.Collectors.toList()),
-          inv.integer("limit")));
-    }
-    return CommandOutput.of(EditionDiff.summary(r.changes, y[0], y[1]), EditionDiff.reconciliation(r, y[0], y[1]),
-        EditionDiff.details(r.changes, inv.integer("limit")));
-  }
-
-  private static CommandOutput tablesInfo(CommandContext ctx) {
-    DrugTables t = tables(ctx);
-    ResultTable out = new ResultTable("表").text("table").count("rows").text("description");
-    java.util.function.Function<String, Long> loaded = k -> t.reports().containsKey(k) ? t.reports().get(k).loaded : 0L;
-    long rejected = t.reports().values().stream().mapToLong(r -> r.rejected).sum();
-    out.add("catalog", loaded.apply("catalog@" + t.edition), "目录条目，每行一个（" + t.edition + " 年版；含谈判、竞价药品）");
-    out.add("products", loaded.apply("products"), "产品清单，每行一个产品（企业 × 规格）");
-    out.add("yinpian", loaded.apply("yinpian"), "基金支付的中药饮片");
-    out.add("rejected_rows", rejected, "未能加载的行，含来源行号与原因");
-    out.add("catalog_all", t.editions().keySet().stream().mapToLong(y -> loaded.apply("catalog@" + y)).sum(),
-        "已加载的各版目录（edition 列区分版本：" + t.editions().keySet() + "）");
-    out.add("commercial", (long) medinsight.catalog.CommercialList.drugs().size(), "商业健康保险创新药品目录（2025年），基金不予支付");
-    out.note("列说明：%drugs.sql describe catalog");
-    return CommandOutput.of(out);
-  }
-
-  /** {@code load bundled --as KIND}: back to the configured (or bundled) source of a kind. */
-  static final String BUNDLED_ARGUMENT = "bundled";
-
-  private static CommandOutput load(Invocation inv, CommandContext ctx) {
-    String as = inv.text("as");
-    DrugData.Kind kind = "auto".equals(as) ? null : DrugData.Kind.valueOf(as.toUpperCase(Locale.ROOT));
-    Integer year = inv.integerOrNull("edition");
-    if (BUNDLED_ARGUMENT.equals(inv.argument.trim())) {
-      if (kind == null) {
-        throw new CommandException("load bundled 需要 --as catalog|products|yinpian，说明恢复哪一类数据。");
-      }
-      LoadReport r = ctx.data.reset(kind, year, ctx.cancelled);
-      return CommandOutput.message(String.format("已恢复为%s %s：加载 %d 行，拒绝 %d 行。此前加载的数据不再在重启后恢复。",
-          kind == DrugData.Kind.CATALOG ? (year == null ? "现行版" : year + " 年版") + "目录" : kind == DrugData.Kind.PRODUCTS ? "产品清单"
-              : "饮片清单", r.source, r.loaded, r.rejected));
-    }
-    String path = ctx.policy.source(inv.argument, DrugData.BUNDLED);
-    int edition = year == null ? DrugData.editionOf(path) : year;
-    boolean replaces = tables(ctx).editions().containsKey(edition);
-    LoadReport r = ctx.data.load(path, kind, edition, inv.integer("max-rejected") / 100.0, ctx.cancelled);
-    String label = "catalog".equals(r.kind) ? edition + " 年版目录" : "products".equals(r.kind) ? "产品清单" : "饮片清单";
-    return CommandOutput.message(String.format("已加载%s %s：读取 %d 行，加载 %d 行，拒绝 %d 行%s，用时 %.1f 秒。%s",
-        label, r.source, r.read, r.loaded, r.rejected,
-        r.rejected > 0 ? "（原因见 quality 或 rejected_rows 表）" : "", r.millis / 1000.0,
-        "catalog".equals(r.kind) && replaces ? "已替换此前加载的 " + edition + " 年版。" : ""));
-  }
-
-  private static String given(Invocation inv, String option) {
-    String v = inv.text(option);
-    return v == null || v.isBlank() ? null : v.trim();
-  }
-
-  /**
-   * {@code export}: an analysis (parsed and checked like any command, every row it gives, not cut
-   * at drugs.maxResult), a whole table, or a query, written to a file. The target is checked
-   * first, so a mistyped path fails before any work.
-   */
-  private static CommandOutput export(Invocation inv, CommandContext ctx) {
-    String command = given(inv, "command");
-    String table = given(inv, "table");
-    String sql = given(inv, "sql");
-    if ((command == null ? 0 : 1) + (table == null ? 0 : 1) + (sql == null ? 0 : 1) != 1) {
-      throw new CommandException("export 需要 --command、--table、--sql 三者之一（只给一个）。示例：" + inv.command.example);
-    }
-    DrugTables t = tables(ctx);
-    Exporter exporter = new Exporter(ctx.data.spark(), ctx.cancelled, ctx.progress);
-    String where = ctx.policy.exportTarget(inv.argument);
-    try (Exporter.Target target = exporter.target(where, inv.text("format"), "yes".equals(inv.text("overwrite")),
-        ctx.policy.exportsConfined() ? ctx.policy.exportRootUri() : null)) {
-      List<ExportTable> out = new ArrayList<>();
-      if (command != null) {
-        Invocation inner;
-        try {
-          inner = parse(command);
-        } catch (CommandException e) {
-          throw new CommandException("--command：" + e.getMessage());
-        }
-        if (inner.command.writesToFiles() || inner.command.name.equals("load")) {
-          throw new CommandException("--command 应为分析命令，不能是 " + inner.command.name);
-        }
-        ctx.policy.require(ctx.caller, inner.command.action());
-        CommandOutput result = inner.command.handler().run(inner, ctx);
-        if (result.tables.isEmpty()) {
-          throw new CommandException("“" + command + "”没有表格结果，无法导出");
-        }
-        for (ResultTable r : result.tables) {
-          out.add(ExportTable.of(r, ctx.lang));
-        }
-      } else if (table != null) {
-        Dataset<Row> df = "catalog".equals(table) ? t.catalog : "products".equals(table) ? t.products
-            : "yinpian".equals(table) ? t.yinpian : t.rejected;
-        out.add(ExportTable.of(table, df != null ? df : ctx.data.spark().table(table)));
-      } else {
-        out.add(ExportTable.of(ctx.lang == Labels.Lang.EN ? "query" : "查询结果", query(ctx, sql)));
-      }
-      return CommandOutput.message(exporter.write(target, out));
-    }
-  }
-
-  /**
-   * A query over the same tables as %drugs.sql, in the caller's own session, held to the same
-   * rules ({@link SqlGuard}): read-only queries over the tables, and only queries here.
-   */
-  private static Dataset<Row> query(CommandContext ctx, String sql) {
-    String q = sql.replaceAll(";\\s*$", "").trim();
-    org.apache.spark.sql.SparkSession session = ctx.userSession.get();
-    org.apache.spark.sql.catalyst.plans.logical.LogicalPlan plan = SqlGuard.check(session, q, DrugTables.NAMES);
-    if (!SqlGuard.isQuery(plan)) {
-      throw new CommandException("--sql 只能是查询（SELECT、WITH …），而不是“" + (q.length() > 40 ? q.substring(0, 40) + "…" : q) + "”");
-    }
-    try {
-      return Dataset.ofRows(session, plan);
-    } catch (Exception e) {
-      if (e instanceof AnalysisException) {
-        throw new CommandException("SQL 错误：" + ((AnalysisException) e).getSimpleMessage().split("\n")[0]
-            + "（%drugs tables 列出可查询的表）");
-      }
-      if (e instanceof RuntimeException) {
-        throw (RuntimeException) e;
-      }
-      throw new CommandException("SQL 错误：" + e.getMessage());
-    }
-  }
-
-  /** Markdown command reference for the README, generated from this registry. */
-  public static String reference() {
-    StringBuilder b = new StringBuilder();
-    String theme = null;
-    for (CommandSpec c : COMMANDS.values()) {
-      if (!c.theme.equals(theme)) {
-        theme = c.theme;
-        b.append("\n#### ").append(theme).append("\n\n");
-      }
-      b.append("- `").append(c.usage()).append("` — ").append(c.help).append(". e.g. `%drugs ").append(c.example).append("`\n");
-      for (OptionSpec o : c.options()) {
-        b.append("  - `--").append(o.name).append("` (").append(o.typeName())
-            .append(o.defaultValue == null || o.defaultValue.isEmpty() ? "" : ", default `" + o.defaultValue + "`")
-            .append("): ").append(o.help).append('\n');
-      }
-    }
-    return b.toString();
-  }
-
-  /** Prints the reference, for regenerating the README section. */
-  public static void main(String[] args) {
-    System.out.print(reference());
   }
 }

@@ -2,6 +2,7 @@ package medinsight.command;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** A parsed command line: the command, its argument and option values (defaults filled in). */
 public final class Invocation {
@@ -17,7 +18,7 @@ public final class Invocation {
 
   /** The command with every option value, defaults included: equal keys, equal results. */
   public String key() {
-    return command.name + "\u0000" + argument + "\u0000" + new java.util.TreeMap<>(values);
+    return command.name + "\u0000" + argument + "\u0000" + new TreeMap<>(values);
   }
 
   public boolean has(String option) {

@@ -24,11 +24,9 @@ public final class ResultCache {
     };
   }
 
-  /** Commands whose result depends on more than the data version, or that act (load, export), are not kept. */
+  /** What the registry marks cacheable ({@link CommandSpec#cacheable()}); commands that act (load, export) never are. */
   public static boolean cacheable(Invocation inv) {
-    String n = inv.command.name;
-    return !n.equals("load") && !n.equals("help") && !n.equals("quality") && !n.equals("tables")
-        && !inv.command.writesToFiles();
+    return inv.command.cacheable();
   }
 
   public synchronized CommandOutput get(long dataVersion, Invocation inv) {

@@ -8,6 +8,8 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.Iterator;
 
 /**
@@ -66,10 +68,10 @@ final class CsvExport {
     if (v instanceof BigDecimal) {
       return plain((BigDecimal) v);
     }
-    if (v instanceof Boolean || v instanceof java.time.LocalDate) {
+    if (v instanceof Boolean || v instanceof LocalDate) {
       return v.toString();
     }
-    if (v instanceof java.time.LocalDateTime) {
+    if (v instanceof LocalDateTime) {
       return v.toString().replace('T', ' ');
     }
     return neutralise(String.valueOf(v));

@@ -2,12 +2,18 @@ package medinsight.export;
 
 import com.google.common.collect.Iterators;
 import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import medinsight.analysis.ResultTable;
 import medinsight.render.Labels;
@@ -20,6 +26,7 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import scala.collection.Seq;
 
 /**
  * One table to export: its headers and its rows, streamed once. Values reach the writers as
@@ -55,7 +62,7 @@ public abstract class ExportTable {
     Set<String> seen = new HashSet<>();
     for (String h : headers) {
       String u = h;
-      for (int i = 2; !seen.add(u.toLowerCase(java.util.Locale.ROOT)); i++) {
+      for (int i = 2; !seen.add(u.toLowerCase(Locale.ROOT)); i++) {
         u = h + "_" + i;
       }
       out.add(u);
@@ -102,7 +109,7 @@ public abstract class ExportTable {
             if (r[i] instanceof BigDecimal) {
               r[i] = ((BigDecimal) r[i]).doubleValue();
             } else if (r[i] instanceof LocalDate) {
-              r[i] = java.sql.Date.valueOf((LocalDate) r[i]);
+              r[i] = Date.valueOf((LocalDate) r[i]);
             }
           }
           rows.add(RowFactory.create(r));
@@ -145,7 +152,7 @@ public abstract class ExportTable {
       case COUNT:
         return ((Number) v).longValue();
       case DATE:
-        return v instanceof LocalDate ? v : v instanceof java.sql.Date ? ((java.sql.Date) v).toLocalDate() : String.valueOf(v);
+        return v instanceof LocalDate ? v : v instanceof Date ? ((Date) v).toLocalDate() : String.valueOf(v);
       default:
         return String.valueOf(v);
     }
@@ -184,7 +191,7 @@ public abstract class ExportTable {
   /** A value of a Spark row as one of the kinds the writers know. */
   static Object value(Object o) {
     if (o == null || o instanceof String || o instanceof Long || o instanceof Double || o instanceof BigDecimal
-        || o instanceof Boolean || o instanceof LocalDate || o instanceof java.time.LocalDateTime) {
+        || o instanceof Boolean || o instanceof LocalDate || o instanceof LocalDateTime) {
       return o;
     }
     if (o instanceof Integer || o instanceof Short || o instanceof Byte) {
@@ -193,20 +200,20 @@ public abstract class ExportTable {
     if (o instanceof Float) {
       return ((Float) o).doubleValue();
     }
-    if (o instanceof java.sql.Date) {
-      return ((java.sql.Date) o).toLocalDate();
+    if (o instanceof Date) {
+      return ((Date) o).toLocalDate();
     }
-    if (o instanceof java.sql.Timestamp) {
-      return ((java.sql.Timestamp) o).toLocalDateTime();
+    if (o instanceof Timestamp) {
+      return ((Timestamp) o).toLocalDateTime();
     }
-    if (o instanceof java.time.Instant) {
-      return java.time.LocalDateTime.ofInstant((java.time.Instant) o, java.time.ZoneId.systemDefault());
+    if (o instanceof Instant) {
+      return LocalDateTime.ofInstant((Instant) o, ZoneId.systemDefault());
     }
     if (o instanceof byte[]) {
       return Base64.getEncoder().encodeToString((byte[]) o);
     }
-    if (o instanceof scala.collection.Seq) {
-      return ((scala.collection.Seq<?>) o).mkString("[", ", ", "]");
+    if (o instanceof Seq) {
+      return ((Seq<?>) o).mkString("[", ", ", "]");
     }
     return String.valueOf(o);
   }

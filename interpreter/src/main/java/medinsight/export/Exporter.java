@@ -1,18 +1,25 @@
 package medinsight.export;
 
+import java.io.BufferedReader;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
+import medinsight.access.AccessDenied;
 import medinsight.catalog.LoadException;
 import medinsight.catalog.SourceFiles;
-import medinsight.command.CommandException;
+import medinsight.core.UserException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
@@ -56,7 +63,7 @@ public final class Exporter {
         return f;
       }
     }
-    throw new CommandException("无法从文件名判断导出格式：" + path + "。请用 .csv、.xlsx 或 .parquet 结尾，或加 --format csv|xlsx|parquet");
+    throw new UserException("无法从文件名判断导出格式：" + path + "。请用 .csv、.xlsx 或 .parquet 结尾，或加 --format csv|xlsx|parquet");
   }
 
   /** Where an export goes, checked before any work is done; holds the file system until closed. */
@@ -91,16 +98,16 @@ public final class Exporter {
     void check(Path p) throws IOException {
       Path parent = p.getParent();
       if (parent == null) {
-        throw new CommandException("路径无效：" + p + "（需要文件名）");
+        throw new UserException("路径无效：" + p + "（需要文件名）");
       }
       FileStatus dir;
       try {
         dir = fs.getFileStatus(parent);
       } catch (FileNotFoundException e) {
-        throw new CommandException("目标文件夹不存在：" + parent + "。请先建好文件夹，或换一个路径");
+        throw new UserException("目标文件夹不存在：" + parent + "。请先建好文件夹，或换一个路径");
       }
       if (!dir.isDirectory()) {
-        throw new CommandException("目标文件夹不是文件夹：" + parent);
+        throw new UserException("目标文件夹不是文件夹：" + parent);
       }
       FileStatus st;
       try {
@@ -109,13 +116,13 @@ public final class Exporter {
         return;
       }
       if (!overwrite) {
-        throw new CommandException("文件已存在：" + p + "。换一个文件名，或加 --overwrite yes 覆盖");
+        throw new UserException("文件已存在：" + p + "。换一个文件名，或加 --overwrite yes 覆盖");
       }
       if (ledger != null && !written().contains(relative(p))) {
-        throw new medinsight.access.AccessDenied("不会覆盖 " + relative(p) + "：它不是导出命令写的文件。请换一个文件名。");
+        throw new AccessDenied("不会覆盖 " + relative(p) + "：它不是导出命令写的文件。请换一个文件名。");
       }
       if (st.isDirectory() && !(format == Format.PARQUET && parquetOutput(p))) {
-        throw new CommandException(p + " 是一个文件夹" + (format == Format.PARQUET ? "，且不是 Parquet 导出" : "")
+        throw new UserException(p + " 是一个文件夹" + (format == Format.PARQUET ? "，且不是 Parquet 导出" : "")
             + "，不会覆盖。请换一个路径");
       }
     }
@@ -139,11 +146,11 @@ public final class Exporter {
     }
 
     /** The files exports wrote into the export folder: only these may be replaced. */
-    java.util.Set<String> written() throws IOException {
-      java.util.Set<String> out = new java.util.HashSet<>();
+    Set<String> written() throws IOException {
+      Set<String> out = new HashSet<>();
       if (fs.exists(ledger)) {
-        try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(fs.open(ledger),
-            java.nio.charset.StandardCharsets.UTF_8))) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(fs.open(ledger),
+            StandardCharsets.UTF_8))) {
           for (String line = r.readLine(); line != null; line = r.readLine()) {
             if (!line.isBlank()) {
               out.add(line.trim());
@@ -160,13 +167,13 @@ public final class Exporter {
         return;
       }
       synchronized (Exporter.class) {
-        java.util.Set<String> all = new java.util.TreeSet<>(written());
+        Set<String> all = new TreeSet<>(written());
         for (Path f : files) {
           all.add(relative(f));
         }
         Path tmp = new Path(ledger.getParent(), ledger.getName() + "." + UUID.randomUUID().toString().substring(0, 8));
         try (OutputStream out = fs.create(tmp, true)) {
-          out.write((String.join("\n", all) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          out.write((String.join("\n", all) + "\n").getBytes(StandardCharsets.UTF_8));
         }
         fs.delete(ledger, false);
         if (!fs.rename(tmp, ledger)) {
@@ -196,16 +203,16 @@ public final class Exporter {
    */
   public Target target(String path, String formatOption, boolean overwrite, String root) {
     if (path == null || path.isBlank()) {
-      throw new CommandException("没有给出导出路径。用法：export 路径 --command \"命令\" | --table 表名 | --sql \"查询\"");
+      throw new UserException("没有给出导出路径。用法：export 路径 --command \"命令\" | --table 表名 | --sql \"查询\"");
     }
     Path p;
     try {
       p = new Path(URI.create(path.trim().replace(" ", "%20")));
     } catch (IllegalArgumentException e) {
-      throw new CommandException("路径无效：" + path);
+      throw new UserException("路径无效：" + path);
     }
     if (!p.toUri().getPath().startsWith("/")) {
-      throw new CommandException("请给出绝对路径（/…）或 hdfs:// 地址，而不是“" + path + "”");
+      throw new UserException("请给出绝对路径（/…）或 hdfs:// 地址，而不是“" + path + "”");
     }
     Format format = format(formatOption, p.getName());
     FileSystem fs;
@@ -219,7 +226,7 @@ public final class Exporter {
       t.check(p);
     } catch (IOException | RuntimeException e) {
       t.close();
-      throw e instanceof CommandException ? (CommandException) e : failure(p, e);
+      throw e instanceof UserException ? (UserException) e : failure(p, e);
     }
     return t;
   }
@@ -228,8 +235,8 @@ public final class Exporter {
   public static final String LEDGER = ".medinsight-exports";
 
   private static RuntimeException failure(Path p, Exception e) {
-    if (e instanceof CommandException || e instanceof LoadException || e instanceof medinsight.access.AccessDenied) {
-      return (RuntimeException) e;
+    if (e instanceof UserException) {
+      return (UserException) e;
     }
     if (e instanceof IOException) {
       LoadException unreachable = SourceFiles.unreachable(p.toString(), (IOException) e);
@@ -237,7 +244,7 @@ public final class Exporter {
         return unreachable;
       }
     }
-    return new CommandException("无法写入 " + p + "：" + oneLine(e));
+    return new UserException("无法写入 " + p + "：" + oneLine(e));
   }
 
   private static String oneLine(Throwable e) {
@@ -296,7 +303,7 @@ public final class Exporter {
         rows = p.done();
       }
       if (cancelled.getAsBoolean()) {
-        throw new CommandException("已取消。");
+        throw new UserException("已取消。");
       }
       long bytes = 0;
       for (int i = 0; i < finals.size(); i++) {
@@ -313,7 +320,7 @@ public final class Exporter {
       return message(target.format, tables, finals, rows, sheets, truncated, bytes, (System.nanoTime() - t0) / 1e9);
     } catch (Exception e) {
       if (cancelled.getAsBoolean()) {
-        throw new CommandException("已取消。");
+        throw new UserException("已取消。");
       }
       throw failure(target.path, e);
     } finally {

@@ -2,7 +2,7 @@ package medinsight.export;
 
 import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
-import medinsight.command.CommandException;
+import medinsight.core.UserException;
 
 /**
  * Rows written out of the rows to write, for the paragraph's progress bar; and the point where a
@@ -28,7 +28,7 @@ final class Progress {
   void row() {
     done++;
     if (cancelled.getAsBoolean()) {
-      throw new CommandException("已取消。");
+      throw new UserException("已取消。");
     }
     // 99 at most until the file is complete: an xlsx is still being zipped after its last row
     int p = total <= 0 ? 99 : (int) Math.min(99, 100 * done / total);

@@ -3,9 +3,12 @@ package medinsight.export;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.apache.poi.ss.SpreadsheetVersion;
 import org.apache.poi.ss.usermodel.Cell;
@@ -90,7 +93,7 @@ final class XlsxExport {
     String suffix = part == 1 ? "" : " (" + part + ")";
     String base = WorkbookUtil.createSafeSheetName(t.name == null || t.name.isBlank() ? "Sheet" : t.name);
     String name = cut(base, 31 - suffix.length()) + suffix;
-    for (int i = 2; !names.add(name.toLowerCase(java.util.Locale.ROOT)); i++) {
+    for (int i = 2; !names.add(name.toLowerCase(Locale.ROOT)); i++) {
       String s = suffix + "~" + i;
       name = cut(base, 31 - s.length()) + s;
     }
@@ -129,11 +132,11 @@ final class XlsxExport {
       c.setCellValue(((BigDecimal) v).doubleValue());
     } else if (v instanceof Boolean) {
       c.setCellValue((Boolean) v);
-    } else if (v instanceof java.time.LocalDate) {
-      c.setCellValue((java.time.LocalDate) v);
+    } else if (v instanceof LocalDate) {
+      c.setCellValue((LocalDate) v);
       c.setCellStyle(date);
-    } else if (v instanceof java.time.LocalDateTime) {
-      c.setCellValue((java.time.LocalDateTime) v);
+    } else if (v instanceof LocalDateTime) {
+      c.setCellValue((LocalDateTime) v);
       c.setCellStyle(time);
     } else {
       String s = String.valueOf(v);

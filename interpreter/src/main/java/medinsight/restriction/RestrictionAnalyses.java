@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import medinsight.analysis.ResultTable;
+import medinsight.core.UserException;
 import medinsight.engine.DrugTables;
 import org.apache.spark.sql.Row;
 import smile.clustering.KMeans;
@@ -234,4 +236,23 @@ public final class RestrictionAnalyses {
         + "（如肠外营养药已取消“限住院患者”）。", ev.cases.size(), ev.unmatched, ev.changed));
     return out;
   }
+
+  /** {@code restrictions evaluate}: the classifier over the catalog's remarks against the bundled rule library. */
+  public static ResultTable evaluate(DrugTables t) {
+    List<RuleLibraryEvaluation.Entry> entries = new ArrayList<>();
+    for (Row r : t.catalog.select("variety_id", "entry_id", "names", "dosage_form", "remark").collectAsList()) {
+      entries.add(new RuleLibraryEvaluation.Entry(r.getString(0) + "/" + r.getInt(1),
+          Arrays.asList(r.getString(2).split(" / ")), r.getString(3), r.getString(4)));
+    }
+    return evaluate(RuleLibraryEvaluation.run(entries, name -> {
+      InputStream in = RestrictionAnalyses.class.getClassLoader().getResourceAsStream(RULE_LIBRARY + name);
+      if (in == null) {
+        throw new UserException("规则库文件 " + name + " 不在插件包中，请重新构建插件。");
+      }
+      return in;
+    }));
+  }
+
+  /** Where the NHSA rule library's files are, on the plugin's class path. */
+  static final String RULE_LIBRARY = "medinsight/data/nhsa-rules/";
 }

@@ -8,13 +8,13 @@ import medinsight.access.AccessDenied;
 import medinsight.access.AccessPolicy;
 import medinsight.access.Caller;
 import medinsight.analysis.ResultTable;
-import medinsight.catalog.LoadException;
 import medinsight.command.CommandContext;
-import medinsight.command.CommandException;
 import medinsight.command.CommandOutput;
-import medinsight.command.Commands;
+import medinsight.command.CommandParser;
 import medinsight.command.Completer;
 import medinsight.command.Invocation;
+import medinsight.core.UserException;
+import medinsight.engine.DrugTables;
 import medinsight.render.TableRenderer;
 import org.apache.zeppelin.interpreter.Interpreter;
 import org.apache.zeppelin.interpreter.InterpreterContext;
@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code %drugs}: the domain commands. Each line of a paragraph is one command ({@code #} starts
- * a comment); the first word picks the command from {@link Commands}. A failing command gives a
+ * a comment); the first word picks the command from {@link medinsight.command.Commands}. A failing command gives a
  * one-line error and leaves the interpreter as it was.
  */
 public class DrugsInterpreter extends Interpreter {
@@ -104,8 +104,6 @@ public class DrugsInterpreter extends Interpreter {
     AtomicBoolean cancelled = jobs.start(e.spark.sparkContext(), ctx, text.trim());
     try {
       StringBuilder out = new StringBuilder();
-      CommandContext cc = new CommandContext(e.data, e.lang, cancelled::get, jobs.reporter(ctx), e.policy, caller,
-          () -> e.sessionOf(caller, e.data.tables()));
       for (String line : lines) {
         if (cancelled.get()) {
           return new InterpreterResult(InterpreterResult.Code.ERROR, "已取消。");
@@ -113,10 +111,14 @@ public class DrugsInterpreter extends Interpreter {
         Invocation inv;
         CommandOutput result;
         try {
-          inv = Commands.parse(line);
+          inv = CommandParser.parse(line);
           e.policy.require(caller, inv.command.action());
-          if (medinsight.command.ResultCache.cacheable(inv)) {
-            long version = e.data.tables().version;
+          // one version of the tables per line: a load on an earlier line is seen by the next one
+          DrugTables tables = e.data.tables();
+          CommandContext cc = new CommandContext(e.data, tables, e.lang, cancelled::get, jobs.reporter(ctx), e.policy,
+              caller, () -> e.sessionOf(caller, tables));
+          if (inv.command.cacheable()) {
+            long version = tables.version;
             result = e.cache.get(version, inv);
             if (result == null) {
               result = inv.command.handler().run(inv, cc);
@@ -125,7 +127,7 @@ public class DrugsInterpreter extends Interpreter {
           } else {
             result = inv.command.handler().run(inv, cc);
           }
-        } catch (CommandException | LoadException | AccessDenied ex) {
+        } catch (UserException ex) {
           flush(ctx, out);
           return new InterpreterResult(InterpreterResult.Code.ERROR, TableRenderer.text(ex.getMessage()));
         } catch (RuntimeException | LinkageError | AssertionError | OutOfMemoryError | StackOverflowError ex) {

@@ -26,17 +26,17 @@ class CommandsTest {
 
   @Test
   void parseFillsDefaultsAndChecksTypes() {
-    Invocation i = Commands.parse("manufacturers diversity --top 5");
+    Invocation i = CommandParser.parse("manufacturers diversity --top 5");
     assertEquals("manufacturers diversity", i.command.name);
     assertEquals(5, i.integer("top"));
     assertEquals(5, i.integer("min-products"));
-    Invocation eq = Commands.parse("levels --by=variety");
+    Invocation eq = CommandParser.parse("levels --by=variety");
     assertEquals("variety", eq.text("by"));
-    Invocation b = Commands.parse("burden --bands 0,10%,30%,1");
+    Invocation b = CommandParser.parse("burden --bands 0,10%,30%,1");
     assertEquals(List.of(0.0, 0.1, 0.3, 1.0), b.numbers("bands"));
-    assertNull(Commands.parse("negotiated").integerOrNull("expiring"));
-    assertEquals("阿莫西林", Commands.parse("lookup 阿莫西林 --level 甲").argument);
-    assertEquals("manufacturers diversity", Commands.parse("help manufacturers diversity").argument);
+    assertNull(CommandParser.parse("negotiated").integerOrNull("expiring"));
+    assertEquals("阿莫西林", CommandParser.parse("lookup 阿莫西林 --level 甲").argument);
+    assertEquals("manufacturers diversity", CommandParser.parse("help manufacturers diversity").argument);
   }
 
   @Test
@@ -56,7 +56,7 @@ class CommandsTest {
   }
 
   private static String message(String line) {
-    return assertThrows(CommandException.class, () -> Commands.parse(line)).getMessage();
+    return assertThrows(CommandException.class, () -> CommandParser.parse(line)).getMessage();
   }
 
   private static List<String> complete(String buf, int cursor) {
@@ -82,7 +82,7 @@ class CommandsTest {
   void everyCommandHasHelpAndAnExampleThatParses() {
     for (CommandSpec c : Commands.all().values()) {
       assertTrue(c.help.length() > 4, c.name);
-      Invocation i = Commands.parse(c.example);
+      Invocation i = CommandParser.parse(c.example);
       assertEquals(c.name, i.command.name, c.example);
     }
   }
@@ -96,7 +96,7 @@ class CommandsTest {
     int b = text.indexOf(begin);
     int e = text.indexOf(end);
     assertTrue(b >= 0 && e > b, "README lacks the command reference markers");
-    assertEquals(Commands.reference().trim(), text.substring(b + begin.length(), e).trim(),
+    assertEquals(Help.reference().trim(), text.substring(b + begin.length(), e).trim(),
         "README command reference is stale: regenerate it with bin/command-reference");
   }
 }

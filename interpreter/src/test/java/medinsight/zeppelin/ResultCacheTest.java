@@ -36,7 +36,7 @@ class ResultCacheTest {
       // a drawing is kept like a table, and shown again as it was
       String chart = h.drugs("chart kpi --theme dark").text();
       medinsight.command.CommandOutput kept = h.drugs.engine().cache.get(h.drugs.engine().data.tables().version,
-          medinsight.command.Commands.parse("chart kpi --theme dark"));
+          medinsight.command.CommandParser.parse("chart kpi --theme dark"));
       assertTrue(kept != null && kept.html.size() == 1 && chart.contains(kept.html.get(0)), chart);
       assertEquals(chart, h.drugs("chart kpi --theme dark").text());
       assertNotEquals(chart, h.drugs("chart kpi").text(), "the theme is part of the key");

@@ -1,0 +1,135 @@
+package medinsight.command;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import medinsight.analysis.CatalogQueries;
+import medinsight.analysis.EditionDiff;
+import medinsight.analysis.ResultTable;
+import medinsight.engine.DrugData;
+import medinsight.engine.DrugTables;
+import medinsight.engine.LoadReport;
+import medinsight.export.ExportService;
+import medinsight.export.ExportTable;
+import medinsight.render.Labels;
+
+/**
+ * The handlers of {@code load}, {@code export} and {@code diff}: they read the command's argument
+ * and options, hand the work to the engine, the export service or the edition comparison, and
+ * word the one-line answer.
+ */
+final class DataCommands {
+  /** {@code load bundled --as KIND}: back to the configured (or bundled) source of a kind. */
+  static final String BUNDLED_ARGUMENT = "bundled";
+
+  private DataCommands() {}
+
+  static CommandOutput load(Invocation inv, CommandContext ctx) {
+    String as = inv.text("as");
+    DrugData.Kind kind = "auto".equals(as) ? null : DrugData.Kind.valueOf(as.toUpperCase(Locale.ROOT));
+    Integer year = inv.integerOrNull("edition");
+    if (BUNDLED_ARGUMENT.equals(inv.argument.trim())) {
+      if (kind == null) {
+        throw new CommandException("load bundled 需要 --as catalog|products|yinpian，说明恢复哪一类数据。");
+      }
+      LoadReport r = ctx.data.reset(kind, year, ctx.cancelled);
+      return CommandOutput.message(String.format("已恢复为%s %s：加载 %d 行，拒绝 %d 行。此前加载的数据不再在重启后恢复。",
+          kind == DrugData.Kind.CATALOG ? (year == null ? "现行版" : year + " 年版") + "目录" : kind == DrugData.Kind.PRODUCTS ? "产品清单"
+              : "饮片清单", r.source, r.loaded, r.rejected));
+    }
+    String path = ctx.policy.source(inv.argument, DrugData.BUNDLED);
+    int edition = year == null ? DrugData.editionOf(path) : year;
+    boolean replaces = ctx.tables.editions().containsKey(edition);
+    LoadReport r = ctx.data.load(path, kind, edition, inv.integer("max-rejected") / 100.0, ctx.cancelled);
+    String label = "catalog".equals(r.kind) ? edition + " 年版目录" : "products".equals(r.kind) ? "产品清单" : "饮片清单";
+    return CommandOutput.message(String.format("已加载%s %s：读取 %d 行，加载 %d 行，拒绝 %d 行%s，用时 %.1f 秒。%s",
+        label, r.source, r.read, r.loaded, r.rejected,
+        r.rejected > 0 ? "（原因见 quality 或 rejected_rows 表）" : "", r.millis / 1000.0,
+        "catalog".equals(r.kind) && replaces ? "已替换此前加载的 " + edition + " 年版。" : ""));
+  }
+
+  private static String given(Invocation inv, String option) {
+    String v = inv.text(option);
+    return v == null || v.isBlank() ? null : v.trim();
+  }
+
+  /**
+   * {@code export}: an analysis (parsed and checked like any command, every row it gives, not cut
+   * at drugs.maxResult), a whole table, or a query, written to a file.
+   */
+  static CommandOutput export(Invocation inv, CommandContext ctx) {
+    String command = given(inv, "command");
+    String table = given(inv, "table");
+    String sql = given(inv, "sql");
+    if ((command == null ? 0 : 1) + (table == null ? 0 : 1) + (sql == null ? 0 : 1) != 1) {
+      throw new CommandException("export 需要 --command、--table、--sql 三者之一（只给一个）。示例：" + inv.command.example);
+    }
+    ExportService service = new ExportService(ctx.data.spark(), ctx.policy, ctx.cancelled, ctx.progress);
+    return CommandOutput.message(service.export(inv.argument, inv.text("format"), "yes".equals(inv.text("overwrite")), () -> {
+      if (command != null) {
+        return analysis(command, ctx);
+      }
+      if (table != null) {
+        return List.of(ExportTable.of(table, ExportService.table(ctx.tables, table)));
+      }
+      return List.of(ExportTable.of(ctx.lang == Labels.Lang.EN ? "query" : "查询结果",
+          ExportService.query(ctx.userSession.get(), sql)));
+    }));
+  }
+
+  /** The tables of an analysis command given to export, held to the caller's grants like a paragraph. */
+  private static List<ExportTable> analysis(String command, CommandContext ctx) {
+    Invocation inner;
+    try {
+      inner = CommandParser.parse(command);
+    } catch (CommandException e) {
+      throw new CommandException("--command：" + e.getMessage());
+    }
+    if (!inner.command.isAnalysis()) {
+      throw new CommandException("--command 应为分析命令，不能是 " + inner.command.name);
+    }
+    ctx.policy.require(ctx.caller, inner.command.action());
+    CommandOutput result = inner.command.handler().run(inner, ctx);
+    if (result.tables.isEmpty()) {
+      throw new CommandException("“" + command + "”没有表格结果，无法导出");
+    }
+    List<ExportTable> out = new ArrayList<>();
+    for (ResultTable r : result.tables) {
+      out.add(ExportTable.of(r, ctx.lang));
+    }
+    return out;
+  }
+
+  /** {@code diff A B}: both editions must be loaded. */
+  static CommandOutput diff(Invocation inv, CommandContext ctx) {
+    String[] years = inv.argument.trim().split("\\s+");
+    if (years.length != 2) {
+      throw new CommandException("diff 需要两个版本年份，例如：diff 2023 2024");
+    }
+    DrugTables t = ctx.tables;
+    int[] y = new int[2];
+    for (int i = 0; i < 2; i++) {
+      try {
+        y[i] = Integer.parseInt(years[i]);
+      } catch (NumberFormatException e) {
+        throw new CommandException("版本应为年份，而不是“" + years[i] + "”");
+      }
+      if (!t.editions().containsKey(y[i])) {
+        throw new CommandException("没有加载 " + y[i] + " 年版目录。已加载：" + t.editions().keySet()
+            + "。先加载：load 路径.xlsx --as catalog --edition " + y[i]);
+      }
+    }
+    EditionDiff.Result r = CatalogQueries.editionDiff(t, y[0], y[1]);
+    if ("category".equals(inv.text("by"))) {
+      return CommandOutput.of(EditionDiff.byCategory(r.changes, y[0], y[1]));
+    }
+    String only = inv.text("change");
+    if (only != null) {
+      return CommandOutput.of(EditionDiff.details(r.changes.stream().filter(c -> c.change.equals(only))
+          .collect(Collectors.toList()), inv.integer("limit")));
+    }
+    return CommandOutput.of(EditionDiff.summary(r.changes, y[0], y[1]), EditionDiff.reconciliation(r, y[0], y[1]),
+        EditionDiff.details(r.changes, inv.integer("limit")));
+  }
+}
