@@ -363,6 +363,28 @@ from products group by manufacturer
 order by products desc, manufacturer
 limit 15
 
+-- command: manufacturers exclusive --by level
+-- spark
+with v as (
+  select name, dosage_form, count(distinct manufacturer) as makers,
+    concat_ws('/', array_sort(collect_set(level))) as lv
+  from products where dosage_form is not null group by name, dosage_form)
+select if(lv = '', '未知', lv) as level, count(*) as varieties, sum(if(makers = 1, 1, 0)) as exclusive_varieties,
+  sum(if(makers = 1, 1, 0)) / count(*) as exclusive_share
+from v group by if(lv = '', '未知', lv)
+order by exclusive_varieties desc, level
+limit 50
+-- duckdb
+with v as (
+  select name, dosage_form, count(distinct manufacturer) as makers,
+    array_to_string(list_sort(list_distinct(list(level))), '/') as lv
+  from products where dosage_form is not null group by name, dosage_form)
+select if(lv = '', '未知', lv) as level, count(*) as varieties, sum(if(makers = 1, 1, 0)) as exclusive_varieties,
+  sum(if(makers = 1, 1, 0)) / count(*) as exclusive_share
+from v group by if(lv = '', '未知', lv)
+order by exclusive_varieties desc, level
+limit 50
+
 -- command: restrictions summary --by level
 -- spark
 select if(grouping(level) = 1, '合计', coalesce(level, '（未注明）')) as `group`, count(*) as entries,

@@ -1,11 +1,16 @@
 package medinsight.analysis;
 
+import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.collect_set;
-import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -16,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import medinsight.engine.DrugTables;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /** Theme 2, manufacturers: share, portfolio, specialisation, diversity, concentration, positioning. */
@@ -215,4 +221,71 @@ public final class ManufacturerAnalyses {
     }
     return out;
   }
+
+  /** The groupings of {@code manufacturers exclusive}. */
+  public static final List<String> EXCLUSIVE_BY = List.of("list", "level", "category", "manufacturer");
+
+  /**
+   * Single-source varieties (独家品种): a generic name in one dosage form that one manufacturer
+   * alone makes. {@code by} lists them, or counts them per level, first-level category of the
+   * linked catalog entry, or manufacturer, beside all varieties of the group.
+   */
+  public static ResultTable exclusive(DrugTables t, String by, int top) {
+    Dataset<Row> category = t.catalog.where(col("cat1_code").isNotNull())
+        .groupBy(col("variety_id").as("catalog_variety"))
+        .agg(min(concat_ws(" ", col("cat1_code"), col("cat1_name"))).as("category"));
+    Dataset<Row> varieties = t.products.where(col("dosage_form").isNotNull())
+        .join(category, t.products.col("variety_id").equalTo(category.col("catalog_variety")), "left")
+        .groupBy(col("name"), col("dosage_form"))
+        .agg(countDistinct("manufacturer").as("makers"), min("manufacturer").as("manufacturer"),
+            concat_ws("/", array_sort(collect_set("level"))).as("level"),
+            concat_ws("/", array_sort(collect_set("drug_type"))).as("drug_type"),
+            coalesce(min("category"), lit(UNLINKED)).as("category"), count(lit(1)).as("products"))
+        .withColumn("level", when(col("level").equalTo(""), lit("未知")).otherwise(col("level")))
+        .withColumn("exclusive", col("makers").equalTo(1));
+    long all = 0;
+    long exclusive = 0;
+    for (Row r : varieties.agg(count(lit(1)), flag(col("exclusive"))).collectAsList()) {
+      all = r.getLong(0);
+      exclusive = r.isNullAt(1) ? 0 : r.getLong(1);
+    }
+    String summary = String.format("品种 = 通用名 × 剂型；独家品种 = 只有一家生产企业的品种。共 %d 个品种，其中独家品种 %d 个（%.1f%%）。"
+        + "一级分类取链接的目录条目（%s）。", all, exclusive, 100.0 * Levels.share(exclusive, all), UNLINKED + "：产品未链接到现行目录");
+    ResultTable out;
+    if ("list".equals(by)) {
+      out = new ResultTable("独家品种").text("name").text("dosage_form").text("manufacturer").text("drug_type").text("level")
+          .text("category").count("products");
+      for (Row r : varieties.where(col("exclusive"))
+          .orderBy(col("level"), col("category"), col("name"), col("dosage_form")).limit(top)
+          .select("name", "dosage_form", "manufacturer", "drug_type", "level", "category", "products").collectAsList()) {
+        out.add(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5), r.getLong(6));
+      }
+      if (exclusive > top) {
+        out.note("列出前 " + top + " 个（按类别、分类、名称排序；--top 调整）。");
+      }
+    } else if ("manufacturer".equals(by)) {
+      out = new ResultTable("独家品种最多的生产企业").count("rank").text("manufacturer").count("exclusive_varieties")
+          .count("products");
+      long rank = 0;
+      for (Row r : varieties.where(col("exclusive")).groupBy("manufacturer")
+          .agg(count(lit(1)).as("n"), sum("products").as("p"))
+          .orderBy(col("n").desc(), col("p").desc(), col("manufacturer")).limit(top).collectAsList()) {
+        out.add(++rank, r.getString(0), r.getLong(1), r.getLong(2));
+      }
+    } else {
+      String key = "level".equals(by) ? "level" : "category";
+      out = new ResultTable("独家品种：按" + ("level".equals(by) ? "医保类别" : "一级分类")).text(key).count("varieties")
+          .count("exclusive_varieties").percent("exclusive_share");
+      for (Row r : varieties.groupBy(key).agg(count(lit(1)).as("n"), flag(col("exclusive")).as("e"))
+          .orderBy(col("e").desc(), col(key)).limit(top).collectAsList()) {
+        long e = r.isNullAt(2) ? 0 : r.getLong(2);
+        out.add(r.getString(0), r.getLong(1), e, Levels.share(e, r.getLong(1)));
+      }
+    }
+    out.note(summary);
+    return out;
+  }
+
+  /** The category of a product not linked to the current edition. */
+  static final String UNLINKED = "（未链接）";
 }

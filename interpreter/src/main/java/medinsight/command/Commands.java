@@ -204,6 +204,12 @@ public final class Commands {
     define("manufacturers matrix", "生产企业", "企业 × 医保类别的产品数交叉表", "manufacturers matrix --top 15")
         .option(top(20))
         .handler((inv, ctx) -> CommandOutput.of(ManufacturerAnalyses.matrix(tables(ctx), inv.integer("top"))));
+    define("manufacturers exclusive", "生产企业", "独家品种（通用名 × 剂型只有一家企业生产）：列出品种及其企业，或按医保类别、一级分类、企业统计",
+        "manufacturers exclusive --by level")
+        .option(OptionSpec.choice("by", "list", ManufacturerAnalyses.EXCLUSIVE_BY,
+            "list：独家品种及其企业、类别、一级分类；level、category：各医保类别、一级分类的品种数与独家品种占比；manufacturer：独家品种最多的企业"))
+        .option(top(50))
+        .handler((inv, ctx) -> CommandOutput.of(ManufacturerAnalyses.exclusive(tables(ctx), inv.text("by"), inv.integer("top"))));
     define("restrictions summary", "支付限定", "有支付限定（备注）的比例：按目录部分、类别、剂型、一级分类（条目）或生产企业（产品）",
         "restrictions summary --by level")
         .option(OptionSpec.choice("by", "section", new ArrayList<>(RestrictionAnalyses.SUMMARY_BY.keySet()), "分组"))

@@ -62,6 +62,8 @@ public final class Labels {
     l("category_name", "分类名称", "Category");
     l("jia_varieties", "甲类品种数", "Class A varieties");
     l("manufacturer", "生产企业", "Manufacturer");
+    l("exclusive_varieties", "独家品种数", "Single-source varieties");
+    l("exclusive_share", "独家品种占比", "Single-source share");
     l("product_share", "产品份额", "Product share");
     l("generic_coverage", "通用名覆盖率", "Generic coverage");
     l("jia_share", "甲类占比", "Class A share");

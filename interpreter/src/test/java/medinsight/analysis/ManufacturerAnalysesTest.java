@@ -1,6 +1,7 @@
 package medinsight.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import medinsight.Fixtures;
 import medinsight.engine.DrugTables;
@@ -106,5 +107,47 @@ class ManufacturerAnalysesTest {
     assertEquals(2L, r.value("manufacturer", Fixtures.B, "level_yi"));
     assertEquals(1L, r.value("manufacturer", Fixtures.D, "level_bing"));
     assertEquals(Fixtures.C, r.get(2, "manufacturer"));
+  }
+
+  @Test
+  void exclusiveVarietiesAreANameAndFormThatOneManufacturerMakes() {
+    // name × form: 阿莫西林 片剂/注射剂/胶囊剂 (A alone), 头孢克洛 片剂 (A and B), 感冒清热颗粒 片剂 (B) and
+    // 颗粒剂 (C), 川芎配方颗粒 颗粒剂 (C), 奥美拉唑 片剂 (D): 8 varieties, 7 of them single-source
+    ResultTable list = ManufacturerAnalyses.exclusive(t, "list", 100);
+    assertEquals(7, list.size());
+    for (int i = 0; i < list.size(); i++) {
+      assertNotEquals("头孢克洛", list.get(i, "name"));
+    }
+    assertEquals(Fixtures.A, value(list, "阿莫西林", "胶囊剂", "manufacturer"));
+    assertEquals("乙", value(list, "阿莫西林", "胶囊剂", "level"));
+    assertEquals("XA XA类", value(list, "阿莫西林", "胶囊剂", "category"));
+    assertEquals("（未链接）", value(list, "奥美拉唑", "片剂", "category"));
+    assertEquals(2, ManufacturerAnalyses.exclusive(t, "list", 2).size());
+
+    ResultTable byLevel = ManufacturerAnalyses.exclusive(t, "level", 10);
+    assertEquals(4L, byLevel.value("level", "甲", "varieties"));
+    assertEquals(4L, byLevel.value("level", "甲", "exclusive_varieties"));
+    assertEquals(3L, byLevel.value("level", "乙", "varieties"));
+    assertEquals(2L, byLevel.value("level", "乙", "exclusive_varieties"));
+    assertEquals(2.0 / 3, (Double) byLevel.value("level", "乙", "exclusive_share"), 1e-12);
+
+    ResultTable byCategory = ManufacturerAnalyses.exclusive(t, "category", 10);
+    assertEquals(2L, byCategory.value("category", "（未链接）", "exclusive_varieties"));
+    assertEquals(4L, byCategory.value("category", "XA XA类", "varieties"));
+    assertEquals(3L, byCategory.value("category", "XA XA类", "exclusive_varieties"));
+
+    ResultTable byMaker = ManufacturerAnalyses.exclusive(t, "manufacturer", 10);
+    assertEquals(Fixtures.A, byMaker.get(0, "manufacturer"));
+    assertEquals(3L, byMaker.get(0, "exclusive_varieties"));
+    assertEquals(2L, byMaker.value("manufacturer", Fixtures.C, "exclusive_varieties"));
+  }
+
+  private static Object value(ResultTable r, String name, String form, String key) {
+    for (int i = 0; i < r.size(); i++) {
+      if (name.equals(r.get(i, "name")) && form.equals(r.get(i, "dosage_form"))) {
+        return r.get(i, key);
+      }
+    }
+    throw new AssertionError(name + " " + form + " not listed");
   }
 }
