@@ -118,7 +118,36 @@ public final class Fixtures {
     return p;
   }
 
+  /**
+   * Twenty products in four groups of five at the corners of a square in the clustering features:
+   * restricted or not × fixed payment or not, all else alike. For k = 2 a split by restriction and
+   * a split by fixed payment are equally good, so which one KMeans finds is its seed's choice.
+   */
+  public static List<Product> square() {
+    List<Product> p = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      boolean restricted = i % 4 == 1 || i % 4 == 3;
+      boolean fixed = i % 4 >= 2;
+      p.add(product("S" + (i + 1), "头孢克洛", "西药", "乙", "片剂", A, 0.1, fixed ? 10.0 : null,
+          restricted ? "限儿童。" : null, "西药", 2));
+    }
+    return p;
+  }
+
+  /** The fixture's catalog with these remarks on its first entries and none on the others. */
+  public static List<CatalogEntry> catalogWithRemarks(String... remarks) {
+    List<CatalogEntry> c = catalog();
+    for (int i = 0; i < c.size(); i++) {
+      c.get(i).remark = i < remarks.length ? remarks[i] : null;
+    }
+    return c;
+  }
+
   public static DrugTables tables() {
+    return tables(catalog(), products());
+  }
+
+  public static DrugTables tables(List<CatalogEntry> catalog, List<Product> products) {
     SparkSession spark = SparkTestSupport.spark();
     List<YinpianEntry> y = new ArrayList<>();
     YinpianEntry e = new YinpianEntry();
@@ -126,8 +155,8 @@ public final class Fixtures {
     e.name = "川芎";
     y.add(e);
     return DrugTables.of(
-        spark.createDataFrame(Schemas.rows(catalog(), Schemas::row), Schemas.CATALOG),
-        spark.createDataFrame(Schemas.rows(products(), Schemas::row), Schemas.PRODUCTS),
+        spark.createDataFrame(Schemas.rows(catalog, Schemas::row), Schemas.CATALOG),
+        spark.createDataFrame(Schemas.rows(products, Schemas::row), Schemas.PRODUCTS),
         spark.createDataFrame(Schemas.rows(y, Schemas::row), Schemas.YINPIAN));
   }
 }

@@ -228,6 +228,12 @@ public final class Exporter {
       t.close();
       throw e instanceof UserException ? (UserException) e : failure(p, e);
     }
+    if (format != Format.PARQUET) {
+      // a CSV or xlsx export's bar counts rows written: it stays at 0 while the rows are computed
+      // and counted, rather than following those Spark jobs up to 100 % and falling back to 0 when
+      // writing starts; a Parquet export is Spark's writing job, and the bar stays Spark's
+      progress.accept(0);
+    }
     return t;
   }
 

@@ -19,8 +19,8 @@ final class Progress {
     this.total = total;
     this.cancelled = cancelled;
     this.report = report;
-    // from here on the bar follows rows written, not the Spark job that counted them
-    report.accept(0);
+    // the bar is at 0 since the export's target was opened (Exporter.target); from here on it
+    // follows the rows written
     last = 0;
   }
 

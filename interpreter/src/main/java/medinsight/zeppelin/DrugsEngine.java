@@ -98,6 +98,10 @@ public final class DrugsEngine {
     return sparkConf(p, AccessPolicy.embedded(new Properties()));
   }
 
+  /**
+   * The Spark configuration of the interpreter's session: Spark's in-process {@code local} master
+   * or a standalone cluster ({@code spark://}); any other master is refused with one line.
+   */
   public static SparkConf sparkConf(Properties p, AccessPolicy policy) {
     SparkConf conf = new SparkConf(false);
     conf.set("spark.master", "local[*]");
@@ -117,6 +121,12 @@ public final class DrugsEngine {
       }
     }
     policy.sparkProperties().forEach(conf::set);
+    String master = conf.get("spark.master");
+    if (!master.startsWith("local") && !master.startsWith("spark://")) {
+      // the plugin carries neither spark-yarn nor Spark's Kubernetes or Mesos module
+      throw new IllegalArgumentException("spark.master 不支持“" + master
+          + "”：支持 local[*]（解释器进程内，默认）与 spark://主机:7077（Spark standalone 集群）。");
+    }
     // a query names tables, never files (text.`/etc/passwd`)
     conf.set("spark.sql.runSQLOnFiles", "false");
     if (conf.get("spark.master").startsWith("local")) {

@@ -87,7 +87,8 @@ class ExportFormatsTest {
     Progress p = new Progress(4, () -> cancel[0], reported::add);
     p.row();
     p.row();
-    assertEquals(List.of(0, 25, 50), reported);
+    // from 0, which the export reported when its target was opened (ExportProgressTest)
+    assertEquals(List.of(25, 50), reported);
     cancel[0] = true;
     assertEquals("已取消。", assertThrows(CommandException.class, p::row).getMessage());
   }

@@ -1,6 +1,7 @@
 package medinsight.restriction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -39,10 +40,21 @@ class RestrictionAnalysesTest {
 
   @Test
   void clustersAreSeeded() {
-    String a = RestrictionAnalyses.clusters(t, 2, 7, 4).rows().stream().map(java.util.Arrays::toString).reduce("", String::concat);
-    String b = RestrictionAnalyses.clusters(t, 2, 7, 4).rows().stream().map(java.util.Arrays::toString).reduce("", String::concat);
-    assertEquals(a, b);
-    ResultTable r = RestrictionAnalyses.clusters(t, 2, 7, 4);
-    assertEquals(3L, (Long) r.get(0, "texts") + (Long) r.get(1, "texts"));
+    // four texts at the corners of a square: 儿童/成人 × 门诊/住院患者; for k = 2 a split by either
+    // pair is equally good, and the seed decides which one KMeans finds
+    DrugTables sq = Fixtures.tables(Fixtures.catalogWithRemarks("限儿童门诊。", "限儿童住院患者。", "限成人门诊。", "限成人住院患者。"),
+        Fixtures.products());
+    String a = text(RestrictionAnalyses.clusters(sq, 2, 1, 4));
+    assertEquals(a, text(RestrictionAnalyses.clusters(sq, 2, 1, 4)), "same seed, same clusters");
+    String b = text(RestrictionAnalyses.clusters(sq, 2, 6, 4));
+    assertNotEquals(a, b, "another seed, the other equally good split");
+    assertTrue(a.contains("限儿童住院患者。 | 限儿童门诊。") && a.contains("限成人住院患者。 | 限成人门诊。"), a);
+    assertTrue(b.contains("限儿童门诊。 | 限成人门诊。") && b.contains("限儿童住院患者。 | 限成人住院患者。"), b);
+    ResultTable r = RestrictionAnalyses.clusters(sq, 2, 1, 4);
+    assertEquals(4L, (Long) r.get(0, "texts") + (Long) r.get(1, "texts"));
+  }
+
+  private static String text(ResultTable r) {
+    return r.rows().stream().map(java.util.Arrays::toString).reduce("", String::concat);
   }
 }

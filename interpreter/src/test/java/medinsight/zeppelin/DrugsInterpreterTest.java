@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
@@ -14,9 +16,17 @@ import java.util.concurrent.TimeUnit;
 import medinsight.command.CommandSpec;
 import medinsight.command.Commands;
 import medinsight.generator.ProductGenerator;
+import org.apache.zeppelin.interpreter.Interpreter;
 import org.apache.zeppelin.interpreter.InterpreterContext;
+import org.apache.zeppelin.interpreter.InterpreterGroup;
+import org.apache.zeppelin.interpreter.InterpreterHookRegistry;
 import org.apache.zeppelin.interpreter.InterpreterResult;
+import org.apache.zeppelin.interpreter.InterpreterResultMessage;
+import org.apache.zeppelin.interpreter.LazyOpenInterpreter;
+import org.apache.zeppelin.interpreter.remote.RemoteInterpreterServer;
 import org.apache.zeppelin.interpreter.thrift.InterpreterCompletion;
+import org.apache.zeppelin.scheduler.Job;
+import org.apache.zeppelin.scheduler.JobListener;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -207,22 +217,136 @@ class DrugsInterpreterTest {
     assertEquals("products", s.get(0).getValue());
   }
 
+  /** A hang guard, not a measure: side by side the paragraphs below take about a second each. */
+  private static final long GUARD_SECONDS = 120;
+
+  /**
+   * A paragraph as the interpreter process runs it: Zeppelin's own {@link RemoteInterpreterServer.InterpretJob}
+   * submitted to the interpreter's scheduler, with a listener that sees every change of its status.
+   */
+  static final class ScheduledParagraph implements JobListener {
+    final InterpreterContext ctx = InterpreterHarness.context();
+    final RemoteInterpreterServer.InterpretJob job;
+    /** The status of {@code other} when this paragraph started running. */
+    volatile Job.Status otherWhenRunning;
+    private final ScheduledParagraph other;
+
+    private ScheduledParagraph(Interpreter intp, String text, ScheduledParagraph other) {
+      this.other = other;
+      job = new RemoteInterpreterServer.InterpretJob(ctx.getParagraphId(), "RemoteInterpretJob_" + ctx.getParagraphId(), this,
+          opened(intp), text, ctx);
+    }
+
+    /** Submits the paragraph to its interpreter's scheduler, as RemoteInterpreterServer.interpret does. */
+    static ScheduledParagraph submit(Interpreter intp, String text, ScheduledParagraph other) {
+      ScheduledParagraph p = new ScheduledParagraph(intp, text, other);
+      intp.getScheduler().submit(p.job);
+      return p;
+    }
+
+    /** The interpreter as Zeppelin holds it once its first paragraph has opened it (the harness opened it). */
+    private static LazyOpenInterpreter opened(Interpreter intp) {
+      return new LazyOpenInterpreter(intp) {
+        @Override
+        public void open() {
+        }
+
+        @Override
+        public boolean isOpen() {
+          return true;
+        }
+      };
+    }
+
+    @Override
+    public void onProgressUpdate(Job<?> job, int progress) {
+    }
+
+    @Override
+    public synchronized void onStatusChange(Job<?> job, Job.Status before, Job.Status after) {
+      if (after == Job.Status.RUNNING && other != null) {
+        otherWhenRunning = other.job.getStatus();
+      }
+      notifyAll();
+    }
+
+    /** Waits until the paragraph has ended, or the guard has passed: its status then. */
+    synchronized Job.Status awaitEnd() throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(GUARD_SECONDS);
+      long left;
+      while (!job.isTerminated() && (left = deadline - System.nanoTime()) > 0) {
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+      }
+      return job.getStatus();
+    }
+
+    boolean hasTable() {
+      InterpreterResult r = job.getReturn();
+      return r != null && r.message().stream().anyMatch(m -> m.getType() == InterpreterResult.Type.TABLE);
+    }
+
+    String text() {
+      InterpreterResult r = job.getReturn();
+      StringBuilder b = new StringBuilder();
+      if (r != null) {
+        for (InterpreterResultMessage m : r.message()) {
+          b.append(m.getData()).append('\n');
+        }
+      }
+      return b.toString();
+    }
+  }
+
+  /**
+   * Paragraphs overlap through Zeppelin's scheduler: a load waits on a named pipe that nothing
+   * writes yet; a %drugs.sql query and a %drugs command submitted after it start while it runs and
+   * finish while it still runs. A FIFO scheduler, or one lock around the paragraphs, would keep
+   * them waiting for the load, which waits for this test: the guard fails that case.
+   */
   @Test
   void twoParagraphsRunAtOnce() throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(2);
-    try {
-      List<Future<InterpreterHarness.Run>> runs = new ArrayList<>();
-      runs.add(pool.submit(() -> h.drugs("manufacturers concentration")));
-      runs.add(pool.submit(() -> h.sql("select count(*) from catalog")));
-      runs.add(pool.submit(() -> h.drugs("levels --by variety")));
-      for (Future<InterpreterHarness.Run> f : runs) {
-        InterpreterHarness.Run r = f.get(120, TimeUnit.SECONDS);
-        assertTrue(r.ok(), r.text());
-      }
-      assertEquals("parallel", h.drugs.getScheduler().getClass().getSimpleName().replace("Scheduler", "").toLowerCase());
-    } finally {
-      pool.shutdownNow();
+    InterpreterGroup group = h.drugs.getInterpreterGroup();
+    if (group.getInterpreterHookRegistry() == null) {
+      // as RemoteInterpreterServer gives every group it creates
+      group.setInterpreterHookRegistry(new InterpreterHookRegistry());
     }
+    String products = h.sql("select count(*) from products").table(0).get(1)[0];
+    Path dir = Files.createTempDirectory("medinsight-pipe");
+    Path pipe = dir.resolve("arriving.csv");
+    assertEquals(0, new ProcessBuilder("mkfifo", pipe.toString()).inheritIO().start().waitFor());
+    ExecutorService writer = Executors.newSingleThreadExecutor();
+    ScheduledParagraph load = null;
+    OutputStream out = null;
+    try {
+      load = ScheduledParagraph.submit(h.drugs, "load " + pipe + " --as products", null);
+      // the pipe opens for writing once the load has opened it for reading: the load's paragraph is
+      // then inside %drugs, past any lock a scheduler or an interpreter could hold for it
+      out = writer.submit(() -> Files.newOutputStream(pipe)).get(GUARD_SECONDS, TimeUnit.SECONDS);
+      assertEquals(Job.Status.RUNNING, load.job.getStatus());
+      ScheduledParagraph query = ScheduledParagraph.submit(h.sql, "select count(*) from catalog", load);
+      ScheduledParagraph command = ScheduledParagraph.submit(h.drugs, "levels --by variety", load);
+      for (ScheduledParagraph p : List.of(query, command)) {
+        assertEquals(Job.Status.FINISHED, p.awaitEnd(), "waits for the load: paragraphs run one at a time. " + p.text());
+        assertEquals(Job.Status.RUNNING, p.otherWhenRunning, "the load was running when this paragraph started");
+        // the load cannot have ended: nothing has written its file yet
+        assertEquals(Job.Status.RUNNING, load.job.getStatus());
+        assertTrue(p.hasTable(), p.text());
+      }
+      assertTrue(command.text().contains("3253"), command.text());
+    } finally {
+      if (load != null) {
+        h.drugs.cancel(load.ctx);
+      }
+      if (out != null) {
+        out.close();
+        load.awaitEnd();
+      }
+      writer.shutdownNow();
+      Files.deleteIfExists(pipe);
+      Files.deleteIfExists(dir);
+    }
+    assertEquals(Job.Status.ERROR, load.job.getStatus(), "cancelled: " + load.text());
+    assertEquals(products, h.sql("select count(*) from products").table(0).get(1)[0], "the cancelled load changed nothing");
   }
 
   @Test
