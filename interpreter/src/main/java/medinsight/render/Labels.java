@@ -211,6 +211,12 @@ public final class Labels {
     return lang == Lang.EN ? v[1] : v[0];
   }
 
+  /** The header of a column key in one language, or null when there is none (no fallback). */
+  public static String find(String key, Lang lang) {
+    String[] v = LABELS.get(key);
+    return v == null ? null : v[lang == Lang.EN ? 1 : 0];
+  }
+
   public static boolean has(String key) {
     return LABELS.containsKey(key);
   }
