@@ -124,7 +124,7 @@ class DrugsInterpreterTest {
       }
       unlabelled.addAll(unlabelledColumns(c.example));
     }
-    assertEquals(List.of(), unlabelled, "column keys with no header in Chinese or English (add them to render/Labels)");
+    assertEquals(List.of(), unlabelled, "column keys with no header in Chinese or English (add them to medinsight/render/labels_zh.properties and labels_en.properties)");
   }
 
   /**
