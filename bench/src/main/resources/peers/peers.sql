@@ -3,7 +3,9 @@
 -- %drugs.sql, run on the interpreter's own session and cached tables) and once as DuckDB SQL (on
 -- the warehouse's Parquet files of the same data).
 --
--- Format: a block starts with "-- command: <registry example>", then either
+-- Format: a block starts with "-- command: <registry example>" (matched by meaning: the line is
+-- parsed and keyed by command, argument and option values with defaults filled in, so option order
+-- and spelled-out defaults do not matter), then either
 --   "-- spark" and "-- duckdb" sections (or "-- both" when the text is the same),
 --   "-- n/a: <why>"  for an analysis whose work is not SQL (text analytics, mining), or
 --   "-- skip: <why>" for a command that is not an analysis.

@@ -193,7 +193,7 @@ public final class Harness {
     List<Map<String, Object>> rows = new ArrayList<>();
     System.out.printf(Locale.ROOT, "%-58s %9s %9s %9s %9s%n", "command", "p50 ms", "p95 ms", "floor", "duckdb");
     for (CommandSpec c : commands) {
-      rows.add(command(d, engine, duck, c, peers.get(c.example), o));
+      rows.add(command(d, engine, duck, c, Peers.find(peers, c.example), o));
     }
     run.put("commands", rows);
 

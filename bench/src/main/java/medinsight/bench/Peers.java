@@ -11,11 +11,20 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import medinsight.command.Commands;
+import medinsight.command.Invocation;
 
 /**
  * The hand-written peers of the benchmarked commands, read from {@code peers/peers.sql}: per
- * command (its registry example) a Spark SQL floor and a DuckDB query, or the reason there is
- * none; a note says what the command does beyond them, if anything. Kept in one SQL file so that the queries read as an analyst would write them.
+ * command a Spark SQL floor and a DuckDB query, or the reason there is none; a note says what the
+ * command does beyond them, if anything. Kept in one SQL file so that the queries read as an
+ * analyst would write them.
+ *
+ * <p>An entry is found by what its command line means, not by how it is written: the line is
+ * parsed by the registry and keyed by the command, its argument and every option value (defaults
+ * filled in), so {@code generics --by name --top 20} finds the entry written as
+ * {@code generics --top 20}, options may come in any order, and an example reworded with the same
+ * meaning keeps its peer. A changed default is a changed meaning: the peer must be checked again.
  */
 public final class Peers {
   public static final String RESOURCE = "peers/peers.sql";
@@ -51,7 +60,26 @@ public final class Peers {
 
   private Peers() {}
 
-  /** Every entry, keyed by command text, in file order. */
+  /**
+   * The key of a command line: the parsed command with its argument and every option value,
+   * defaults included ({@link Invocation#key()}), the same for every way of writing the same
+   * command.
+   */
+  public static String key(String command) {
+    return Commands.parse(command).key();
+  }
+
+  /** The entry for a command line however it is written, or null. */
+  public static Peer find(Map<String, Peer> peers, String command) {
+    return peers.get(key(command));
+  }
+
+  /** {@link #find} in the bundled file. */
+  public static Peer find(String command) {
+    return find(load(), command);
+  }
+
+  /** Every entry, keyed by {@link #key} of its command, in file order. */
   public static Map<String, Peer> load() {
     try (InputStream in = Peers.class.getClassLoader().getResourceAsStream(RESOURCE)) {
       if (in == null) {
@@ -89,8 +117,16 @@ public final class Peers {
   }
 
   private static void put(Map<String, Peer> out, Peer p) {
-    if (out.put(p.command, p) != null) {
-      throw new IllegalStateException("two entries for " + p.command + " in " + RESOURCE);
+    String key;
+    try {
+      key = key(p.command);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("'-- command: " + p.command + "' in " + RESOURCE + " is not a command: " + e.getMessage(), e);
+    }
+    Peer before = out.put(key, p);
+    if (before != null) {
+      throw new IllegalStateException("two entries for one command in " + RESOURCE + ": '" + before.command + "' and '"
+          + p.command + "'");
     }
   }
 

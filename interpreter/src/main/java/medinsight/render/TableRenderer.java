@@ -47,10 +47,7 @@ public final class TableRenderer {
     StringBuilder after = new StringBuilder();
     long total = t.totalRows();
     if (total > shown) {
-      after.append(lang == Labels.Lang.EN
-          ? "Showing the first " + shown + " of " + total + " rows (limit: drugs.maxResult or the command's --limit). %drugs export writes every row to a file; or narrow the query."
-          : "结果共 " + total + " 行，仅显示前 " + shown + " 行（上限：drugs.maxResult 或命令的 --limit）。全部行可用 %drugs export 导出到文件，或缩小查询范围。")
-          .append('\n');
+      after.append(Labels.text("table.cut", lang, total, shown)).append('\n');
     }
     for (String note : t.notes()) {
       after.append(text(note)).append('\n');

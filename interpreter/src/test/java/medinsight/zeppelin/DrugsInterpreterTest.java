@@ -13,8 +13,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import medinsight.analysis.ResultTable;
+import medinsight.command.CommandContext;
+import medinsight.command.CommandOutput;
 import medinsight.command.CommandSpec;
 import medinsight.command.Commands;
+import medinsight.command.Invocation;
+import medinsight.render.Labels;
 import medinsight.generator.ProductGenerator;
 import org.apache.zeppelin.interpreter.Interpreter;
 import org.apache.zeppelin.interpreter.InterpreterContext;
@@ -110,7 +115,8 @@ class DrugsInterpreterTest {
   }
 
   @Test
-  void everyCommandRunsOnTheBundledData() throws Exception {
+  void everyCommandRunsOnTheBundledDataAndEveryColumnHasItsLabels() throws Exception {
+    List<String> unlabelled = new ArrayList<>();
     for (CommandSpec c : Commands.all().values()) {
       if (!c.runsOnBundledData()) {
         continue; // load, diff and export: LoadErrorsTest, EditionsTest and ExportTest run them
@@ -126,7 +132,38 @@ class DrugsInterpreterTest {
         List<String[]> t = r.table(0);
         assertTrue(t.size() > 1, c.example + " gave an empty table:\n" + r.text());
       }
+      unlabelled.addAll(unlabelledColumns(c.example));
     }
+    assertEquals(List.of(), unlabelled, "column keys with no header in Chinese or English (add them to medinsight/render/labels_zh.properties and labels_en.properties)");
+  }
+
+  /**
+   * The column keys of the typed result the paragraph just drew that have no label in one of the
+   * two languages ({@code Labels.of} would show the raw key). The result is the one the paragraph
+   * cached; a command that is not cached (help, tables, quality) is run again through the registry.
+   */
+  static List<String> unlabelledColumns(String example) {
+    DrugsEngine e = h.drugs.engine();
+    Invocation inv = Commands.parse(example);
+    CommandOutput out = e.cache.get(e.data.tables().version, inv);
+    if (out == null) {
+      out = inv.command.handler().run(inv, new CommandContext(e.data, e.lang, () -> false));
+    }
+    List<String> missing = new ArrayList<>();
+    for (ResultTable t : out.tables) {
+      if (t.hasRawHeaders()) {
+        continue;
+      }
+      for (ResultTable.Column col : t.columns()) {
+        for (Labels.Lang lang : Labels.Lang.values()) {
+          String label = Labels.find(col.key, lang);
+          if (label == null || label.isBlank()) {
+            missing.add(example + ": " + col.key + " (" + lang + ")");
+          }
+        }
+      }
+    }
+    return missing;
   }
 
   @Test

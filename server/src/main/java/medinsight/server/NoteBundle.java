@@ -20,31 +20,61 @@ import java.util.List;
 public final class NoteBundle {
   static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
-  /** A chart preset: Zeppelin's graph settings for a paragraph's first result. */
+  /** One column of a paragraph's first result: its key, its header as the table shows it, and whether it holds numbers. */
+  public static final class Column {
+    public final String key;
+    public final String header;
+    public final boolean numeric;
+
+    public Column(String key, String header, boolean numeric) {
+      this.key = key;
+      this.header = header;
+      this.numeric = numeric;
+    }
+
+    @Override
+    public String toString() {
+      return key;
+    }
+  }
+
+  /**
+   * The columns of the first result of a paragraph's text ({@code %drugs\n…} or
+   * {@code %drugs.sql\n…}), in order: what a chart preset's keys resolve against.
+   */
+  public interface Shapes {
+    List<Column> columns(String paragraphText);
+  }
+
+  /**
+   * A chart preset: Zeppelin's graph settings for a paragraph's first result. Columns are named by
+   * their key (the result's column key; for {@code %drugs.sql}, the query's column name); the
+   * generator resolves each key to its position and header in the result the paragraph draws.
+   */
   static final class Chart {
     final String mode;
-    final List<Object[]> keys = new ArrayList<>();
-    final List<Object[]> groups = new ArrayList<>();
-    final List<Object[]> values = new ArrayList<>();
+    final List<String> keys = new ArrayList<>();
+    final List<String> groups = new ArrayList<>();
+    final List<String> values = new ArrayList<>();
     boolean stacked;
 
     Chart(String mode) {
       this.mode = mode;
     }
 
-    /** A column by position and header: the header is checked against the result by the end-to-end test. */
-    Chart key(int index, String name) {
-      keys.add(new Object[] {index, name});
+    Chart key(String column) {
+      keys.add(column);
       return this;
     }
 
-    Chart group(int index, String name) {
-      groups.add(new Object[] {index, name});
+    Chart group(String column) {
+      groups.add(column);
       return this;
     }
 
-    Chart value(int index, String name) {
-      values.add(new Object[] {index, name});
+    /** A value axis: the column must hold numbers. */
+    Chart value(String column) {
+      values.add(column);
       return this;
     }
 
@@ -53,19 +83,55 @@ public final class NoteBundle {
       return this;
     }
 
-    static JsonArray cols(List<Object[]> cols) {
+    /** What is wrong with this preset against the columns of its result; empty when nothing is. */
+    List<String> problems(List<Column> result) {
+      List<String> out = new ArrayList<>();
+      for (String[] role : roles()) {
+        Column c = find(result, role[1]);
+        if (c == null) {
+          out.add(role[0] + " '" + role[1] + "' is not a column of the result " + result);
+        } else if (role[0].equals("value") && !c.numeric) {
+          out.add("value '" + role[1] + "' holds no numbers");
+        }
+      }
+      if (keys.isEmpty() || values.isEmpty()) {
+        out.add("a chart needs a key and a value");
+      }
+      return out;
+    }
+
+    /** {role, key} for every column the preset names, keys first. */
+    List<String[]> roles() {
+      List<String[]> out = new ArrayList<>();
+      keys.forEach(k -> out.add(new String[] {"key", k}));
+      groups.forEach(k -> out.add(new String[] {"group", k}));
+      values.forEach(k -> out.add(new String[] {"value", k}));
+      return out;
+    }
+
+    static Column find(List<Column> result, String key) {
+      for (Column c : result) {
+        if (c.key.equals(key)) {
+          return c;
+        }
+      }
+      return null;
+    }
+
+    static JsonArray cols(List<String> named, List<Column> result) {
       JsonArray a = new JsonArray();
-      for (Object[] c : cols) {
+      for (String key : named) {
+        Column c = find(result, key);
         JsonObject o = new JsonObject();
-        o.addProperty("name", (String) c[1]);
-        o.addProperty("index", ((Integer) c[0]).doubleValue());
+        o.addProperty("name", c.header);
+        o.addProperty("index", (double) result.indexOf(c));
         o.addProperty("aggr", "sum");
         a.add(o);
       }
       return a;
     }
 
-    JsonObject toJson() {
+    JsonObject toJson(List<Column> result) {
       JsonObject graph = new JsonObject();
       graph.addProperty("mode", mode);
       graph.addProperty("height", 300.0);
@@ -84,19 +150,19 @@ public final class NoteBundle {
       setting.add(mode, modeSetting);
       graph.add("setting", setting);
       graph.add("commonSetting", new JsonObject());
-      graph.add("keys", cols(keys));
-      graph.add("groups", cols(groups));
-      graph.add("values", cols(values));
+      graph.add("keys", cols(keys, result));
+      graph.add("groups", cols(groups, result));
+      graph.add("values", cols(values, result));
       if (mode.equals("scatterChart")) {
         JsonObject scatter = new JsonObject();
-        scatter.add("xAxis", cols(keys).get(0));
-        scatter.add("yAxis", cols(values).get(0));
+        scatter.add("xAxis", cols(keys, result).get(0));
+        scatter.add("yAxis", cols(values, result).get(0));
         graph.add("scatter", scatter);
       }
-      JsonObject result = new JsonObject();
-      result.add("graph", graph);
-      result.add("helium", new JsonObject());
-      return result;
+      JsonObject out = new JsonObject();
+      out.add("graph", graph);
+      out.add("helium", new JsonObject());
+      return out;
     }
   }
 
@@ -136,15 +202,14 @@ public final class NoteBundle {
       this.hideEditor = hideEditor;
     }
 
-    /** The header names the chart expects at its column positions. */
-    public List<Object[]> chartColumns() {
-      List<Object[]> out = new ArrayList<>();
-      if (chart != null) {
-        out.addAll(chart.keys);
-        out.addAll(chart.groups);
-        out.addAll(chart.values);
-      }
-      return out;
+    /** {role, key} of every column the paragraph's chart preset names (role: key, group or value); empty without one. */
+    public List<String[]> chartKeys() {
+      return chart == null ? List.of() : chart.roles();
+    }
+
+    /** What is wrong with the paragraph's chart preset against the result it draws; empty when nothing is. */
+    public List<String> chartProblems(Shapes shapes) {
+      return chart == null ? List.of() : chart.problems(shapes.columns(text));
     }
 
     public String chartMode() {
@@ -212,7 +277,7 @@ public final class NoteBundle {
       return name + "_" + id + ".zpln";
     }
 
-    JsonObject toJson() {
+    JsonObject toJson(Shapes shapes) {
       JsonObject note = new JsonObject();
       JsonArray ps = new JsonArray();
       for (Paragraph p : paragraphs) {
@@ -237,7 +302,11 @@ public final class NoteBundle {
         config.addProperty("title", !md);
         JsonObject results = new JsonObject();
         if (p.chart != null) {
-          results.add("0", p.chart.toJson());
+          List<String> problems = p.chartProblems(shapes);
+          if (!problems.isEmpty()) {
+            throw new IllegalStateException(name + " / " + p.title + " (" + p.text.replace('\n', ' ') + "): " + problems);
+          }
+          results.add("0", p.chart.toJson(shapes.columns(p.text)));
         }
         config.add("results", results);
         config.addProperty("enabled", true);
@@ -271,8 +340,9 @@ public final class NoteBundle {
       return note;
     }
 
-    public String toZpln() {
-      return GSON.toJson(toJson()) + "\n";
+    /** The note as a {@code .zpln} file, chart presets resolved against the results their paragraphs draw. */
+    public String toZpln(Shapes shapes) {
+      return GSON.toJson(toJson(shapes)) + "\n";
     }
   }
 
@@ -293,34 +363,34 @@ public final class NoteBundle {
         .named("kpicards", "核心指标", "chart kpi", 12)
         .drugs("核心指标（表）", "kpi", 12, null).hidden()
         .drugs("医保类别（按品种）", "levels --by variety --subtotals no", 6,
-            bar().key(0, "分组").group(1, "医保类别").value(2, "品种数").stacked())
-        .drugs("剂型分布（产品数前 10）", "forms --top 10", 6, bar().key(0, "剂型").value(1, "产品数"))
+            bar().key("group").group("level").value("varieties").stacked())
+        .drugs("剂型分布（产品数前 10）", "forms --top 10", 6, bar().key("dosage_form").value("products"))
         .named("heatmap", "剂型 × 医保类别热力图（产品数前 15 种剂型）", "chart heatmap --top 15", 12)
         .drugs("生产企业份额（前 10）", "manufacturers share --top 10 --others no", 6,
-            bar().key(1, "生产企业").value(3, "产品份额(%)"))
-        .drugs("自付负担分档", "burden", 6, bar().key(0, "自付比例区间").group(1, "医保类别").value(2, "产品数").stacked())
+            bar().key("manufacturer").value("product_share"))
+        .drugs("自付负担分档", "burden", 6, bar().key("band").group("level").value("products").stacked())
         .drugs("市场集中度", "manufacturers concentration", 6, null)
-        .drugs("谈判药品协议到期", "negotiated", 6, bar().key(1, "到期年份").group(0, "目录部分").value(2, "药品数"))
-        .drugs("支付限定类型", "restrictions types", 6, bar().key(0, "限定类型").value(1, "条目数"))
-        .drugs("中西药构成（产品）", "tcm share --total no", 6, pie().key(0, "分组").value(5, "产品数"))
-        .drugs("目录分类（一级）", "categories --depth 1", 12, bar().key(2, "分类名称").value(4, "品种数"))
+        .drugs("谈判药品协议到期", "negotiated", 6, bar().key("valid_to_year").group("section").value("drugs"))
+        .drugs("支付限定类型", "restrictions types", 6, bar().key("restriction_type").value("entries"))
+        .drugs("中西药构成（产品）", "tcm share --total no", 6, pie().key("group").value("products"))
+        .drugs("目录分类（一级）", "categories --depth 1", 12, bar().key("category_name").value("varieties"))
         .drugs("目录变化 2024 → 2025（新增、调出、谈判转常规）", "diff 2024 2025 --limit 10", 12, null));
 
     notes.add(new Note("2MICORE01", "core", "核心属性", true)
         .md("说明", "## 核心属性\n医保类别（甲/乙/丙）、剂型、自付比例、定额支付、高频通用名与自付负担。"
             + "自付比例为产品层面的字段（示例数据为合成）；甲类自付比例为 0。百分比列以数值显示，表头带 (%)。")
         .drugs("医保类别分布（按品种）", "levels --by variety --subtotals no", 6,
-            bar().key(0, "分组").group(1, "医保类别").value(2, "品种数").stacked())
+            bar().key("group").group("level").value("varieties").stacked())
         .drugs("医保类别分布（按条目，含小计）", "levels", 6, null)
-        .drugs("剂型：产品数与平均自付比例", "forms --top 15", 12, bar().key(0, "剂型").value(1, "产品数"))
+        .drugs("剂型：产品数与平均自付比例", "forms --top 15", 12, bar().key("dosage_form").value("products"))
         .drugs("自付比例统计", "ratios", 6, null)
         .drugs("定额支付", "fixed", 6, null)
         .drugs("高频通用名（前 20）", "generics --top 20", 12, null)
-        .drugs("自付负担分档 × 医保类别", "burden", 6, bar().key(0, "自付比例区间").group(1, "医保类别").value(3, "类别内占比(%)"))
+        .drugs("自付负担分档 × 医保类别", "burden", 6, bar().key("band").group("level").value("share_in_level"))
         .drugs("剂型 × 医保类别", "matrix --top 15", 6,
-            bar().key(0, "剂型").value(1, "甲类").value(2, "乙类").value(3, "丙类").stacked())
-        .drugs("西药 ATC 一级分类", "categories --depth 1 --type 西药", 6, bar().key(2, "分类名称").value(4, "品种数"))
-        .drugs("中成药功能一级分类", "categories --depth 1 --type 中成药", 6, pie().key(2, "分类名称").value(4, "品种数"))
+            bar().key("dosage_form").value("level_jia").value("level_yi").value("level_bing").stacked())
+        .drugs("西药 ATC 一级分类", "categories --depth 1 --type 西药", 6, bar().key("category_name").value("varieties"))
+        .drugs("中成药功能一级分类", "categories --depth 1 --type 中成药", 6, pie().key("category_name").value("varieties"))
         .named("treemapwest", "西药分类树图（ATC 一级内嵌二级，面积为品种数）", "chart treemap --type 西药 --depth 2", 12)
         .named("treemaptcm", "中成药分类树图（功能分类一级内嵌二级，面积为品种数）", "chart treemap --type 中成药 --depth 2", 12));
 
@@ -328,26 +398,26 @@ public final class NoteBundle {
         .md("说明", "## 生产企业\n市场份额、产品组合、剂型专业化与多样性（Shannon、Simpson）、集中度（CR4、CR10、HHI）、"
             + "自付定位与限制支付比例。示例数据中的企业均为虚构。")
         .drugs("市场份额（前 15）", "manufacturers share --top 15 --others no", 8,
-            bar().key(1, "生产企业").value(3, "产品份额(%)"))
+            bar().key("manufacturer").value("product_share"))
         .drugs("市场集中度", "manufacturers concentration", 4, null)
         .drugs("产品组合（前 15）", "manufacturers portfolio --top 15", 12, null)
         .drugs("剂型专业化", "manufacturers specialization --top 20", 6, null)
         .drugs("剂型多样性：Shannon × Simpson", "manufacturers diversity --top 50 --min-products 20", 6,
-            scatter().key(3, "Shannon指数").value(4, "Simpson指数"))
-        .drugs("自付定位", "manufacturers positioning --top 30", 6, scatter().key(1, "产品数").value(2, "平均自付比例(%)"))
-        .drugs("限制支付比例", "manufacturers restrictions --top 15", 6, bar().key(0, "生产企业").value(3, "限制支付比例(%)"))
+            scatter().key("shannon").value("simpson"))
+        .drugs("自付定位", "manufacturers positioning --top 30", 6, scatter().key("products").value("mean_self_pay"))
+        .drugs("限制支付比例", "manufacturers restrictions --top 15", 6, bar().key("manufacturer").value("restricted_share"))
         .drugs("企业 × 医保类别", "manufacturers matrix --top 15", 12,
-            bar().key(0, "生产企业").value(1, "甲类").value(2, "乙类").value(3, "丙类").stacked()));
+            bar().key("manufacturer").value("level_jia").value("level_yi").value("level_bing").stacked()));
 
     notes.add(new Note("2MIRESTRC", "restrictions", "报销限制", true)
         .md("说明", "## 报销限制\n目录“备注”即支付限定。分类器按目录的固定措辞识别限定类型（可多种）及其取值："
             + "年龄、性别、适应症/诊断、二线用药、医疗机构等级、就医方式、支付疗程、险种、联用/单用。"
             + "关键词用 HanLP 中文分词；聚类为 TF-IDF + KMeans。最后一段用国家医保局“两库”规则库检验分类器。")
         .drugs("有支付限定的比例（按目录部分）", "restrictions summary --by section", 6,
-            bar().key(0, "分组").value(3, "限制支付比例(%)"))
+            bar().key("group").value("restricted_share"))
         .drugs("按医保类别", "restrictions summary --by level", 6, null)
-        .drugs("限定类型与常见取值", "restrictions types", 12, bar().key(0, "限定类型").value(1, "条目数"))
-        .drugs("关键词（前 30）", "restrictions keywords --top 30", 6, bar().key(1, "词").value(2, "出现次数"))
+        .drugs("限定类型与常见取值", "restrictions types", 12, bar().key("restriction_type").value("entries"))
+        .drugs("关键词（前 30）", "restrictions keywords --top 30", 6, bar().key("word").value("occurrences"))
         .drugs("限定文本聚类", "restrictions clusters --k 6", 6, null)
         .drugs("按生产企业（产品）", "restrictions summary --by manufacturer --top 15", 12, null)
         .drugs("分类器评估（规则库第 3–6 批）", "restrictions evaluate", 12, null));
@@ -355,10 +425,10 @@ public final class NoteBundle {
     notes.add(new Note("2MITCM001", "tcm", "中药与颗粒", true)
         .md("说明", "## 中药与配方颗粒\n西药、中成药（民族药单列）、中药饮片与配方颗粒的构成；中成药功能分类；"
             + "饮片的□标记（单独使用不予支付）；配方颗粒产品的生产企业。配方颗粒与产品层面字段为合成示例数据。")
-        .drugs("构成：条目、品种、产品", "tcm share --total no", 12, bar().key(0, "分组").value(3, "品种数").value(5, "产品数"))
-        .drugs("中成药功能分类（一级）", "tcm categories --depth 1", 6, pie().key(2, "分类名称").value(4, "品种数"))
+        .drugs("构成：条目、品种、产品", "tcm share --total no", 12, bar().key("group").value("varieties").value("products"))
+        .drugs("中成药功能分类（一级）", "tcm categories --depth 1", 6, pie().key("category_name").value("varieties"))
         .drugs("中药饮片", "tcm yinpian", 6, null)
-        .drugs("配方颗粒生产企业", "tcm granules --top 10", 12, bar().key(0, "生产企业").value(1, "产品数")));
+        .drugs("配方颗粒生产企业", "tcm granules --top 10", 12, bar().key("manufacturer").value("products")));
 
     notes.add(new Note("2MIMINING", "mining", "数据挖掘", true)
         .md("说明", "## 数据挖掘（Smile）\n**关联规则**：每个产品是一条事务，项为剂型、医保类别、一级分类与限定类型；"
@@ -381,7 +451,7 @@ public final class NoteBundle {
         .drugs("已加载的版本", "editions", 12, null)
         .drugs("版本对比", "diff ${版本A=2024} ${版本B=2025} --limit 500", 12, null)
         .drugs("2024 → 2025 新增与调出品种（按一级分类；西药为 ATC 一级）", "diff 2024 2025 --by category", 12,
-            bar().key(1, "一级分类").value(5, "新增").value(6, "调出"))
+            bar().key("category").value("added").value("removed"))
         .drugs("2024 → 2025 调出的品种", "diff 2024 2025 --change 调出", 12, null)
         .drugs("2026 年到期的谈判协议", "negotiated --expiring 2026", 6, null)
         .drugs("2027 年到期的谈判协议", "negotiated --expiring 2027", 6, null));
@@ -409,7 +479,7 @@ public final class NoteBundle {
         .sql("产品表的列", "describe products", 6, null)
         .sql("各医保类别的产品数与平均自付比例", "select level, count(*) as products,\n"
             + "       round(avg(self_pay_ratio) * 100, 1) as mean_self_pay_pct\nfrom products\ngroup by level\norder by level",
-            6, bar().key(0, "level").value(1, "products"))
+            6, bar().key("level").value("products"))
         .sql("产品最多的生产企业", "select manufacturer, count(*) as products, count(distinct name) as generics\n"
             + "from products\ngroup by manufacturer\norder by products desc\nlimit 20", 6, null)
         .sql("按一级分类统计品种与产品", "select c.cat1_code, c.cat1_name, count(distinct c.variety_id) as varieties,\n"
@@ -419,26 +489,37 @@ public final class NoteBundle {
         .sql("2025 年到期的谈判协议", "select section, number, name, payment_standard, valid_to\nfrom catalog\n"
             + "where part <> '常规目录' and year(valid_to) = 2025\norder by valid_to, section, number", 12, null)
         .sql("单独使用不予支付的饮片", "select not_paid_alone, count(*) as pieces from yinpian group by not_paid_alone",
-            6, pie().key(0, "not_paid_alone").value(1, "pieces")));
+            6, pie().key("not_paid_alone").value("pieces")));
     return notes;
   }
 
-  /** Writes every note to the folder; returns the files written. */
-  public static List<Path> write(Path dir) throws IOException {
+  /** Writes every note to the folder; returns the files written. Nothing is written when a chart preset does not fit its result. */
+  public static List<Path> write(Path dir, Shapes shapes) throws IOException {
+    List<String> texts = new ArrayList<>();
+    for (Note n : notes()) {
+      texts.add(n.toZpln(shapes));
+    }
     Files.createDirectories(dir);
     List<Path> out = new ArrayList<>();
-    for (Note n : notes()) {
-      Path p = dir.resolve(n.fileName());
-      Files.writeString(p, n.toZpln(), StandardCharsets.UTF_8);
+    List<Note> notes = notes();
+    for (int i = 0; i < notes.size(); i++) {
+      Path p = dir.resolve(notes.get(i).fileName());
+      Files.writeString(p, texts.get(i), StandardCharsets.UTF_8);
       out.add(p);
     }
     return out;
   }
 
+  /**
+   * {@code bin/medinsight notes}: runs every paragraph that has a chart preset on the bundled data
+   * (local Spark, as the interpreter would) to resolve the presets' column keys, then writes the notes.
+   */
   public static void main(String[] args) throws IOException {
     Path dir = Paths.get(args.length > 0 ? args[0] : "notes");
-    for (Path p : write(dir)) {
-      System.out.println("wrote " + p);
+    try (ResultShapes shapes = ResultShapes.bundled()) {
+      for (Path p : write(dir, shapes)) {
+        System.out.println("wrote " + p);
+      }
     }
   }
 }

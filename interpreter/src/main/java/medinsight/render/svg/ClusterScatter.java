@@ -93,7 +93,7 @@ public final class ClusterScatter {
       maxCount = Math.max(maxCount, b[0]);
     }
     List<String> noteLines = notes.isEmpty() ? List.of() : TextFit.wrap(String.join(" ", notes), 11, WIDTH, 3);
-    Svg s = new Svg(WIDTH, HEIGHT + noteLines.size() * 16, Fmt.t(lang, "产品聚类散点图", "Product clusters"), theme);
+    Svg s = new Svg(WIDTH, HEIGHT + noteLines.size() * 16, Labels.text("chart.clusters.title", lang), theme);
     // grid and axes
     s.open("g", "class", "axes", "font-size", 11, "fill", theme.muted);
     for (double v : tx) {
@@ -121,7 +121,7 @@ public final class ClusterScatter {
       int c = (int) b[3];
       double r = 1.8 + 10 * Math.sqrt(b[0] / maxCount);
       s.open("circle", "cx", b[1] / b[0], "cy", b[2] / b[0], "r", r, "fill", Theme.category(c), "stroke", Theme.category(c));
-      s.title(clusters.get(c).name + Fmt.t(lang, "：", ": ") + Fmt.count((long) b[0]) + Fmt.t(lang, " 个产品", " products"));
+      s.title(Labels.text("chart.clusters.tooltip", lang, clusters.get(c).name, Fmt.count((long) b[0])));
       s.close("circle");
     }
     s.close("g");
@@ -162,7 +162,7 @@ public final class ClusterScatter {
       s.label(lx + 20, ly + 16, clusters.get(c).detail, 11, room - 20, "fill", theme.muted);
       ly += Math.min(44, (PLOT_H - 30) / Math.max(1, clusters.size()));
     }
-    s.text(lx, TOP + PLOT_H + 16, Fmt.t(lang, "圆的面积：该处的产品数", "Circle area: products there"), "font-size", 11,
+    s.text(lx, TOP + PLOT_H + 16, Labels.text("chart.clusters.area", lang), "font-size", 11,
         "fill", theme.muted);
     s.close("g");
     double ny = HEIGHT + 4;

@@ -2,7 +2,6 @@ package medinsight.render.svg;
 
 import java.util.Locale;
 import medinsight.analysis.ResultTable;
-import medinsight.render.Labels;
 import medinsight.render.TableRenderer;
 
 /** Numbers as the charts show them: the table's rounding, thousands separators, "%" on shares. */
@@ -30,10 +29,5 @@ final class Fmt {
       default:
         return TableRenderer.format(v, type);
     }
-  }
-
-  /** Chinese or English text, by the interpreter's label language. */
-  static String t(Labels.Lang lang, String zh, String en) {
-    return lang == Labels.Lang.EN ? en : zh;
   }
 }

@@ -131,7 +131,7 @@ public final class Heatmap {
         s.open("rect", "class", "cell", "x", x, "y", y, "width", cellW, "height", CELL_HEIGHT, "fill", fill,
             "stroke", theme.page, "stroke-width", 1);
         s.title(d.cols.get(j) + " · " + d.rows.get(i) + "：" + Fmt.count(v) + " " + d.valueLabel
-            + (totals[j] > 0 ? Fmt.t(lang, "（占该列 ", " (") + Fmt.percent((double) v / totals[j]) + Fmt.t(lang, "）", ")") : ""));
+            + (totals[j] > 0 ? Labels.text("chart.heatmap.column_share", lang, Fmt.percent((double) v / totals[j])) : ""));
         s.close("rect");
         String text = Fmt.count(v);
         if (TextFit.width(text, 11) > cellW - 4) {
@@ -142,7 +142,7 @@ public final class Heatmap {
       }
     }
     // totals under the grid, the sum of each column
-    s.label(left - 10, totalsY, Fmt.t(lang, "合计", "Total"), 11, left - 14, "text-anchor", "end", "fill", theme.muted);
+    s.label(left - 10, totalsY, Labels.text("chart.heatmap.total", lang), 11, left - 14, "text-anchor", "end", "fill", theme.muted);
     for (int j = 0; j < nc; j++) {
       String text = Fmt.count(totals[j]);
       if (TextFit.width(text, 11) > cellW - 4) {

@@ -112,9 +112,9 @@ public final class RuleGraph {
     }
     List<String> noteLines = notes.isEmpty() ? List.of() : TextFit.wrap(String.join(" ", notes), 11, WIDTH, 3);
     double height = HEIGHT + noteLines.size() * 16;
-    Svg s = new Svg(WIDTH, height, Fmt.t(lang, "关联规则图", "Association rules"), theme);
+    Svg s = new Svg(WIDTH, height, Labels.text("chart.rules.title", lang), theme);
     if (rules.isEmpty()) {
-      s.text(CX, CY, Fmt.t(lang, "没有满足条件的规则：降低 --min-support 或 --min-confidence", "No rule meets the thresholds"),
+      s.text(CX, CY, Labels.text("chart.rules.none", lang),
           "text-anchor", "middle", "fill", theme.muted);
     }
     // edges first, thickest last so thin ones are not hidden under them
@@ -138,7 +138,7 @@ public final class RuleGraph {
       double rr = radius.get(i);
       String colour = Theme.category(kindOrder.indexOf(kind(i)));
       s.open("g", "class", "item");
-      s.title(i + "\n" + Fmt.t(lang, "支持度 ", "support ") + Fmt.percent(itemSupport.getOrDefault(i, 0.0)));
+      s.title(i + "\n" + Labels.text("chart.rules.item", lang, Fmt.percent(itemSupport.getOrDefault(i, 0.0))));
       s.tag("circle", "cx", p[0], "cy", p[1], "r", rr, "fill", colour, "stroke", theme.page, "stroke-width", 1.5);
       double cos = Math.cos(p[2]);
       double sin = Math.sin(p[2]);
@@ -207,8 +207,7 @@ public final class RuleGraph {
     }
     s.open("g", "class", "rule");
     s.title(String.join(" + ", r.antecedent) + " → " + String.join(" + ", r.consequent) + "\n"
-        + Fmt.t(lang, "支持度 ", "support ") + Fmt.percent(r.support) + Fmt.t(lang, "  置信度 ", "  confidence ")
-        + Fmt.percent(r.confidence) + Fmt.t(lang, "  提升度 ", "  lift ") + Svg.num(r.lift));
+        + Labels.text("chart.rules.rule", lang, Fmt.percent(r.support), Fmt.percent(r.confidence), Svg.num(r.lift)));
     s.tag("path", "d", d.toString(), "stroke", colour, "stroke-width", width, "stroke-opacity", 0.8);
     for (double[] h : heads) {
       double hw = head * 0.55;
@@ -241,22 +240,22 @@ public final class RuleGraph {
     double x = LEGEND_X;
     double y = 40;
     s.open("g", "class", "legend", "font-size", 12);
-    s.text(x, y, Fmt.t(lang, "节点：项（按属性着色）", "Nodes: items, by attribute"), "font-weight", 700);
+    s.text(x, y, Labels.text("chart.rules.legend_nodes", lang), "font-weight", 700);
     y += 22;
     for (int k = 0; k < kinds.size(); k++) {
       s.tag("circle", "cx", x + 7, "cy", y - 4, "r", 6, "fill", Theme.category(k));
-      s.label(x + 20, y, kinds.get(k).isEmpty() ? Fmt.t(lang, "其他", "other") : kinds.get(k), 12, WIDTH - x - 24);
+      s.label(x + 20, y, kinds.get(k).isEmpty() ? Labels.text("chart.rules.legend_other", lang) : kinds.get(k), 12, WIDTH - x - 24);
       y += 20;
     }
-    s.text(x, y + 2, Fmt.t(lang, "圆的面积：项的支持度", "Circle area: the item's support"), "fill", theme.muted);
+    s.text(x, y + 2, Labels.text("chart.rules.legend_area", lang), "fill", theme.muted);
     y += 34;
-    s.text(x, y, Fmt.t(lang, "边：规则（前件 → 后件）", "Edges: rules (if → then)"), "font-weight", 700);
+    s.text(x, y, Labels.text("chart.rules.legend_edges", lang), "font-weight", 700);
     y += 20;
-    s.text(x, y, Fmt.t(lang, "多项前件在圆内汇合后指向后件", "Several items meet inside the circle"), "font-size", 11,
+    s.text(x, y, Labels.text("chart.rules.legend_meet", lang), "font-size", 11,
         "fill", theme.muted);
     y += 22;
     if (rules > 0) {
-      s.text(x, y, Fmt.t(lang, "颜色：提升度", "Colour: lift"), "fill", theme.muted);
+      s.text(x, y, Labels.text("chart.rules.legend_colour", lang), "fill", theme.muted);
       y += 10;
       int steps = 20;
       for (int k = 0; k < steps; k++) {
@@ -267,7 +266,7 @@ public final class RuleGraph {
       s.text(x, y, Svg.num(minLift), "font-size", 11, "fill", theme.muted);
       s.text(x + 180, y, Svg.num(maxLift), "font-size", 11, "fill", theme.muted, "text-anchor", "end");
       y += 24;
-      s.text(x, y, Fmt.t(lang, "线宽：置信度", "Width: confidence"), "fill", theme.muted);
+      s.text(x, y, Labels.text("chart.rules.legend_width", lang), "fill", theme.muted);
       y += 18;
       for (int k = 0; k < 2; k++) {
         double w = k == 0 ? 1 : 5;

@@ -180,9 +180,8 @@ public final class Treemap {
    * per category it sits in, so it is called a sum and not shown as the group's own count.
    */
   private static String tooltip(String path, Node n, double total, String valueLabel, Labels.Lang lang) {
-    String what = n.children.isEmpty() ? valueLabel + " " : Fmt.t(lang, "各分类" + valueLabel + "之和 ", "sum of " + valueLabel + " ");
-    return path + "\n" + what + Fmt.count(Math.round(n.value())) + Fmt.t(lang, "（占 ", " (") + Fmt.percent(n.value() / total)
-        + Fmt.t(lang, "）", ")");
+    return path + "\n" + Labels.text(n.children.isEmpty() ? "chart.treemap.tooltip" : "chart.treemap.tooltip_sum", lang, valueLabel,
+        Fmt.count(Math.round(n.value())), Fmt.percent(n.value() / total));
   }
 
   private static void draw(Svg s, Node n, Rect r, String colour, String parentPath, double total, String valueLabel,
