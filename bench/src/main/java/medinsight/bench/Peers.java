@@ -11,7 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import medinsight.command.Commands;
+import medinsight.command.CommandParser;
 import medinsight.command.Invocation;
 
 /**
@@ -66,7 +66,7 @@ public final class Peers {
    * command.
    */
   public static String key(String command) {
-    return Commands.parse(command).key();
+    return CommandParser.parse(command).key();
   }
 
   /** The entry for a command line however it is written, or null. */

@@ -40,10 +40,6 @@ final class ChartCommands {
     return Theme.parse(inv.text("theme"));
   }
 
-  private static String t(CommandContext ctx, String zh, String en) {
-    return ctx.lang == Labels.Lang.EN ? en : zh;
-  }
-
   static CommandOutput kpi(Invocation inv, CommandContext ctx) {
     return CommandOutput.html(KpiCards.render(CoreAnalyses.kpis(Commands.tables(ctx, inv)), ctx.lang, theme(inv)));
   }
@@ -72,13 +68,11 @@ final class ChartCommands {
     String label = Labels.of(key, ctx.lang);
     Treemap.Node root = tree(l1, l2, key, type);
     List<String> notes = new ArrayList<>();
-    notes.add(t(ctx, "面积 = " + label + "；悬停查看分类路径、数值与占比。", "Area = " + label.toLowerCase(Locale.ROOT)
-        + "; hover for the path, value and share."));
+    notes.add(Labels.text("chart.treemap.area_note", ctx.lang, label.toLowerCase(Locale.ROOT)));
     if (depth == 2) {
-      notes.add(t(ctx, "二级分类按代码归入一级分类；一级分类的面积为其二级分类之和。",
-          "Second-level categories sit in their first-level category by code; a first-level area is the sum of its children."));
+      notes.add(Labels.text("chart.treemap.nested_note", ctx.lang));
     }
-    String title = t(ctx, "目录分类树图", "Category treemap") + (type == null ? "" : "：" + type);
+    String title = Labels.text("chart.treemap.title", ctx.lang) + (type == null ? "" : "：" + type);
     return CommandOutput.html(Treemap.render(root, title, label, notes, ctx.lang, theme(inv)));
   }
 
@@ -143,8 +137,7 @@ final class ChartCommands {
     List<String> notes = new ArrayList<>();
     notes.add(set.note);
     if (set.rules.size() > limit) {
-      notes.add(t(ctx, "共 " + set.rules.size() + " 条规则，图中为排在最前的 " + limit + " 条（--limit 调整）。",
-          set.rules.size() + " rules; the first " + limit + " are drawn (--limit)."));
+      notes.add(Labels.text("chart.rules.more", ctx.lang, set.rules.size(), limit));
     }
     return CommandOutput.html(RuleGraph.render(shown, set.itemSupport, RULE_KINDS, notes, ctx.lang, theme(inv)));
   }
@@ -175,17 +168,15 @@ final class ChartCommands {
     List<ClusterScatter.Cluster> legend = new ArrayList<>();
     for (Object[] r : p.rows()) {
       legend.add(new ClusterScatter.Cluster(
-          t(ctx, "类 ", "Cluster ") + r[p.index("cluster")] + " · " + TableRenderer.format(r[p.index("share")], ResultTable.Type.PERCENT) + "%",
-          r[p.index("main_level")] + " · " + r[p.index("main_form")] + t(ctx, " · 自付 ", " · self-pay ")
-              + TableRenderer.format(r[p.index("mean_self_pay")], ResultTable.Type.PERCENT) + "%"));
+          Labels.text("chart.clusters.legend_name", ctx.lang, r[p.index("cluster")],
+              TableRenderer.format(r[p.index("share")], ResultTable.Type.PERCENT)),
+          Labels.text("chart.clusters.legend_detail", ctx.lang, r[p.index("main_level")], r[p.index("main_form")],
+              TableRenderer.format(r[p.index("mean_self_pay")], ResultTable.Type.PERCENT))));
     }
-    String x = t(ctx, "主成分 1（", "Component 1 (") + TableRenderer.format(plane.xShare, ResultTable.Type.PERCENT)
-        + t(ctx, "% 方差）", "% of variance)");
-    String y = t(ctx, "主成分 2（", "Component 2 (") + TableRenderer.format(plane.yShare, ResultTable.Type.PERCENT)
-        + t(ctx, "% 方差）", "% of variance)");
+    String x = Labels.text("chart.clusters.axis", ctx.lang, 1, TableRenderer.format(plane.xShare, ResultTable.Type.PERCENT));
+    String y = Labels.text("chart.clusters.axis", ctx.lang, 2, TableRenderer.format(plane.yShare, ResultTable.Type.PERCENT));
     List<String> notes = new ArrayList<>(p.notes());
-    notes.add(t(ctx, "平面为这些特征的前两个主成分（PCA）；每个产品都计入，同一小格内同一类的产品合为一个圆；带编号的圆为各类中心。",
-        "The plane is the first two principal components of these features; every product counts, those of one cluster in one small square make one circle; numbered circles are cluster centres."));
+    notes.add(Labels.text("chart.clusters.plane_note", ctx.lang));
     return CommandOutput.html(ClusterScatter.render(plane.xy, plane.counts, plane.cluster, legend, x, y, notes, ctx.lang, theme(inv)));
   }
 }

@@ -73,7 +73,7 @@ final class DataCommands {
       if (table != null) {
         return List.of(ExportTable.of(table, ExportService.table(ctx.tables, table)));
       }
-      return List.of(ExportTable.of(ctx.lang == Labels.Lang.EN ? "query" : "查询结果",
+      return List.of(ExportTable.of(Labels.text("export.query_sheet", ctx.lang),
           ExportService.query(ctx.userSession.get(), sql)));
     }));
   }

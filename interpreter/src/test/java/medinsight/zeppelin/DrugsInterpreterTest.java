@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import medinsight.analysis.ResultTable;
 import medinsight.command.CommandContext;
 import medinsight.command.CommandOutput;
+import medinsight.command.CommandParser;
 import medinsight.command.CommandSpec;
 import medinsight.command.Commands;
 import medinsight.command.Invocation;
@@ -144,7 +146,7 @@ class DrugsInterpreterTest {
    */
   static List<String> unlabelledColumns(String example) {
     DrugsEngine e = h.drugs.engine();
-    Invocation inv = Commands.parse(example);
+    Invocation inv = CommandParser.parse(example);
     CommandOutput out = e.cache.get(e.data.tables().version, inv);
     if (out == null) {
       out = inv.command.handler().run(inv, new CommandContext(e.data, e.lang, () -> false));

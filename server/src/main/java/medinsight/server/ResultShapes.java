@@ -9,7 +9,7 @@ import medinsight.access.Caller;
 import medinsight.analysis.ResultTable;
 import medinsight.command.CommandContext;
 import medinsight.command.CommandOutput;
-import medinsight.command.Commands;
+import medinsight.command.CommandParser;
 import medinsight.command.Invocation;
 import medinsight.render.Labels;
 import medinsight.render.TableRenderer;
@@ -60,7 +60,7 @@ public final class ResultShapes implements NoteBundle.Shapes, AutoCloseable {
     if (!text.startsWith("%drugs\n")) {
       throw new IllegalArgumentException("not a %drugs or %drugs.sql paragraph: " + text);
     }
-    Invocation inv = Commands.parse(text.substring("%drugs\n".length()).trim());
+    Invocation inv = CommandParser.parse(text.substring("%drugs\n".length()).trim());
     CommandOutput result = inv.command.handler().run(inv, new CommandContext(engine.data, Labels.Lang.ZH, () -> false));
     if (result.tables.isEmpty()) {
       return out;
