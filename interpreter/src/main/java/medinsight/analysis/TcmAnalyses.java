@@ -13,7 +13,9 @@ import static org.apache.spark.sql.functions.when;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import medinsight.catalog.DataKind;
 import medinsight.engine.DrugTables;
+import medinsight.engine.LoadReport;
 import org.apache.spark.sql.Row;
 
 /** Theme 4, Chinese medicine and formula granules. */
@@ -47,7 +49,8 @@ public final class TcmAnalyses {
       g.get(key)[0] += r.getLong(2);
       g.get(key)[1] += 1;
     }
-    long pieces = t.reports().containsKey("yinpian") ? t.reports().get("yinpian").loaded : t.yinpian.count();
+    LoadReport yinpianReport = t.report(DataKind.YINPIAN);
+    long pieces = yinpianReport != null ? yinpianReport.loaded : t.yinpian.count();
     g.get("中药饮片")[0] = pieces;
     g.get("中药饮片")[1] = pieces;
     // products: by drug type; 中成药 products of ethnic varieties count as 民族药

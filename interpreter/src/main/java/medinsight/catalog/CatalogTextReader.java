@@ -188,7 +188,7 @@ public final class CatalogTextReader {
 
   public Result read(List<String> input, String source, int edition) {
     List<String> lines = expandSingleCells(input);
-    Result res = new Result(new LoadResult<>(source, "catalog"));
+    Result res = new Result(new LoadResult<>(source, DataKind.CATALOG));
     Accounting acc = res.accounting;
     Mode mode = Mode.FRONT;
     String[] section = null;

@@ -160,7 +160,7 @@ public final class CatalogWorkbookReader {
 
   /** Reads and closes the workbook. */
   public LoadResult<CatalogEntry> read(Workbook wb, String source, int edition) {
-    LoadResult<CatalogEntry> result = new LoadResult<>(source, "catalog");
+    LoadResult<CatalogEntry> result = new LoadResult<>(source, DataKind.CATALOG);
     try (wb) {
       int nextId = 1;
       int found = 0;

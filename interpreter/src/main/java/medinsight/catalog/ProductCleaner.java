@@ -51,7 +51,7 @@ public final class ProductCleaner {
       LoadResult.Sink<Product> sink, int batch, LoadResult.Sink<RejectedRow> rejectSink, int rejectBatch) {
     ProductColumns.Mapping mapping = ProductColumns.mapping(table.header, source);
     Map<ProductColumns, Integer> cols = mapping.columns;
-    LoadResult<Product> result = new LoadResult<>(source, "products");
+    LoadResult<Product> result = new LoadResult<>(source, DataKind.PRODUCTS);
     if (!mapping.unknown.isEmpty()) {
       // kept out of the table, listed in the quality report (the count is the number of such columns)
       String names = String.join("、", mapping.unknown);

@@ -3,6 +3,7 @@ package medinsight.engine;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import medinsight.catalog.DataKind;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -128,8 +129,18 @@ public final class DrugTables {
     return editions;
   }
 
-  /** Reports by kind (catalog, products, yinpian), in load order. */
+  /** Reports by kind (catalog, products, yinpian), in load order; keyed as {@link #reportKey}. */
   public Map<String, LoadReport> reports() {
     return reports;
+  }
+
+  /** The report of the current table of a kind (for the catalog: of the current edition), or null. */
+  public LoadReport report(DataKind kind) {
+    return reports.get(reportKey(kind, edition));
+  }
+
+  /** The key of a report in {@link #reports()}: catalog@2025 (the catalog by edition), products, yinpian. */
+  public static String reportKey(DataKind kind, int edition) {
+    return kind == DataKind.CATALOG ? kind.key() + "@" + edition : kind.key();
   }
 }

@@ -10,6 +10,7 @@ import java.sql.Date;
 import java.util.ArrayList;
 import java.util.List;
 import medinsight.catalog.CatalogEntry;
+import medinsight.catalog.DataKind;
 import medinsight.catalog.Product;
 import medinsight.catalog.RejectedRow;
 import medinsight.catalog.YinpianEntry;
@@ -143,6 +144,16 @@ public final class Schemas {
   public static Row row(medinsight.catalog.CommercialList.Drug d) {
     return RowFactory.create(d.number, d.categoryCode, d.name, d.brand, d.holder, d.licensee, d.indication, d.validity,
         d.validFrom == null ? null : java.sql.Date.valueOf(d.validFrom), d.validTo == null ? null : java.sql.Date.valueOf(d.validTo));
+  }
+
+  /** The schema of a kind's table. */
+  public static StructType of(DataKind kind) {
+    switch (kind) {
+      case CATALOG: return CATALOG;
+      case PRODUCTS: return PRODUCTS;
+      case YINPIAN: return YINPIAN;
+      default: throw new IllegalStateException(String.valueOf(kind));
+    }
   }
 
   public static final StructType REJECTED = new StructType(new StructField[] {

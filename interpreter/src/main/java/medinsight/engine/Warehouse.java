@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
+import medinsight.catalog.DataKind;
 import medinsight.catalog.LoadException;
 import medinsight.catalog.RejectedRow;
 import medinsight.catalog.SourceFiles;
@@ -36,8 +37,9 @@ public final class Warehouse {
   /** Rejected rows kept in a folder's metadata; the rest are only in its {@code rejected/} table. */
   public static final int SAMPLE = 100;
 
-  /** What a warehouse folder holds besides the Parquet files. */
+  /** What a warehouse folder holds besides the Parquet files ({@code meta.json}). */
   static final class Meta {
+    /** The kind's {@link DataKind#key()}. */
     String kind;
     int edition;
     LoadReport.Data report;
@@ -45,6 +47,25 @@ public final class Warehouse {
     List<RejectedRow> rejected;
     /** The 中药饮片 part of a catalog read from its published text or PDF (null otherwise). */
     List<medinsight.catalog.YinpianEntry> yinpian;
+
+    Meta() {
+    }
+
+    Meta(DataKind kind, int edition, LoadReport report, List<RejectedRow> rejected) {
+      this.kind = kind.key();
+      this.edition = edition;
+      this.report = report.data();
+      this.rejected = rejected;
+    }
+
+    DataKind kind() {
+      return DataKind.of(kind);
+    }
+  }
+
+  /** The name of the current table of a kind under {@code current/} and {@code loaded/}: catalog-2024, products, yinpian. */
+  static String currentName(DataKind kind, int edition) {
+    return kind == DataKind.CATALOG ? kind.key() + "-" + edition : kind.key();
   }
 
   private final SparkSession spark;
@@ -111,7 +132,7 @@ public final class Warehouse {
   }
 
   /** The stored tables of a fingerprint, or null. */
-  public Stored find(String fp, java.util.function.Function<String, StructType> schemaOf) {
+  public Stored find(String fp) {
     try {
       FileSystem fs = root.getFileSystem(conf());
       Path d = dir(fp);
@@ -122,7 +143,7 @@ public final class Warehouse {
       try (InputStream in = fs.open(new Path(d, "meta.json"))) {
         meta = GSON.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8), new TypeToken<Meta>() { }.getType());
       }
-      Dataset<Row> df = spark.read().schema(schemaOf.apply(meta.kind)).parquet(new Path(d, "data").toString());
+      Dataset<Row> df = spark.read().schema(Schemas.of(meta.kind())).parquet(new Path(d, "data").toString());
       Path rej = new Path(d, "rejected");
       Dataset<Row> rejected = fs.exists(rej) ? spark.read().schema(Schemas.REJECTED).parquet(rej.toString()) : null;
       return new Stored(meta, df, rejected);
