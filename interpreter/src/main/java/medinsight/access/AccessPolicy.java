@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -332,7 +333,7 @@ public final class AccessPolicy {
     Path p;
     try {
       p = s.regionMatches(true, 0, "file:", 0, 5) ? Paths.get(URI.create(s.replace(" ", "%20"))) : Paths.get(s);
-    } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+    } catch (IllegalArgumentException | FileSystemNotFoundException e) {
       throw new AccessDenied("路径无效：" + s);
     }
     if (!p.isAbsolute()) {

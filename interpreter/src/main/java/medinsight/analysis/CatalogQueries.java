@@ -10,9 +10,17 @@ import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.year;
 
 import java.sql.Date;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 import medinsight.catalog.CommercialList;
 import medinsight.engine.DrugTables;
@@ -32,12 +40,12 @@ public final class CatalogQueries {
   public static ResultTable negotiated(DrugTables t, Integer expiring, int limit) {
     Dataset<Row> n = t.catalog.filter(col("part").notEqual(lit("常规目录")));
     if (expiring == null) {
-      List<Row> rows = new java.util.ArrayList<>(n.groupBy(col("section"), year(col("valid_to")).as("y"))
+      List<Row> rows = new ArrayList<>(n.groupBy(col("section"), year(col("valid_to")).as("y"))
           .agg(count(lit(1)).as("n"), sum(when(col("payment_confidential"), 1).otherwise(0)).as("conf"),
               avg("payment_amount").as("mean"), sum(when(col("remark").isNotNull(), 1).otherwise(0)).as("r"))
           .collectAsList());
       // a section and year per row: sorted here, not by a range sort in Spark
-      rows.sort(java.util.Comparator.comparing((Row r) -> r.getString(0), SparkOrder::strings)
+      rows.sort(Comparator.comparing((Row r) -> r.getString(0), SparkOrder::strings)
           .thenComparing((Row r) -> r.isNullAt(1) ? null : r.getInt(1), SparkOrder::integers));
       ResultTable out = new ResultTable("谈判/竞价药品协议").text("section").text("valid_to_year").count("drugs")
           .count("confidential_prices").col("mean_payment", ResultTable.Type.MONEY).count("restricted");
@@ -66,7 +74,7 @@ public final class CatalogQueries {
     return out;
   }
 
-  private static java.time.LocalDate toLocal(Row r, int i) {
+  private static LocalDate toLocal(Row r, int i) {
     return r.isNullAt(i) ? null : ((Date) r.get(i)).toLocalDate();
   }
 
@@ -104,17 +112,17 @@ public final class CatalogQueries {
     // the commercial innovative list: not products of the basic funds, found by name and marked
     int commercial = 0;
     if (name != null && !name.isBlank() && (level == null || level.isBlank()) && (form == null || form.isBlank())) {
-      for (medinsight.catalog.CommercialList.Drug d : medinsight.catalog.CommercialList.drugs()) {
+      for (CommercialList.Drug d : CommercialList.drugs()) {
         boolean byMaker = manufacturer == null || manufacturer.isBlank() || d.holder.contains(manufacturer.trim());
         if (byMaker && (d.name.contains(name.trim()) || d.brand.contains(name.trim()))) {
-          out.add("商保-" + d.number, d.name + "（" + d.brand + "）", "商保创新药", medinsight.catalog.CommercialList.MARK,
+          out.add("商保-" + d.number, d.name + "（" + d.brand + "）", "商保创新药", CommercialList.MARK,
               null, null, d.holder, null, null, d.indication);
           commercial++;
         }
       }
     }
     if (commercial > 0) {
-      out.note("标为“" + medinsight.catalog.CommercialList.MARK + "”的是商业健康保险创新药品目录（2025年）中的药品：基本医疗保险基金不予支付。");
+      out.note("标为“" + CommercialList.MARK + "”的是商业健康保险创新药品目录（2025年）中的药品：基本医疗保险基金不予支付。");
     }
     if (rows.isEmpty() && commercial == 0) {
       out.note("没有符合条件的产品。名称与企业按包含匹配，类别与剂型按完全匹配。");
@@ -127,7 +135,7 @@ public final class CatalogQueries {
    * catalog's category tree), with the agreement's validity; and the count per category.
    */
   public static ResultTable[] commercial(DrugTables t) {
-    Map<String, String> names = new java.util.HashMap<>();
+    Map<String, String> names = new HashMap<>();
     for (Row r : t.catalog.select("cat1_code", "cat1_name").distinct().collectAsList()) {
       if (!r.isNullAt(0)) {
         names.put(r.getString(0), r.getString(1));
@@ -136,11 +144,11 @@ public final class CatalogQueries {
     ResultTable list = new ResultTable("商保创新药目录（2025年）").text("category_code").text("category_name").count("number")
         .text("name").text("brand").text("holder").col("valid_from", ResultTable.Type.DATE).col("valid_to", ResultTable.Type.DATE)
         .text("indication");
-    Map<String, long[]> per = new java.util.TreeMap<>();
-    List<medinsight.catalog.CommercialList.Drug> drugs = new java.util.ArrayList<>(medinsight.catalog.CommercialList.drugs());
-    drugs.sort(java.util.Comparator.comparing((medinsight.catalog.CommercialList.Drug d) -> d.categoryCode.substring(0, 2))
+    Map<String, long[]> per = new TreeMap<>();
+    List<CommercialList.Drug> drugs = new ArrayList<>(CommercialList.drugs());
+    drugs.sort(Comparator.comparing((CommercialList.Drug d) -> d.categoryCode.substring(0, 2))
         .thenComparingInt(d -> d.number));
-    for (medinsight.catalog.CommercialList.Drug d : drugs) {
+    for (CommercialList.Drug d : drugs) {
       String c1 = d.categoryCode.substring(0, 2);
       list.add(c1, names.getOrDefault(c1, ""), (long) d.number, d.name, d.brand, d.holder, d.validFrom, d.validTo, d.indication);
       per.computeIfAbsent(c1, k -> new long[1])[0]++;
@@ -174,11 +182,11 @@ public final class CatalogQueries {
   /** When each published edition came into force (the 2025 edition: 医保发〔2025〕33号). */
   static final Map<Integer, String> IN_FORCE = Map.of(2024, "2025-01-01", 2025, "2026-01-01");
 
-  public static String datasetLine(DrugTables t, java.time.ZoneId zone) {
-    java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z").withZone(zone);
+  public static String datasetLine(DrugTables t, ZoneId zone) {
+    DateTimeFormatter f = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z").withZone(zone);
     StringBuilder b = new StringBuilder("数据：国家医保药品目录 " + t.edition + " 年版"
         + (IN_FORCE.containsKey(t.edition) ? "（" + IN_FORCE.get(t.edition) + " 起执行）" : ""));
-    java.time.Instant last = null;
+    Instant last = null;
     boolean warehouse = false;
     for (Map.Entry<String, LoadReport> e : t.reports().entrySet()) {
       LoadReport r = e.getValue();
@@ -206,8 +214,8 @@ public final class CatalogQueries {
    */
   public static ResultTable qualityLinks(DrugTables t) {
     List<Row> rows = t.products.groupBy(col("link_status"), col("link_method"), col("level_source"), col("ratio_source"))
-        .agg(org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)).as("n")).collectAsList();
-    Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        .agg(count(lit(1)).as("n")).collectAsList();
+    Map<String, Long> counts = new LinkedHashMap<>();
     for (String k : new String[] {"已链接：目录编号", "已链接：通用名+剂型", "已链接：分类代码", "多义（不止一个品种）", "未链接",
         "未做链接（无目录）", "医保类别取自清单", "医保类别取自链接的目录条目", "医保类别未知", "自付比例取自清单",
         "自付比例取自政策表（drugs.policy.selfpay）", "无自付比例"}) {
@@ -244,7 +252,7 @@ public final class CatalogQueries {
     ResultTable out = new ResultTable("缺失值").text("kind").text("column").count("missing").percent("missing_share");
     for (Map.Entry<String, LoadReport> k : t.reports().entrySet()) {
       LoadReport r = k.getValue();
-      for (Map.Entry<String, Long> e : new java.util.TreeMap<>(r.missing).entrySet()) {
+      for (Map.Entry<String, Long> e : new TreeMap<>(r.missing).entrySet()) {
         out.add(kindLabel(k.getKey()), e.getKey(), e.getValue(), Levels.share(e.getValue(), r.loaded));
       }
     }

@@ -14,10 +14,13 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import medinsight.engine.DrugTables;
 import org.apache.spark.sql.Column;
@@ -36,7 +39,7 @@ public final class CoreAnalyses {
    */
   static final String[] LEVEL_GROUPS = {"西药", "中成药", "中成药·其中民族药", "谈判药品", "谈判药品·西药", "谈判药品·其中竞价药品",
       "谈判药品·中成药", "合计"};
-  private static final java.util.Set<String> PART_OF_OTHERS = java.util.Set.of("中成药·其中民族药", "谈判药品", "谈判药品·其中竞价药品");
+  private static final Set<String> PART_OF_OTHERS = Set.of("中成药·其中民族药", "谈判药品", "谈判药品·其中竞价药品");
 
   /**
    * Insurance-level distribution of the catalog, by entry or by variety (a variety is 甲 when any
@@ -308,7 +311,7 @@ public final class CoreAnalyses {
     }
     for (int i = 1; i < bounds.length; i++) {
       if (!(bounds[i] > bounds[i - 1])) {
-        throw new IllegalArgumentException("分界点必须严格递增：" + java.util.Arrays.toString(bounds));
+        throw new IllegalArgumentException("分界点必须严格递增：" + Arrays.toString(bounds));
       }
     }
     Column band = lit(-1);
@@ -356,7 +359,7 @@ public final class CoreAnalyses {
             sum(when(col("level").equalTo("丙"), 1).otherwise(0)).as("bing"))
         .collectAsList());
     // a form per row: sorted here, not by a range sort in Spark
-    rows.sort(java.util.Comparator.comparingLong((Row r) -> -r.getLong(1))
+    rows.sort(Comparator.comparingLong((Row r) -> -r.getLong(1))
         .thenComparing((Row r) -> r.isNullAt(0) ? null : r.getString(0), SparkOrder::strings));
     ResultTable out = new ResultTable("剂型 × 医保类别").text("dosage_form").count("level_jia").count("level_yi")
         .count("level_bing").count("products");

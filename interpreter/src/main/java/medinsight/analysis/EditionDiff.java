@@ -1,13 +1,14 @@
 package medinsight.analysis;
 
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -135,7 +136,7 @@ public final class EditionDiff {
 
   /** A name as two editions may print it differently: punctuation width and spaces. */
   static String normal(String name) {
-    return java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFKC).replaceAll("\\s", "");
+    return Normalizer.normalize(name, Normalizer.Form.NFKC).replaceAll("\\s", "");
   }
 
   /** The result: every change, and per section the counts that reconcile the two editions. */

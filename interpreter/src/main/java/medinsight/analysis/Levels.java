@@ -2,6 +2,8 @@ package medinsight.analysis;
 
 import java.util.Comparator;
 import java.util.List;
+import medinsight.engine.DrugTables;
+import org.apache.spark.sql.Row;
 
 /** Order of insurance levels and small helpers shared by the analyses. */
 final class Levels {
@@ -17,7 +19,7 @@ final class Levels {
   static final Comparator<String> BY_LEVEL = Comparator.comparingInt(Levels::rank);
 
   /** A nullable double column of a row (an average over products without ratios is null). */
-  static Double dbl(org.apache.spark.sql.Row r, int i) {
+  static Double dbl(Row r, int i) {
     return r.isNullAt(i) ? null : r.getDouble(i);
   }
 
@@ -30,8 +32,8 @@ final class Levels {
    * The note of an analysis of self-payment ratios when some come from the policy table rather
    * than from the data, or some products have none; null when every ratio is the list's own.
    */
-  static String ratioNote(medinsight.engine.DrugTables t) {
-    medinsight.engine.DrugTables.ProductStats ps = t.productStats();
+  static String ratioNote(DrugTables t) {
+    DrugTables.ProductStats ps = t.productStats();
     if (ps.policyRatios == 0 && ps.noRatio == 0) {
       return null;
     }

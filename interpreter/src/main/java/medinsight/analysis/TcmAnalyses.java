@@ -10,10 +10,17 @@ import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import medinsight.catalog.DataKind;
 import medinsight.engine.DrugTables;
+import medinsight.engine.LoadReport;
 import org.apache.spark.sql.Row;
 
 /** Theme 4, Chinese medicine and formula granules. */
@@ -37,7 +44,7 @@ public final class TcmAnalyses {
     for (String k : List.of("西药", "中成药（不含民族药）", "民族药", "中药饮片", GRANULE)) {
       g.put(k, new long[3]);
     }
-    java.util.Set<String> ethnic = new java.util.HashSet<>();
+    Set<String> ethnic = new HashSet<>();
     for (Row r : t.catalog.groupBy(col("medicine_type"), col("variety_id"))
         .agg(count(lit(1)).as("n"), max(when(col("ethnic"), 1).otherwise(0)).as("ethnic")).collectAsList()) {
       if (r.getInt(3) == 1) {
@@ -47,7 +54,8 @@ public final class TcmAnalyses {
       g.get(key)[0] += r.getLong(2);
       g.get(key)[1] += 1;
     }
-    long pieces = t.reports().containsKey("yinpian") ? t.reports().get("yinpian").loaded : t.yinpian.count();
+    LoadReport yinpianReport = t.report(DataKind.YINPIAN);
+    long pieces = yinpianReport != null ? yinpianReport.loaded : t.yinpian.count();
     g.get("中药饮片")[0] = pieces;
     g.get("中药饮片")[1] = pieces;
     // products: by drug type; 中成药 products of ethnic varieties count as 民族药
@@ -86,7 +94,7 @@ public final class TcmAnalyses {
 
   /** The 饮片 list: pieces paid only in combination (the □ mark) and not, with granule coverage. */
   public static ResultTable yinpian(DrugTables t) {
-    Map<String, Long> granules = new java.util.HashMap<>();
+    Map<String, Long> granules = new HashMap<>();
     for (Row r : t.products.filter(col("drug_type").equalTo(GRANULE)).groupBy("name").agg(count(lit(1))).collectAsList()) {
       granules.put(r.getString(0), r.getLong(1));
     }
@@ -116,13 +124,13 @@ public final class TcmAnalyses {
 
   /** Formula-granule products by manufacturer: products, pieces covered, levels and self-payment. */
   public static ResultTable granules(DrugTables t, int top) {
-    List<Row> rows = new java.util.ArrayList<>(t.products.filter(col("drug_type").equalTo(GRANULE)).groupBy("manufacturer")
+    List<Row> rows = new ArrayList<>(t.products.filter(col("drug_type").equalTo(GRANULE)).groupBy("manufacturer")
         .agg(count(lit(1)).as("n"), size(collect_set("name")).as("pieces"), avg("self_pay_ratio").as("mean"),
             sum(when(col("level").equalTo("乙"), 1).otherwise(0)).as("yi"),
             sum(when(col("restricted"), 1).otherwise(0)).as("r"))
         .collectAsList());
     // a manufacturer per row: sorted here, not by a range sort in Spark
-    rows.sort(java.util.Comparator.comparingLong((Row r) -> -r.getLong(1))
+    rows.sort(Comparator.comparingLong((Row r) -> -r.getLong(1))
         .thenComparing((Row r) -> r.getString(0), SparkOrder::strings));
     long total = rows.stream().mapToLong(r -> r.getLong(1)).sum();
     ResultTable out = new ResultTable("配方颗粒生产企业").text("manufacturer").count("products").percent("product_share")

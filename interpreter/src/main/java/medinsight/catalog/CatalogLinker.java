@@ -2,12 +2,15 @@ package medinsight.catalog;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * Links products to the entries of one catalog edition, in three steps, the first that decides
@@ -81,7 +84,7 @@ public final class CatalogLinker {
   }
 
   private static final int MEMO = 200_000;
-  private final Map<String, Link> memo = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Link> memo = new ConcurrentHashMap<>();
   private final int edition;
   private final List<Entry> entries;
   private final Map<String, List<Entry>> byNumber = new HashMap<>();
@@ -149,7 +152,7 @@ public final class CatalogLinker {
     return Normalizer.normalize(s, Normalizer.Form.NFKC).replaceAll("[\\s·•]", "").toLowerCase(Locale.ROOT);
   }
 
-  private static final java.util.regex.Pattern SALT = java.util.regex.Pattern.compile(
+  private static final Pattern SALT = Pattern.compile(
       "^(盐酸|硫酸|磷酸|马来酸|甲磺酸|苯磺酸|富马酸|酒石酸|枸橼酸|琥珀酸|醋酸|乳酸|氢溴酸|门冬氨酸|注射用)|(钠|钾|钙|镁|锌)$");
 
   /**
@@ -389,7 +392,7 @@ public final class CatalogLinker {
           mine.add(fromName);
         }
       }
-      if (mine.isEmpty() || e.forms.isEmpty() || !java.util.Collections.disjoint(mine, e.forms)) {
+      if (mine.isEmpty() || e.forms.isEmpty() || !Collections.disjoint(mine, e.forms)) {
         out.add(e);
       }
     }

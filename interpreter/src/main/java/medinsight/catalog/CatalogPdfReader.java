@@ -4,7 +4,10 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -23,11 +26,11 @@ public final class CatalogPdfReader {
     String text;
     try {
       text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
     } catch (CharacterCodingException e) {
       try {
-        text = java.nio.charset.Charset.forName("GB18030").newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-            .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        text = Charset.forName("GB18030").newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            .decode(ByteBuffer.wrap(bytes)).toString();
       } catch (CharacterCodingException e2) {
         throw new LoadException(source + " 不是文本文件（既不是 UTF-8 也不是 GBK 编码）。现有数据保持不变。");
       }
@@ -36,7 +39,7 @@ public final class CatalogPdfReader {
       text = text.substring(1);
     }
     List<String> out = new ArrayList<>();
-    try (BufferedReader r = new BufferedReader(new java.io.StringReader(text))) {
+    try (BufferedReader r = new BufferedReader(new StringReader(text))) {
       for (String l = r.readLine(); l != null; l = r.readLine()) {
         out.add(l);
       }

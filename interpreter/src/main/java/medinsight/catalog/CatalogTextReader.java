@@ -1,6 +1,7 @@
 package medinsight.catalog;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Reads the catalog as NHSA publishes it: the text of the official PDF (from
@@ -188,7 +190,7 @@ public final class CatalogTextReader {
 
   public Result read(List<String> input, String source, int edition) {
     List<String> lines = expandSingleCells(input);
-    Result res = new Result(new LoadResult<>(source, "catalog"));
+    Result res = new Result(new LoadResult<>(source, DataKind.CATALOG));
     Accounting acc = res.accounting;
     Mode mode = Mode.FRONT;
     String[] section = null;
@@ -274,8 +276,8 @@ public final class CatalogTextReader {
         section = next;
         mode = Mode.TABLE;
         current = null;
-        java.util.Arrays.fill(pathCodes, null);
-        java.util.Arrays.fill(pathNames, null);
+        Arrays.fill(pathCodes, null);
+        Arrays.fill(pathNames, null);
         acc.headers++;
         continue;
       }
@@ -379,7 +381,7 @@ public final class CatalogTextReader {
       return;
     }
     Columns columns = columnsBox[0];
-    String shown = row.stream().map(c -> c.text.replace("\n", " ")).collect(java.util.stream.Collectors.joining(" | "));
+    String shown = row.stream().map(c -> c.text.replace("\n", " ")).collect(Collectors.joining(" | "));
     if (columns == null) {
       acc.rejectedLines++;
       res.catalog.reject("第 " + page + " 页", i + 1, "表格行出现在表头之前", shown);
@@ -392,7 +394,7 @@ public final class CatalogTextReader {
         continue;
       }
       int k = columns.field(c);
-      java.util.regex.Matcher lm = Pattern.compile("^(?:(\\S.*?)\\s+)?([甲乙])$", Pattern.DOTALL).matcher(c.text);
+      Matcher lm = Pattern.compile("^(?:(\\S.*?)\\s+)?([甲乙])$", Pattern.DOTALL).matcher(c.text);
       if ((k == 0 || k == 1) && lm.matches()) {
         level = lm.group(2);
         if (lm.group(1) != null) {
@@ -649,7 +651,7 @@ public final class CatalogTextReader {
       }
       int nameEnd = form >= 0 ? form : nameWords(words);
       if (nameEnd > 0) {
-        c.name = add(c.name, String.join(" ", java.util.Arrays.copyOfRange(words, 0, nameEnd)));
+        c.name = add(c.name, String.join(" ", Arrays.copyOfRange(words, 0, nameEnd)));
       }
       int rest = nameEnd;
       if (form >= 0) {
@@ -657,7 +659,7 @@ public final class CatalogTextReader {
         rest = form + 1;
       }
       if (rest < words.length) {
-        c.remark = String.join(" ", java.util.Arrays.copyOfRange(words, rest, words.length));
+        c.remark = String.join(" ", Arrays.copyOfRange(words, rest, words.length));
       }
     }
     return c;

@@ -2,6 +2,7 @@ package medinsight.catalog;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -160,7 +161,7 @@ public final class CatalogWorkbookReader {
 
   /** Reads and closes the workbook. */
   public LoadResult<CatalogEntry> read(Workbook wb, String source, int edition) {
-    LoadResult<CatalogEntry> result = new LoadResult<>(source, "catalog");
+    LoadResult<CatalogEntry> result = new LoadResult<>(source, DataKind.CATALOG);
     try (wb) {
       int nextId = 1;
       int found = 0;
@@ -407,7 +408,7 @@ public final class CatalogWorkbookReader {
       e.paymentConfidential = ps.confidential;
       e.paymentItems = ps.amounts.size();
       if (!ps.amounts.isEmpty()) {
-        e.paymentAmount = ps.amounts.get(0).setScale(2, java.math.RoundingMode.HALF_UP).doubleValue();
+        e.paymentAmount = ps.amounts.get(0).setScale(2, RoundingMode.HALF_UP).doubleValue();
         e.paymentUnit = ps.units.get(0);
       }
       n.add(ps.confidential ? "支付标准保密(*)" : "支付标准解析为金额+单位");

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -53,7 +54,7 @@ public final class CommercialList {
         throw new LoadException("内置数据 " + BUNDLED + " 不在插件包中，请重新构建插件。");
       }
       try (TabularSource t = TabularSource.csv(in, "commercial")) {
-        java.util.Iterator<TabularSource.Record> it = t.records();
+        Iterator<TabularSource.Record> it = t.records();
         while (it.hasNext()) {
           String[] v = it.next().values;
           Drug d = new Drug();

@@ -1,9 +1,12 @@
 package medinsight.catalog;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Derives dosage forms from drug names where the catalog gives none: the 154 newer 西药 rows
@@ -54,7 +57,7 @@ public final class DosageForms {
     return CATALOG_FORM.matcher(word).matches();
   }
 
-  private static final java.util.regex.Pattern CATALOG_FORM = java.util.regex.Pattern.compile(
+  private static final Pattern CATALOG_FORM = Pattern.compile(
       "^[\\p{IsHan}]{0,12}(剂型|剂|片|胶囊|籽源|封管液)([(（][^)）]*[)）])?$");
 
   /** The form of one name, by suffix; null when no suffix matches. */
@@ -100,8 +103,8 @@ public final class DosageForms {
     return best.equals("注射用") ? base.substring(best.length()) : base.substring(0, base.length() - best.length());
   }
 
-  private static final Set<String> CHINESE_FORMS = new java.util.HashSet<>();
-  private static final Set<String> WESTERN_FORMS = new java.util.HashSet<>();
+  private static final Set<String> CHINESE_FORMS = new HashSet<>();
+  private static final Set<String> WESTERN_FORMS = new HashSet<>();
 
   static {
     for (String[] row : CHINESE) {
@@ -117,7 +120,7 @@ public final class DosageForms {
    * 胶囊剂 for 中成药; a word already in the catalog's vocabulary stays as it is. Used to compare a
    * product's form with a catalog entry's.
    */
-  private static final java.util.regex.Pattern QUALIFIED = java.util.regex.Pattern.compile("(.+?)[(（]([^)）]+)[)）]");
+  private static final Pattern QUALIFIED = Pattern.compile("(.+?)[(（]([^)）]+)[)）]");
 
   public static String normalise(String form, boolean chinese) {
     if (form == null || form.isBlank()) {
@@ -127,7 +130,7 @@ public final class DosageForms {
     if ((chinese ? CHINESE_FORMS : WESTERN_FORMS).contains(f)) {
       return f;
     }
-    java.util.regex.Matcher m = QUALIFIED.matcher(f);
+    Matcher m = QUALIFIED.matcher(f);
     if (m.matches()) {
       // 片剂（缓释） → 缓释片, 胶囊（肠溶） → 肠溶胶囊
       String outer = m.group(1).endsWith("剂") ? m.group(1).substring(0, m.group(1).length() - 1) : m.group(1);

@@ -8,7 +8,7 @@ import java.util.Map;
 /** What one load produced: the good records, the rejected rows, and the accounting. */
 public final class LoadResult<T> {
   public final String source;
-  public final String kind;
+  public final DataKind kind;
   public final List<T> records = new ArrayList<>();
   /** Rejected rows held in memory (all of them, unless a sink takes them in batches). */
   public final List<RejectedRow> rejected = new ArrayList<>();
@@ -74,13 +74,13 @@ public final class LoadResult<T> {
     return spilled + records.size();
   }
 
-  public LoadResult(String source, String kind) {
+  public LoadResult(String source, DataKind kind) {
     this.source = source;
     this.kind = kind;
   }
 
   public void reject(String sheet, int row, String reason, String raw) {
-    RejectedRow r = new RejectedRow(source, kind, sheet, row, reason, raw);
+    RejectedRow r = new RejectedRow(source, kind.key(), sheet, row, reason, raw);
     if (rejectSample.size() < SAMPLE) {
       rejectSample.add(r);
     }

@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.contentstream.PDFGraphicsStreamEngine;
@@ -323,7 +325,7 @@ final class PdfTableText {
     Grid g = grid(rules);
     List<Glyph> free = new ArrayList<>();
     // row index → its glyphs; the row's own ruling splits them into cells below
-    java.util.Map<Integer, List<Glyph>> rows = new java.util.TreeMap<>();
+    Map<Integer, List<Glyph>> rows = new TreeMap<>();
     for (Glyph c : chars) {
       float cx = c.x + c.w / 2;
       float cy = c.y - c.h / 2;
@@ -343,7 +345,7 @@ final class PdfTableText {
     for (Line l : lines(free)) {
       blocks.add(new Object[] {l.y, List.of(l.text())});
     }
-    for (java.util.Map.Entry<Integer, List<Glyph>> row : rows.entrySet()) {
+    for (Map.Entry<Integer, List<Glyph>> row : rows.entrySet()) {
       float top = g.rows.get(row.getKey());
       float bottom = g.rows.get(row.getKey() + 1);
       float mid = (top + bottom) / 2;
@@ -362,13 +364,13 @@ final class PdfTableText {
         }
         continue;
       }
-      java.util.Map<Integer, List<Glyph>> byCol = new java.util.TreeMap<>();
+      Map<Integer, List<Glyph>> byCol = new TreeMap<>();
       for (Glyph c : all) {
         int col = slot(cols, c.x + c.w / 2);
         byCol.computeIfAbsent(col, k -> new ArrayList<>()).add(c);
       }
       StringBuilder b = new StringBuilder();
-      for (java.util.Map.Entry<Integer, List<Glyph>> e : byCol.entrySet()) {
+      for (Map.Entry<Integer, List<Glyph>> e : byCol.entrySet()) {
         List<String> ls = new ArrayList<>();
         for (Line l : lines(e.getValue())) {
           String t = l.text();

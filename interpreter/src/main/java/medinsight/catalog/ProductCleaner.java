@@ -1,7 +1,10 @@
 package medinsight.catalog;
 
+import com.google.common.hash.HashFunction;
+import com.google.common.hash.Hashing;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -9,6 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Validates and normalises product rows. Every row read ends either as a {@link Product} or as a
@@ -51,7 +56,7 @@ public final class ProductCleaner {
       LoadResult.Sink<Product> sink, int batch, LoadResult.Sink<RejectedRow> rejectSink, int rejectBatch) {
     ProductColumns.Mapping mapping = ProductColumns.mapping(table.header, source);
     Map<ProductColumns, Integer> cols = mapping.columns;
-    LoadResult<Product> result = new LoadResult<>(source, "products");
+    LoadResult<Product> result = new LoadResult<>(source, DataKind.PRODUCTS);
     if (!mapping.unknown.isEmpty()) {
       // kept out of the table, listed in the quality report (the count is the number of such columns)
       String names = String.join("、", mapping.unknown);
@@ -115,10 +120,10 @@ public final class ProductCleaner {
     return result;
   }
 
-  private static final com.google.common.hash.HashFunction KEY_HASH = com.google.common.hash.Hashing.murmur3_128(20240101);
+  private static final HashFunction KEY_HASH = Hashing.murmur3_128(20240101);
 
   private static void spill(LoadResult<Product> result, LoadResult.Sink<Product> sink) {
-    sink.accept(new java.util.ArrayList<>(result.records));
+    sink.accept(new ArrayList<>(result.records));
     result.spilled += result.records.size();
     result.records.clear();
   }
@@ -209,7 +214,7 @@ public final class ProductCleaner {
     }
     String number = get(rec, cols, ProductColumns.CATALOG_NUMBER, n);
     if (number != null) {
-      java.util.regex.Matcher star = STAR.matcher(number);
+      Matcher star = STAR.matcher(number);
       try {
         p.catalogNumber = star.matches() ? Integer.valueOf(star.group(1)) : Integer.valueOf(number.trim());
       } catch (NumberFormatException e) {
@@ -220,21 +225,21 @@ public final class ProductCleaner {
   }
 
   /** A catalog number printed as a repeat: ★(8), ★（8）. */
-  private static final java.util.regex.Pattern STAR = java.util.regex.Pattern.compile("\\s*★\\s*[(（]\\s*([0-9]+)\\s*[)）]\\s*");
+  private static final Pattern STAR = Pattern.compile("\\s*★\\s*[(（]\\s*([0-9]+)\\s*[)）]\\s*");
 
   /** The shape of an NHSA drug code: X (西药) or Z (中成药), then 19–22 letters and digits. */
-  static final java.util.regex.Pattern NHSA_CODE = java.util.regex.Pattern.compile("[XZ][A-Z][0-9A-Z]{18,21}");
-  private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("[0-9０-９.,，%\\s-]+");
-  private static final java.util.regex.Pattern SPEC = java.util.regex.Pattern.compile(
-      "^[0-9.]+\\s*(mg|g|ml|μg|ug|iu|mmol|万?单位|万?u|%|片|粒|袋|支|瓶).*", java.util.regex.Pattern.CASE_INSENSITIVE);
+  static final Pattern NHSA_CODE = Pattern.compile("[XZ][A-Z][0-9A-Z]{18,21}");
+  private static final Pattern NUMBER = Pattern.compile("[0-9０-９.,，%\\s-]+");
+  private static final Pattern SPEC = Pattern.compile(
+      "^[0-9.]+\\s*(mg|g|ml|μg|ug|iu|mmol|万?单位|万?u|%|片|粒|袋|支|瓶).*", Pattern.CASE_INSENSITIVE);
   /** Where a company name cut in half ends (…有限, …股份有) or what its second half is alone (限公司). */
-  private static final java.util.regex.Pattern CUT_END = java.util.regex.Pattern.compile(
+  private static final Pattern CUT_END = Pattern.compile(
       ".*(有|有限|有限公|有限责|有限责任|有限责任公|股份有|股份有限|股份有限公)$");
-  private static final java.util.regex.Pattern CUT_START = java.util.regex.Pattern.compile(
+  private static final Pattern CUT_START = Pattern.compile(
       "^(司|公司|限公司|有限公司|责任公司|任公司|限责任公司|有限责任公司|份有限公司|股份有限公司)$");
-  private static final java.util.regex.Pattern COMPANY_WORD = java.util.regex.Pattern.compile(
+  private static final Pattern COMPANY_WORD = Pattern.compile(
       ".*(公司|厂|集团|药业|制药|医药|药房|研究所|研究院|inc|ltd|gmbh|corp|co\\.|s\\.a\\.|a/s|ag|llc|plc|bv|nv|kk|pharma).*",
-      java.util.regex.Pattern.CASE_INSENSITIVE);
+      Pattern.CASE_INSENSITIVE);
 
   /**
    * Checks a filled product against the shapes its fields must have: a row whose cells moved by a
@@ -245,7 +250,7 @@ public final class ProductCleaner {
       if (p.productCode == null) {
         return "产品编码为空";
       }
-      String code = p.productCode.replaceAll("\\s", "").toUpperCase(java.util.Locale.ROOT);
+      String code = p.productCode.replaceAll("\\s", "").toUpperCase(Locale.ROOT);
       if (!NHSA_CODE.matcher(code).matches()) {
         return "产品编码“" + excerpt(p.productCode) + "”不是医保药品编码的格式（X 或 Z 开头，共 20–23 位字母和数字）";
       }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The product-list schema in one declared table: each field with its Chinese label and the
@@ -51,7 +52,7 @@ public enum ProductColumns {
   }
 
   /** The headers NHSA's drug-code exports give the product code: a code under one of them must have the code's shape. */
-  static final java.util.Set<String> NHSA_CODE_HEADERS = java.util.Set.of("医保药品编码", "药品代码", "国家医保药品编码",
+  static final Set<String> NHSA_CODE_HEADERS = Set.of("医保药品编码", "药品代码", "国家医保药品编码",
       "医保药品代码", "国标代码");
 
   static String norm(String header) {

@@ -3,6 +3,7 @@ package medinsight.catalog;
 /** A source row that could not be loaded, with where it came from and why. */
 public final class RejectedRow {
   public final String source;
+  /** The {@link DataKind#key()} of the source: this row goes to meta.json and rejected_rows as text. */
   public final String kind;
   public final String sheet;
   public final int row;

@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Paths;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -76,8 +78,9 @@ public final class SourceFiles {
       if (u.getScheme() != null && !u.getScheme().equals("file")) {
         return false;
       }
-      java.nio.file.Path p = u.getScheme() == null ? java.nio.file.Path.of(path) : java.nio.file.Path.of(u);
-      return java.nio.file.Files.exists(p) && !java.nio.file.Files.isRegularFile(p) && !java.nio.file.Files.isDirectory(p);
+      // java.nio's Path, not Hadoop's (imported)
+      var p = u.getScheme() == null ? Paths.get(path) : Paths.get(u);
+      return Files.exists(p) && !Files.isRegularFile(p) && !Files.isDirectory(p);
     } catch (IllegalArgumentException e) {
       return false;
     }

@@ -4,6 +4,7 @@ import com.univocity.parsers.common.TextParsingException;
 import com.univocity.parsers.csv.CsvParser;
 import com.univocity.parsers.csv.CsvParserSettings;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -12,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -132,7 +134,7 @@ public final class TabularSource implements AutoCloseable {
       scan.feed(head, 0, n);
       byte[] prefix = head;
       if (!scan.ended && n == SAMPLE) {
-        java.io.ByteArrayOutputStream more = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream more = new ByteArrayOutputStream();
         more.write(head, 0, n);
         byte[] buf = new byte[1 << 13];
         int r;
@@ -330,7 +332,7 @@ public final class TabularSource implements AutoCloseable {
         .onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
     CharBuffer out = CharBuffer.allocate(n + 1);
-    java.nio.charset.CoderResult r = d.decode(bb, out, false);
+    CoderResult r = d.decode(bb, out, false);
     if (r.isError()) {
       return Charset.forName("GB18030");
     }

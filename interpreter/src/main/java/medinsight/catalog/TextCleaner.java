@@ -2,6 +2,7 @@ package medinsight.catalog;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Cleans cell text from the official catalog: line breaks left by the PDF conversion, stray
@@ -50,7 +51,7 @@ public final class TextCleaner {
    * spaces as one. Unlike {@link #clean}, spaces next to Chinese characters are kept, so a name
    * such as {@code O'Brien (北京) 药业} stays exactly as written.
    */
-  private static final java.util.regex.Pattern WIDE_WRAP = java.util.regex.Pattern.compile(
+  private static final Pattern WIDE_WRAP = Pattern.compile(
       "(?<=[\\p{IsHan}\\u3000-\\u303F\\uFF00-\\uFFEF])[ \\t]*\\r?\\n[ \\t]*(?=[\\p{IsHan}\\u3000-\\u303F\\uFF00-\\uFFEF])");
 
   public static String field(String raw, Normalisations n) {

@@ -1,5 +1,6 @@
 package medinsight.catalog;
 
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,7 +30,7 @@ public final class ValidityRange {
         d[i++] = LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
             Integer.parseInt(m.group(3)));
       }
-    } catch (java.time.DateTimeException e) {
+    } catch (DateTimeException e) {
       return null;
     }
     return i == 2 ? new ValidityRange(d[0], d[1]) : null;

@@ -16,7 +16,7 @@ public final class YinpianReader {
   }
 
   public LoadResult<YinpianEntry> read(TabularSource t, String source) {
-    LoadResult<YinpianEntry> r = new LoadResult<>(source, "yinpian");
+    LoadResult<YinpianEntry> r = new LoadResult<>(source, DataKind.YINPIAN);
     int num = -1;
     int name = -1;
     int box = -1;

@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 import medinsight.analysis.CatalogQueries;
 import medinsight.analysis.EditionDiff;
 import medinsight.analysis.ResultTable;
+import medinsight.catalog.DataKind;
 import medinsight.engine.DrugData;
 import medinsight.engine.DrugTables;
 import medinsight.engine.LoadReport;
@@ -27,7 +28,7 @@ final class DataCommands {
 
   static CommandOutput load(Invocation inv, CommandContext ctx) {
     String as = inv.text("as");
-    DrugData.Kind kind = "auto".equals(as) ? null : DrugData.Kind.valueOf(as.toUpperCase(Locale.ROOT));
+    DataKind kind = "auto".equals(as) ? null : DataKind.valueOf(as.toUpperCase(Locale.ROOT));
     Integer year = inv.integerOrNull("edition");
     if (BUNDLED_ARGUMENT.equals(inv.argument.trim())) {
       if (kind == null) {
@@ -35,18 +36,18 @@ final class DataCommands {
       }
       LoadReport r = ctx.data.reset(kind, year, ctx.cancelled);
       return CommandOutput.message(String.format("已恢复为%s %s：加载 %d 行，拒绝 %d 行。此前加载的数据不再在重启后恢复。",
-          kind == DrugData.Kind.CATALOG ? (year == null ? "现行版" : year + " 年版") + "目录" : kind == DrugData.Kind.PRODUCTS ? "产品清单"
+          kind == DataKind.CATALOG ? (year == null ? "现行版" : year + " 年版") + "目录" : kind == DataKind.PRODUCTS ? "产品清单"
               : "饮片清单", r.source, r.loaded, r.rejected));
     }
     String path = ctx.policy.source(inv.argument, DrugData.BUNDLED);
     int edition = year == null ? DrugData.editionOf(path) : year;
     boolean replaces = ctx.tables.editions().containsKey(edition);
     LoadReport r = ctx.data.load(path, kind, edition, inv.integer("max-rejected") / 100.0, ctx.cancelled);
-    String label = "catalog".equals(r.kind) ? edition + " 年版目录" : "products".equals(r.kind) ? "产品清单" : "饮片清单";
+    String label = r.kind == DataKind.CATALOG ? edition + " 年版目录" : r.kind == DataKind.PRODUCTS ? "产品清单" : "饮片清单";
     return CommandOutput.message(String.format("已加载%s %s：读取 %d 行，加载 %d 行，拒绝 %d 行%s，用时 %.1f 秒。%s",
         label, r.source, r.read, r.loaded, r.rejected,
         r.rejected > 0 ? "（原因见 quality 或 rejected_rows 表）" : "", r.millis / 1000.0,
-        "catalog".equals(r.kind) && replaces ? "已替换此前加载的 " + edition + " 年版。" : ""));
+        r.kind == DataKind.CATALOG && replaces ? "已替换此前加载的 " + edition + " 年版。" : ""));
   }
 
   private static String given(Invocation inv, String option) {

@@ -1,8 +1,20 @@
 package medinsight.engine;
 
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import medinsight.catalog.CommercialList;
+import medinsight.catalog.DataKind;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -13,7 +25,7 @@ import org.apache.spark.sql.Row;
  */
 public final class DrugTables {
   /** The tables' names as Spark SQL sees them. */
-  public static final java.util.Set<String> NAMES = java.util.Set.of("catalog", "catalog_all", "products", "yinpian",
+  public static final Set<String> NAMES = Set.of("catalog", "catalog_all", "products", "yinpian",
       "rejected_rows", "commercial");
 
   public final Dataset<Row> catalog;
@@ -28,7 +40,7 @@ public final class DrugTables {
 
   public DrugTables(Dataset<Row> catalog, Dataset<Row> products, Dataset<Row> yinpian, Dataset<Row> rejected,
       long version, int edition, Map<String, LoadReport> reports, Map<Integer, Dataset<Row>> editions) {
-    this.editions = Collections.unmodifiableMap(new java.util.TreeMap<>(editions));
+    this.editions = Collections.unmodifiableMap(new TreeMap<>(editions));
     this.catalog = catalog;
     this.products = products;
     this.yinpian = yinpian;
@@ -53,7 +65,7 @@ public final class DrugTables {
   public Dataset<Row> commercial() {
     if (commercial == null) {
       commercial = catalog.sparkSession().createDataFrame(
-          Schemas.rows(medinsight.catalog.CommercialList.drugs(), Schemas::row), Schemas.COMMERCIAL);
+          Schemas.rows(CommercialList.drugs(), Schemas::row), Schemas.COMMERCIAL);
     }
     return commercial;
   }
@@ -100,17 +112,14 @@ public final class DrugTables {
     if (s == null) {
       synchronized (this) {
         if (stats == null) {
-          org.apache.spark.sql.Row r = products.agg(
-              org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)),
-              org.apache.spark.sql.functions.countDistinct("name"),
-              org.apache.spark.sql.functions.avg("self_pay_ratio"),
-              org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(
-                  org.apache.spark.sql.functions.col("restricted"), 1).otherwise(0)),
-              org.apache.spark.sql.functions.countDistinct("manufacturer"),
-              org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(
-                  org.apache.spark.sql.functions.col("ratio_source").equalTo("policy"), 1).otherwise(0)),
-              org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(
-                  org.apache.spark.sql.functions.col("self_pay_ratio").isNull(), 1).otherwise(0))).first();
+          Row r = products.agg(
+              count(lit(1)),
+              countDistinct("name"),
+              avg("self_pay_ratio"),
+              sum(when(col("restricted"), 1).otherwise(0)),
+              countDistinct("manufacturer"),
+              sum(when(col("ratio_source").equalTo("policy"), 1).otherwise(0)),
+              sum(when(col("self_pay_ratio").isNull(), 1).otherwise(0))).first();
           ProductStats ps = new ProductStats(r.getLong(0), r.getLong(1), r.isNullAt(2) ? 0 : r.getDouble(2),
               r.isNullAt(3) ? 0 : r.getLong(3), r.getLong(4));
           ps.policyRatios = r.isNullAt(5) ? 0 : r.getLong(5);
@@ -128,8 +137,18 @@ public final class DrugTables {
     return editions;
   }
 
-  /** Reports by kind (catalog, products, yinpian), in load order. */
+  /** Reports by kind (catalog, products, yinpian), in load order; keyed as {@link #reportKey}. */
   public Map<String, LoadReport> reports() {
     return reports;
+  }
+
+  /** The report of the current table of a kind (for the catalog: of the current edition), or null. */
+  public LoadReport report(DataKind kind) {
+    return reports.get(reportKey(kind, edition));
+  }
+
+  /** The key of a report in {@link #reports()}: catalog@2025 (the catalog by edition), products, yinpian. */
+  public static String reportKey(DataKind kind, int edition) {
+    return kind == DataKind.CATALOG ? kind.key() + "@" + edition : kind.key();
   }
 }

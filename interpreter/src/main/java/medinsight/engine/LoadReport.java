@@ -1,13 +1,15 @@
 package medinsight.engine;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import medinsight.catalog.DataKind;
 import medinsight.catalog.LoadResult;
 
 /** The accounting of one load, for {@code quality} and the load message. */
 public final class LoadReport {
   public final String source;
-  public final String kind;
+  public final DataKind kind;
   public final long read;
   public final long loaded;
   public final long rejected;
@@ -21,9 +23,10 @@ public final class LoadReport {
   /** Loaded by an earlier {@code load} and installed again at this start. */
   public final boolean restored;
 
-  /** The report as plain data, for the warehouse. */
+  /** The report as plain data, for the warehouse ({@code meta.json}). */
   static final class Data {
     String source;
+    /** The kind's {@link DataKind#key()}. */
     String kind;
     long read;
     long loaded;
@@ -37,13 +40,13 @@ public final class LoadReport {
   Data data() {
     Data d = new Data();
     d.source = source;
-    d.kind = kind;
+    d.kind = kind.key();
     d.read = read;
     d.loaded = loaded;
     d.rejected = rejected;
     d.duplicates = duplicates;
-    d.missing = new java.util.LinkedHashMap<>(missing);
-    d.normalisations = new java.util.LinkedHashMap<>(normalisations);
+    d.missing = new LinkedHashMap<>(missing);
+    d.normalisations = new LinkedHashMap<>(normalisations);
     d.millis = millis;
     return d;
   }
@@ -51,13 +54,13 @@ public final class LoadReport {
   /** A report read back from the warehouse: the figures of the original load, loaded now. */
   LoadReport(Data d, long millis) {
     this.source = d.source;
-    this.kind = d.kind;
+    this.kind = DataKind.of(d.kind);
     this.read = d.read;
     this.loaded = d.loaded;
     this.rejected = d.rejected;
     this.duplicates = d.duplicates;
     this.missing = Map.copyOf(d.missing);
-    this.normalisations = new java.util.LinkedHashMap<>(d.normalisations);
+    this.normalisations = new LinkedHashMap<>(d.normalisations);
     this.loadedAt = Instant.now();
     this.millis = millis;
     this.fromWarehouse = true;

@@ -9,13 +9,17 @@ import static org.apache.spark.sql.types.DataTypes.StringType;
 import java.sql.Date;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import medinsight.catalog.CatalogEntry;
+import medinsight.catalog.CommercialList;
+import medinsight.catalog.DataKind;
 import medinsight.catalog.Product;
 import medinsight.catalog.RejectedRow;
 import medinsight.catalog.YinpianEntry;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -136,13 +140,23 @@ public final class Schemas {
     f("licensee", StringType, "授权企业"),
     f("indication", StringType, "适应症"),
     f("validity", StringType, "协议有效期（原文）"),
-    f("valid_from", org.apache.spark.sql.types.DataTypes.DateType, "协议有效期起"),
-    f("valid_to", org.apache.spark.sql.types.DataTypes.DateType, "协议有效期止"),
+    f("valid_from", DataTypes.DateType, "协议有效期起"),
+    f("valid_to", DataTypes.DateType, "协议有效期止"),
   });
 
-  public static Row row(medinsight.catalog.CommercialList.Drug d) {
+  public static Row row(CommercialList.Drug d) {
     return RowFactory.create(d.number, d.categoryCode, d.name, d.brand, d.holder, d.licensee, d.indication, d.validity,
-        d.validFrom == null ? null : java.sql.Date.valueOf(d.validFrom), d.validTo == null ? null : java.sql.Date.valueOf(d.validTo));
+        d.validFrom == null ? null : Date.valueOf(d.validFrom), d.validTo == null ? null : Date.valueOf(d.validTo));
+  }
+
+  /** The schema of a kind's table. */
+  public static StructType of(DataKind kind) {
+    switch (kind) {
+      case CATALOG: return CATALOG;
+      case PRODUCTS: return PRODUCTS;
+      case YINPIAN: return YINPIAN;
+      default: throw new IllegalStateException(String.valueOf(kind));
+    }
   }
 
   public static final StructType REJECTED = new StructType(new StructField[] {
@@ -158,7 +172,7 @@ public final class Schemas {
     return RowFactory.create(r.source, r.kind, r.sheet, r.row, r.reason, r.raw);
   }
 
-  public static <T> List<Row> rows(List<T> items, java.util.function.Function<T, Row> f) {
+  public static <T> List<Row> rows(List<T> items, Function<T, Row> f) {
     List<Row> out = new ArrayList<>(items.size());
     for (T t : items) {
       out.add(f.apply(t));

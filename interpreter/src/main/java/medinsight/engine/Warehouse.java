@@ -2,6 +2,7 @@ package medinsight.engine;
 
 import com.google.gson.Gson;
 import com.google.gson.reflect.TypeToken;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,9 +12,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import medinsight.catalog.DataKind;
 import medinsight.catalog.LoadException;
 import medinsight.catalog.RejectedRow;
 import medinsight.catalog.SourceFiles;
+import medinsight.catalog.YinpianEntry;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -36,15 +42,35 @@ public final class Warehouse {
   /** Rejected rows kept in a folder's metadata; the rest are only in its {@code rejected/} table. */
   public static final int SAMPLE = 100;
 
-  /** What a warehouse folder holds besides the Parquet files. */
+  /** What a warehouse folder holds besides the Parquet files ({@code meta.json}). */
   static final class Meta {
+    /** The kind's {@link DataKind#key()}. */
     String kind;
     int edition;
     LoadReport.Data report;
     /** The first rejected rows, at most {@link #SAMPLE}; all of them are in the folder's {@code rejected/} table. */
     List<RejectedRow> rejected;
     /** The 中药饮片 part of a catalog read from its published text or PDF (null otherwise). */
-    List<medinsight.catalog.YinpianEntry> yinpian;
+    List<YinpianEntry> yinpian;
+
+    Meta() {
+    }
+
+    Meta(DataKind kind, int edition, LoadReport report, List<RejectedRow> rejected) {
+      this.kind = kind.key();
+      this.edition = edition;
+      this.report = report.data();
+      this.rejected = rejected;
+    }
+
+    DataKind kind() {
+      return DataKind.of(kind);
+    }
+  }
+
+  /** The name of the current table of a kind under {@code current/} and {@code loaded/}: catalog-2024, products, yinpian. */
+  static String currentName(DataKind kind, int edition) {
+    return kind == DataKind.CATALOG ? kind.key() + "-" + edition : kind.key();
   }
 
   private final SparkSession spark;
@@ -77,7 +103,7 @@ public final class Warehouse {
         }
       } else if (SourceFiles.isPipe(source)) {
         // what a pipe gives differs from read to read: never the same as an earlier load
-        md.update(java.util.UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+        md.update(UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
       } else {
         Path p = new Path(URI.create(source.replace(" ", "%20")));
         FileStatus st = p.getFileSystem(conf()).getFileStatus(p);
@@ -99,7 +125,7 @@ public final class Warehouse {
   static String loader() {
     try {
       URL where = Warehouse.class.getProtectionDomain().getCodeSource().getLocation();
-      java.io.File f = new java.io.File(where.toURI());
+      File f = new File(where.toURI());
       return f.isFile() ? f.length() + ":" + f.lastModified() : "classes:" + f.lastModified();
     } catch (Exception e) {
       return "unknown";
@@ -111,7 +137,7 @@ public final class Warehouse {
   }
 
   /** The stored tables of a fingerprint, or null. */
-  public Stored find(String fp, java.util.function.Function<String, StructType> schemaOf) {
+  public Stored find(String fp) {
     try {
       FileSystem fs = root.getFileSystem(conf());
       Path d = dir(fp);
@@ -122,7 +148,7 @@ public final class Warehouse {
       try (InputStream in = fs.open(new Path(d, "meta.json"))) {
         meta = GSON.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8), new TypeToken<Meta>() { }.getType());
       }
-      Dataset<Row> df = spark.read().schema(schemaOf.apply(meta.kind)).parquet(new Path(d, "data").toString());
+      Dataset<Row> df = spark.read().schema(Schemas.of(meta.kind())).parquet(new Path(d, "data").toString());
       Path rej = new Path(d, "rejected");
       Dataset<Row> rejected = fs.exists(rej) ? spark.read().schema(Schemas.REJECTED).parquet(rej.toString()) : null;
       return new Stored(meta, df, rejected);
@@ -158,7 +184,7 @@ public final class Warehouse {
 
   /** Starts writing the tables of a fingerprint (see {@link Staging}). */
   public Staging stage(String fp) {
-    Path d = new Path(new Path(root, STAGING), fp + "-" + java.util.UUID.randomUUID());
+    Path d = new Path(new Path(root, STAGING), fp + "-" + UUID.randomUUID());
     try {
       root.getFileSystem(conf()).mkdirs(d);
     } catch (IOException e) {
@@ -234,7 +260,7 @@ public final class Warehouse {
     try {
       FileSystem fs = root.getFileSystem(conf());
       if (!fs.exists(new Path(s.dataDir()))) {
-        spark.createDataFrame(java.util.List.of(), schema).coalesce(1).write().parquet(s.dataDir());
+        spark.createDataFrame(List.of(), schema).coalesce(1).write().parquet(s.dataDir());
       }
       try (OutputStream out = fs.create(new Path(s.dir, "meta.json"), true)) {
         out.write(GSON.toJson(meta).getBytes(StandardCharsets.UTF_8));
@@ -300,8 +326,8 @@ public final class Warehouse {
   }
 
   /** The tables loaded by {@code load} and still complete: name (products, yinpian, catalog-2025 …) → fingerprint. */
-  public java.util.Map<String, String> loaded() {
-    java.util.Map<String, String> out = new java.util.TreeMap<>();
+  public Map<String, String> loaded() {
+    Map<String, String> out = new TreeMap<>();
     try {
       FileSystem fs = root.getFileSystem(conf());
       Path dirOf = new Path(root, "loaded");

@@ -1,6 +1,7 @@
 package medinsight.generator;
 
 import java.io.BufferedWriter;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -10,6 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import medinsight.catalog.CatalogEntry;
+import medinsight.catalog.CatalogPdfReader;
+import medinsight.catalog.CatalogTextReader;
 import medinsight.catalog.CatalogWorkbookReader;
 import medinsight.catalog.Product;
 import medinsight.catalog.TabularSource;
@@ -35,9 +38,9 @@ public final class GenerateProducts {
   }
 
   /** From the catalog as published (the text of the official PDF): its entries and its 饮片 part. */
-  public static List<Product> generate(InputStream catalogText, long seed, double sf) throws java.io.IOException {
-    medinsight.catalog.CatalogTextReader.Result r = new medinsight.catalog.CatalogTextReader()
-        .read(medinsight.catalog.CatalogPdfReader.textLines(catalogText, "catalog"), "catalog", 2025);
+  public static List<Product> generate(InputStream catalogText, long seed, double sf) throws IOException {
+    CatalogTextReader.Result r = new CatalogTextReader()
+        .read(CatalogPdfReader.textLines(catalogText, "catalog"), "catalog", 2025);
     return new ProductGenerator(seed, sf).generate(r.catalog.records, r.yinpian);
   }
 

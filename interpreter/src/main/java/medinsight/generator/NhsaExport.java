@@ -3,6 +3,7 @@ package medinsight.generator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetEncoder;
@@ -283,7 +284,7 @@ public final class NhsaExport {
         if (layout == Layout.CSV_BOM) {
           out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
         }
-        Writer wr = new java.io.OutputStreamWriter(out, cs);
+        Writer wr = new OutputStreamWriter(out, cs);
         wr.write(csvLine(header));
         for (String[] r : rows) {
           wr.write(csvLine(r));

@@ -4,6 +4,7 @@ import com.univocity.parsers.csv.CsvWriter;
 import com.univocity.parsers.csv.CsvWriterSettings;
 import java.io.Writer;
 import java.util.List;
+import java.util.Locale;
 import medinsight.catalog.Product;
 import medinsight.catalog.ProductColumns;
 
@@ -33,13 +34,13 @@ public final class ProductCsv {
       w.writeRow(
           p.productCode, p.name, p.drugType, p.level, p.dosageForm, p.specification, p.manufacturer,
           ratio(p.selfPayRatio), p.fixedPayment ? "是" : "否",
-          p.fixedAmount == null ? null : String.format(java.util.Locale.ROOT, "%.2f", p.fixedAmount),
+          p.fixedAmount == null ? null : String.format(Locale.ROOT, "%.2f", p.fixedAmount),
           p.restriction, p.catalogSection, p.catalogNumber == null ? null : String.valueOf(p.catalogNumber));
     }
     w.flush();
   }
 
   private static String ratio(double r) {
-    return String.format(java.util.Locale.ROOT, "%.2f", r);
+    return String.format(Locale.ROOT, "%.2f", r);
   }
 }

@@ -5,17 +5,22 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.rank;
+import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import medinsight.analysis.ResultTable;
 import medinsight.engine.DrugTables;
 import medinsight.restriction.Restriction;
@@ -76,17 +81,17 @@ public final class MiningAnalyses {
     // Products with the same attributes are the same transaction: Spark counts each distinct
     // combination, and the miner sees every transaction with its multiplicity without the products
     // ever being held in memory (a few thousand combinations for millions of products).
-    java.util.Set<String> topMakers = new java.util.HashSet<>();
-    org.apache.spark.sql.Column maker = lit(null).cast("string");
+    Set<String> topMakers = new HashSet<>();
+    Column maker = lit(null).cast("string");
     if (by.contains("manufacturer")) {
       for (Row r : t.products.groupBy("manufacturer").agg(count(lit(1)).as("n"))
           .orderBy(col("n").desc(), col("manufacturer")).limit(topManufacturers).collectAsList()) {
         topMakers.add(r.getString(0));
       }
-      maker = org.apache.spark.sql.functions.when(col("manufacturer").isin(topMakers.toArray()), col("manufacturer"));
+      maker = when(col("manufacturer").isin(topMakers.toArray()), col("manufacturer"));
     }
-    org.apache.spark.sql.Dataset<Row> cats = t.catalog.groupBy(col("variety_id").as("v"))
-        .agg(org.apache.spark.sql.functions.min("cat1_name").as("cat1_name"));
+    Dataset<Row> cats = t.catalog.groupBy(col("variety_id").as("v"))
+        .agg(min("cat1_name").as("cat1_name"));
     List<Row> combos = t.products.join(cats, t.products.col("variety_id").equalTo(cats.col("v")), "left")
         .groupBy(by.contains("form") ? col("dosage_form") : lit(null).cast("string").as("dosage_form"),
             col("level"), col("cat1_name"), by.contains("restriction") ? col("restriction") : lit(null).cast("string").as("restriction"),
@@ -128,9 +133,9 @@ public final class MiningAnalyses {
       products += r.getLong(5);
     }
     List<Rules.Rule> rules = Rules.mine(transactions, minSupport, minConfidence);
-    Map<String, Double> support = new java.util.TreeMap<>();
+    Map<String, Double> support = new TreeMap<>();
     for (Map.Entry<List<String>, Long> tr : transactions.entrySet()) {
-      for (String i : new java.util.HashSet<>(tr.getKey())) {
+      for (String i : new HashSet<>(tr.getKey())) {
         support.merge(i, (double) tr.getValue(), Double::sum);
       }
     }

@@ -3,10 +3,14 @@ package medinsight.mining;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import smile.association.ARM;
 import smile.association.AssociationRule;
 import smile.association.FPTree;
@@ -42,7 +46,7 @@ public final class Rules {
    * transactions) and {@code minConfidence}; sorted by lift, confidence, support, then text.
    */
   public static List<Rule> mine(List<List<String>> transactions, double minSupport, double minConfidence) {
-    Map<List<String>, Long> counted = new java.util.LinkedHashMap<>();
+    Map<List<String>, Long> counted = new LinkedHashMap<>();
     for (List<String> t : transactions) {
       counted.merge(t, 1L, Long::sum);
     }
@@ -75,8 +79,8 @@ public final class Rules {
       itemsets.add(e.getKey().stream().distinct().mapToInt(ids::get).sorted().toArray());
       counts.add(e.getValue());
     }
-    java.util.function.Supplier<java.util.stream.Stream<int[]>> all = () -> java.util.stream.IntStream.range(0, itemsets.size())
-        .boxed().flatMap(i -> java.util.stream.Stream.generate(() -> itemsets.get(i)).limit(counts.get(i)));
+    Supplier<Stream<int[]>> all = () -> IntStream.range(0, itemsets.size())
+        .boxed().flatMap(i -> Stream.generate(() -> itemsets.get(i)).limit(counts.get(i)));
     FPTree tree = FPTree.of(minSupport, all);
     List<Rule> out = new ArrayList<>();
     for (AssociationRule r : ARM.apply(minConfidence, tree).collect(Collectors.toList())) {

@@ -12,11 +12,14 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import medinsight.analysis.ResultTable;
+import medinsight.analysis.SparkOrder;
 import medinsight.core.UserException;
 import medinsight.engine.DrugTables;
 import org.apache.spark.sql.Row;
@@ -75,7 +78,7 @@ public final class RestrictionAnalyses {
   /** The catalog's remarks with how many entries carry each. */
   static Map<String, Long> remarks(DrugTables t) {
     // a few hundred distinct remarks: sorted here, in Spark's order, not by a range sort in Spark
-    Map<String, Long> out = new TreeMap<>(medinsight.analysis.SparkOrder::strings);
+    Map<String, Long> out = new TreeMap<>(SparkOrder::strings);
     for (Row r : t.catalog.filter(col("remark").isNotNull()).groupBy("remark").agg(count(lit(1))).collectAsList()) {
       out.put(r.getString(0), r.getLong(1));
     }
@@ -120,7 +123,7 @@ public final class RestrictionAnalyses {
       for (String w : words) {
         freq.computeIfAbsent(w, k -> new long[2])[0] += e.getValue();
       }
-      for (String w : new java.util.HashSet<>(words)) {
+      for (String w : new HashSet<>(words)) {
         freq.get(w)[1] += e.getValue();
       }
     }
@@ -146,7 +149,7 @@ public final class RestrictionAnalyses {
     for (String s : texts) {
       List<String> w = Segmenter.words(s);
       docs.add(w);
-      for (String x : new java.util.TreeSet<>(w)) {
+      for (String x : new TreeSet<>(w)) {
         df.merge(x, 1, Integer::sum);
       }
     }

@@ -2,6 +2,8 @@ package medinsight.restriction;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -38,7 +40,7 @@ public final class RestrictionClassifier {
     }
     String t = text.replaceAll("\\s", "");
     Matcher m = INSURANCE.matcher(t);
-    Set<String> seen = new java.util.HashSet<>();
+    Set<String> seen = new HashSet<>();
     while (m.find()) {
       if (seen.add(m.group(1))) {
         out.add(new Restriction(RestrictionType.INSURANCE_TYPE, m.group(1), m.group()));
@@ -56,7 +58,7 @@ public final class RestrictionClassifier {
       out.add(new Restriction(RestrictionType.PAYMENT_DURATION, days(alt.group(1), alt.group(2)), alt.group()));
     }
     m = CARE.matcher(t);
-    Set<String> care = new java.util.LinkedHashSet<>();
+    Set<String> care = new LinkedHashSet<>();
     String careEvidence = null;
     while (m.find()) {
       String v = m.group(1);

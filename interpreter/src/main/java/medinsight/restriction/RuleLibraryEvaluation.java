@@ -5,11 +5,15 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 import medinsight.catalog.CatalogWorkbookReader;
 import medinsight.catalog.LoadException;
 import org.apache.poi.ss.usermodel.DataFormatter;
@@ -97,7 +101,7 @@ public final class RuleLibraryEvaluation {
   }
 
   /** The rule library's workbooks, read once: they are reference data shipped with the plugin. */
-  private static final Map<String, List<String[]>> LIBRARY = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<String, List<String[]>> LIBRARY = new ConcurrentHashMap<>();
 
   public final Map<String, Case> cases = new LinkedHashMap<>();
   /** The classifier on the 2024 catalog's remarks of the matched drugs. */
@@ -146,7 +150,7 @@ public final class RuleLibraryEvaluation {
     return s.replaceAll("\\s", "").replace('（', '(').replace('）', ')');
   }
 
-  private static final java.util.regex.Pattern FORM_WORDS = java.util.regex.Pattern.compile(
+  private static final Pattern FORM_WORDS = Pattern.compile(
       "^注射用|注射液|注射用浓溶液|注射剂|眼用注射液|眼内注射溶液|玻璃体内植入剂|片|胶囊|颗粒|口服液|口服溶液|乳膏|软膏|凝胶|滴眼液|喷雾剂|气雾剂|贴剂|(?<=\\S)冻干");
 
   /** A library product name without its dosage-form words: 复方氨基酸注射液(18AA) → 复方氨基酸(18AA). */
@@ -201,7 +205,7 @@ public final class RuleLibraryEvaluation {
     return injection == form.contains("注射");
   }
 
-  public static RuleLibraryEvaluation run(List<Entry> entries, java.util.function.Function<String, InputStream> open) {
+  public static RuleLibraryEvaluation run(List<Entry> entries, Function<String, InputStream> open) {
     RuleLibraryEvaluation ev = new RuleLibraryEvaluation();
     RestrictionClassifier c = new RestrictionClassifier();
     Map<RestrictionType, Integer> labelled = new EnumMap<>(RestrictionType.class);
@@ -226,7 +230,7 @@ public final class RuleLibraryEvaluation {
     List<Case> all = new ArrayList<>(ev.cases.values());
     List<Case> matched = new ArrayList<>();
     List<Case> unchanged = new ArrayList<>();
-    Map<Case, Set<RestrictionType>> onLibrary = new java.util.HashMap<>();
+    Map<Case, Set<RestrictionType>> onLibrary = new HashMap<>();
     for (Case k : all) {
       onLibrary.put(k, c.types(k.libraryText));
       Entry e = match(k.drug, entries);
@@ -258,7 +262,7 @@ public final class RuleLibraryEvaluation {
   }
 
   private static Score score(RestrictionType type, String libraryType, int labelled, List<Case> cases,
-      java.util.function.Function<Case, Set<RestrictionType>> predicted) {
+      Function<Case, Set<RestrictionType>> predicted) {
     int tp = 0;
     int fp = 0;
     int fn = 0;

@@ -5,6 +5,8 @@ import com.hankcs.hanlp.dictionary.CustomDictionary;
 import com.hankcs.hanlp.seg.Segment;
 import com.hankcs.hanlp.seg.common.Term;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,8 +28,8 @@ public final class Segmenter {
       "同时", "符合", "条件", "明确", "证据");
   private static volatile Segment segment;
   /** Segmented texts, kept because the same remarks are read again by every keyword or cluster run. */
-  private static final Map<String, List<String>> CACHE = java.util.Collections.synchronizedMap(
-      new java.util.LinkedHashMap<String, List<String>>(1024, 0.75f, true) {
+  private static final Map<String, List<String>> CACHE = Collections.synchronizedMap(
+      new LinkedHashMap<String, List<String>>(1024, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, List<String>> eldest) {
           return size() > 20_000;
