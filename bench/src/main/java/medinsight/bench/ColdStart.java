@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -84,7 +85,7 @@ public final class ColdStart {
       delete(warehouse);
       empty.add(child(warehouse, props, log));
       filled.add(child(warehouse, props, log));
-      System.out.printf(java.util.Locale.ROOT, "cold start %d/%d: empty warehouse %.0f ms, filled %.0f ms%n", i + 1, runs,
+      System.out.printf(Locale.ROOT, "cold start %d/%d: empty warehouse %.0f ms, filled %.0f ms%n", i + 1, runs,
           ((Number) empty.get(i).get("first_result_ms")).doubleValue(),
           ((Number) filled.get(i).get("first_result_ms")).doubleValue());
     }

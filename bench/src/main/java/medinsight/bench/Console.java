@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import medinsight.command.CommandSpec;
+import medinsight.command.Commands;
 import medinsight.zeppelin.EmbeddedDrugs;
 import org.apache.zeppelin.interpreter.InterpreterResult;
 import org.apache.zeppelin.interpreter.InterpreterResultMessage;
@@ -44,7 +46,7 @@ public final class Console {
     try (EmbeddedDrugs d = new EmbeddedDrugs(p)) {
       List<String> paragraphs = new ArrayList<>();
       if (examples) {
-        for (medinsight.command.CommandSpec c : medinsight.command.Commands.all().values()) {
+        for (CommandSpec c : Commands.all().values()) {
           if (c.runsOnBundledData()) {
             paragraphs.add(c.example);
           }

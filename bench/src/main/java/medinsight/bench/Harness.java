@@ -4,9 +4,11 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.reflect.TypeToken;
 import java.io.BufferedWriter;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -147,7 +149,7 @@ public final class Harness {
     if (props.getProperty(DrugsEngine.PROP_WAREHOUSE) == null) {
       props.setProperty(DrugsEngine.PROP_WAREHOUSE, warehouse.toUri().toString());
     } else {
-      warehouse = Paths.get(java.net.URI.create(props.getProperty(DrugsEngine.PROP_WAREHOUSE)));
+      warehouse = Paths.get(URI.create(props.getProperty(DrugsEngine.PROP_WAREHOUSE)));
     }
 
     if (!o.skip.contains("cold") && bundled) {
@@ -393,7 +395,7 @@ public final class Harness {
   }
 
   /** Reads a JSON object file as a map (numbers as doubles). */
-  static Map<String, Object> readJson(Path file) throws java.io.IOException {
+  static Map<String, Object> readJson(Path file) throws IOException {
     return new Gson().fromJson(Files.readString(file, StandardCharsets.UTF_8),
         new TypeToken<Map<String, Object>>() { }.getType());
   }

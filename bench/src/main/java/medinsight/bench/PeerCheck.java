@@ -2,17 +2,20 @@ package medinsight.bench;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import medinsight.analysis.ResultTable;
 import medinsight.command.CommandContext;
-import medinsight.command.CommandParser;
 import medinsight.command.CommandOutput;
+import medinsight.command.CommandParser;
 import medinsight.command.Invocation;
 import medinsight.zeppelin.DrugsEngine;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
@@ -58,7 +61,7 @@ public final class PeerCheck {
 
   /** {@link #floor} with the column names, for comparison. */
   public static Rows spark(DrugsEngine engine, String sql) {
-    org.apache.spark.sql.Dataset<Row> df = engine.spark.sql(sql);
+    Dataset<Row> df = engine.spark.sql(sql);
     List<Object[]> rows = new ArrayList<>();
     for (Row r : floor(engine, sql)) {
       Object[] v = new Object[r.size()];
@@ -122,7 +125,7 @@ public final class PeerCheck {
   private static String sortKey(Object[] row) {
     StringBuilder b = new StringBuilder();
     for (Object o : row) {
-      b.append(o instanceof Double ? String.format(java.util.Locale.ROOT, "%.6f", (Double) o) : String.valueOf(o)).append('\u0001');
+      b.append(o instanceof Double ? String.format(Locale.ROOT, "%.6f", (Double) o) : String.valueOf(o)).append('\u0001');
     }
     return b.toString();
   }
@@ -136,8 +139,8 @@ public final class PeerCheck {
         || v instanceof Byte || v instanceof BigDecimal || v instanceof BigInteger) {
       return ((Number) v).doubleValue();
     }
-    if (v instanceof java.sql.Date) {
-      return ((java.sql.Date) v).toLocalDate().toString();
+    if (v instanceof Date) {
+      return ((Date) v).toLocalDate().toString();
     }
     if (v instanceof LocalDate) {
       return v.toString();

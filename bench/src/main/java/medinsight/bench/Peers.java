@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -95,7 +96,7 @@ public final class Peers {
     Map<String, Peer> out = new LinkedHashMap<>();
     List<String> block = new ArrayList<>();
     String command = null;
-    try (BufferedReader r = new BufferedReader(new java.io.StringReader(text))) {
+    try (BufferedReader r = new BufferedReader(new StringReader(text))) {
       for (String line = r.readLine(); line != null; line = r.readLine()) {
         if (line.startsWith("-- command:")) {
           if (command != null) {

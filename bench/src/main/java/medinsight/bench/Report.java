@@ -13,8 +13,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import medinsight.command.CommandException;
+import medinsight.command.CommandParser;
 
 /**
  * Writes {@code report.md} and {@code report.json} from every run kept under {@code runs/}: the
@@ -111,8 +114,8 @@ final class Report {
   /** Mining, and the drawings that run the mining behind them: the registry marks them. */
   static boolean mining(String command) {
     try {
-      return medinsight.command.CommandParser.parse(command).command.isMining();
-    } catch (medinsight.command.CommandException e) {
+      return CommandParser.parse(command).command.isMining();
+    } catch (CommandException e) {
       return false;
     }
   }
@@ -465,7 +468,7 @@ final class Report {
   }
 
   private static void row(StringBuilder b, Map<Double, Map<String, Object>> runs, String name,
-      java.util.function.Function<Map<String, Object>, String> f) {
+      Function<Map<String, Object>, String> f) {
     b.append("| ").append(name).append(" |");
     for (Map<String, Object> r : runs.values()) {
       String v;

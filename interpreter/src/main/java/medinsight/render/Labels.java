@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * The one lookup of the plugin's Chinese (default) and English texts, by key: column headers (the
@@ -98,7 +99,7 @@ public final class Labels {
   }
 
   /** Every key of a language's texts, for the test that both languages have the same ones. */
-  public static java.util.Set<String> keys(Lang lang) {
+  public static Set<String> keys(Lang lang) {
     return TEXTS.get(lang).keySet();
   }
 }

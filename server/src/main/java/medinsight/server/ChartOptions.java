@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -170,7 +171,7 @@ public final class ChartOptions {
       for (String c : categories) {
         List<Double> vs = pivot.get(c).get(name);
         Double v = vs == null ? null : aggregate(vs, seriesAggr.get(name));
-        data.add(v == null ? JsonNull.INSTANCE : (JsonElement) new com.google.gson.JsonPrimitive(v));
+        data.add(v == null ? JsonNull.INSTANCE : (JsonElement) new JsonPrimitive(v));
       }
       s.add("data", data);
       series.add(s);

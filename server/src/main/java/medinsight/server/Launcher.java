@@ -1,5 +1,6 @@
 package medinsight.server;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.File;
@@ -13,10 +14,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -306,7 +314,7 @@ public final class Launcher {
         continue;
       }
       JsonObject option = s.getAsJsonObject("option");
-      com.google.gson.JsonArray owners = new com.google.gson.JsonArray();
+      JsonArray owners = new JsonArray();
       INTERPRETER_OWNERS.forEach(owners::add);
       // one session per note (the engine is shared by the process): a note's run all leaves only
       // that note's session in Zeppelin's one-at-a-time "note" mode, not everyone's
@@ -321,7 +329,7 @@ public final class Launcher {
       JsonObject body = new JsonObject();
       body.add("option", option);
       body.add("properties", s.get("properties"));
-      body.add("dependencies", s.has("dependencies") ? s.get("dependencies") : new com.google.gson.JsonArray());
+      body.add("dependencies", s.has("dependencies") ? s.get("dependencies") : new JsonArray());
       ZeppelinRest.Response put = rest.send("PUT", "/api/interpreter/setting/" + s.get("id").getAsString(), body.toString());
       if (put.status != 200) {
         throw new Failure("limiting the drugs interpreter to " + INTERPRETER_OWNERS + " failed: " + put, 5);
@@ -342,8 +350,8 @@ public final class Launcher {
   void givePermissions(int port) throws Exception {
     ZeppelinRest rest = admin(port);
     boolean local = remoteUrl == null;
-    java.util.Set<String> given = local ? zh.permissionsGiven() : java.util.Set.of();
-    java.util.Set<String> created = local ? zh.createdNotes() : java.util.Set.of();
+    Set<String> given = local ? zh.permissionsGiven() : Set.of();
+    Set<String> created = local ? zh.createdNotes() : Set.of();
     List<String> gave = new ArrayList<>();
     List<String> kept = new ArrayList<>();
     for (String[] n : bundleNotes()) {
@@ -468,8 +476,8 @@ public final class Launcher {
     say("stopping Zeppelin (pid " + s.get().pid() + ") and " + all.size() + " process(es) it started ...");
     s.get().destroy();
     try {
-      s.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
-    } catch (java.util.concurrent.TimeoutException e) {
+      s.get().onExit().get(30, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
       say("Zeppelin did not stop within 30 s; killing it");
       s.get().destroyForcibly();
     }
@@ -504,8 +512,8 @@ public final class Launcher {
     if (b.isPresent()) {
       b.get().destroy();
       try {
-        b.get().onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
-      } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+        b.get().onExit().get(10, TimeUnit.SECONDS);
+      } catch (TimeoutException | ExecutionException e) {
         b.get().destroyForcibly();
       }
     }
@@ -597,7 +605,7 @@ public final class Launcher {
       for (String[] n : bundleNotes()) {
         ZeppelinRest.Response perm = rest.get("/api/notebook/" + n[0] + "/permissions");
         if (!anonymous && (perm.status != 200
-            || !NoteAccess.mayRead(perm.json().getAsJsonObject("body"), java.util.Set.of(ZeppelinHome.VIEWER)))) {
+            || !NoteAccess.mayRead(perm.json().getAsJsonObject("body"), Set.of(ZeppelinHome.VIEWER)))) {
           restricted.add(n);
           continue;
         }
@@ -615,7 +623,7 @@ public final class Launcher {
       }
     } else {
       for (String w : which) {
-        java.util.Optional<JsonObject> n = notes.stream()
+        Optional<JsonObject> n = notes.stream()
             .filter(o -> w.equals(o.get("id").getAsString()) || w.equals(o.get("name").getAsString())).findFirst();
         if (n.isPresent()) {
           chosen.add(n.get());
@@ -624,7 +632,7 @@ public final class Launcher {
         }
       }
       // the overview stays first (index.html) when it is among them
-      chosen.sort(java.util.Comparator.comparingInt(n -> {
+      chosen.sort(Comparator.comparingInt(n -> {
         int i = order.indexOf(n.get("id").getAsString());
         return i < 0 ? Integer.MAX_VALUE : i;
       }));
@@ -632,7 +640,7 @@ public final class Launcher {
     if (chosen.isEmpty() && restricted.isEmpty()) {
       throw new Failure("no notes to publish" + (fromDir != null ? " in " + fromDir : ""), 2);
     }
-    Publisher publisher = new Publisher(java.time.ZoneId.systemDefault(), java.time.Instant.now());
+    Publisher publisher = new Publisher(ZoneId.systemDefault(), Instant.now());
     Path target = out != null ? out : zh.root.resolve(PUBLISH_DIR);
     List<Path> written = chosen.isEmpty() ? new ArrayList<>() : publisher.publish(chosen, target);
     List<Path> folders = new ArrayList<>(List.of(target));

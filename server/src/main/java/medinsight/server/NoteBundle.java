@@ -396,7 +396,7 @@ public final class NoteBundle {
 
     notes.add(new Note("2MIMANUF1", "manufacturers", "生产企业", true)
         .md("说明", "## 生产企业\n市场份额、产品组合、剂型专业化与多样性（Shannon、Simpson）、集中度（CR4、CR10、HHI）、"
-            + "自付定位与限制支付比例。示例数据中的企业均为虚构。")
+            + "自付定位、限制支付比例与独家品种（通用名 × 剂型只有一家企业生产）。示例数据中的企业均为虚构。")
         .drugs("市场份额（前 15）", "manufacturers share --top 15 --others no", 8,
             bar().key("manufacturer").value("product_share"))
         .drugs("市场集中度", "manufacturers concentration", 4, null)
@@ -407,7 +407,11 @@ public final class NoteBundle {
         .drugs("自付定位", "manufacturers positioning --top 30", 6, scatter().key("products").value("mean_self_pay"))
         .drugs("限制支付比例", "manufacturers restrictions --top 15", 6, bar().key("manufacturer").value("restricted_share"))
         .drugs("企业 × 医保类别", "manufacturers matrix --top 15", 12,
-            bar().key("manufacturer").value("level_jia").value("level_yi").value("level_bing").stacked()));
+            bar().key("manufacturer").value("level_jia").value("level_yi").value("level_bing").stacked())
+        .drugs("独家品种：按医保类别", "manufacturers exclusive --by level", 6,
+            bar().key("level").value("varieties").value("exclusive_varieties"))
+        .drugs("独家品种最多的企业（前 15）", "manufacturers exclusive --by manufacturer --top 15", 6,
+            bar().key("manufacturer").value("exclusive_varieties")));
 
     notes.add(new Note("2MIRESTRC", "restrictions", "报销限制", true)
         .md("说明", "## 报销限制\n目录“备注”即支付限定。分类器按目录的固定措辞识别限定类型（可多种）及其取值："

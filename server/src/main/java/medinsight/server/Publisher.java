@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -183,7 +184,7 @@ public final class Publisher {
   private static void write(Path f, String html) throws IOException {
     Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
     Files.writeString(tmp, html, StandardCharsets.UTF_8);
-    Files.move(tmp, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   /** The page of one note; {@code bigScreen} gives the dark overview layout. */

@@ -1,18 +1,23 @@
 package medinsight.server;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -25,7 +30,7 @@ public final class ZeppelinHome {
   public static final List<String> ROLES = List.of("admin", "analyst", VIEWER);
 
   /** Ids of the bundle's notes that the last {@link #assemble} copied into the notebook folder (new notes). */
-  private final java.util.Set<String> createdNotes = new java.util.TreeSet<>();
+  private final Set<String> createdNotes = new TreeSet<>();
 
   public final Path root;
   public final Path work;
@@ -74,8 +79,8 @@ public final class ZeppelinHome {
     return home.resolve("conf/medinsight-permissions-given");
   }
 
-  public java.util.Set<String> permissionsGiven() throws IOException {
-    java.util.Set<String> out = new java.util.TreeSet<>();
+  public Set<String> permissionsGiven() throws IOException {
+    Set<String> out = new TreeSet<>();
     if (Files.exists(permissionsGivenFile())) {
       for (String l : Files.readAllLines(permissionsGivenFile(), StandardCharsets.UTF_8)) {
         if (!l.isBlank() && !l.startsWith("#")) {
@@ -92,13 +97,13 @@ public final class ZeppelinHome {
           StandardCharsets.UTF_8);
     }
     if (!permissionsGiven().contains(noteId)) {
-      Files.writeString(permissionsGivenFile(), noteId + "\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+      Files.writeString(permissionsGivenFile(), noteId + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     }
   }
 
   /** The notes the last {@link #assemble} created from the bundle (they were not in the notebook folder). */
-  public java.util.Set<String> createdNotes() {
-    return java.util.Collections.unmodifiableSet(createdNotes);
+  public Set<String> createdNotes() {
+    return Collections.unmodifiableSet(createdNotes);
   }
 
   public Path log() {
@@ -416,7 +421,7 @@ public final class ZeppelinHome {
     Files.writeString(home.resolve("conf/medinsight.properties"), policy(), StandardCharsets.UTF_8);
     Path script = home.resolve("bin/interpreter.sh");
     Files.writeString(script, interpreterScript(), StandardCharsets.UTF_8);
-    try (java.io.InputStream in = ZeppelinHome.class.getResourceAsStream("RestartInterpreter.java")) {
+    try (InputStream in = ZeppelinHome.class.getResourceAsStream("RestartInterpreter.java")) {
       Files.write(home.resolve("bin/RestartInterpreter.java"), in.readAllBytes());
     }
     script.toFile().setExecutable(true);

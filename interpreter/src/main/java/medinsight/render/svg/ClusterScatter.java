@@ -1,5 +1,7 @@
 package medinsight.render.svg;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -230,7 +232,7 @@ public final class ClusterScatter {
   /** A tick value with the decimals its step needs. */
   static String tickLabel(double v, double step) {
     int decimals = Math.max(0, (int) -Math.floor(Math.log10(step) + 1e-9));
-    String s = java.math.BigDecimal.valueOf(v).setScale(decimals, java.math.RoundingMode.HALF_UP).stripTrailingZeros()
+    String s = BigDecimal.valueOf(v).setScale(decimals, RoundingMode.HALF_UP).stripTrailingZeros()
         .toPlainString();
     return s.equals("-0") ? "0" : s;
   }
