@@ -87,6 +87,7 @@ public class DrugsInterpreter extends BaseDrugsInterpreter {
       if (cancelled.get()) {
         throw new ParagraphError("已取消。");
       }
+      SparkJobs.describe(e.spark.sparkContext(), line);
       Invocation inv;
       CommandOutput result;
       try {

@@ -272,6 +272,49 @@ class DrugsSqlInterpreterTest {
   }
 
   @Test
+  void eachCommandsResultIsWrittenBeforeTheNextCommandRuns() throws Exception {
+    List<String> sent = new CopyOnWriteArrayList<>();
+    InterpreterOutput out = new InterpreterOutput(new InterpreterOutputListener() {
+      @Override
+      public void onUpdateAll(InterpreterOutput o) {
+      }
+
+      @Override
+      public void onAppend(int index, InterpreterResultMessageOutput o, byte[] line) {
+        sent.add(o.getType().toString());
+      }
+
+      @Override
+      public void onUpdate(int index, InterpreterResultMessageOutput o) {
+        sent.add(o.getType().toString());
+      }
+    });
+    InterpreterContext ctx = context(Map.of(), out);
+    Jobs jobs = new Jobs(ctx, "endless");
+    String target = System.getProperty("java.io.tmpdir") + "/medinsight-endless-" + System.nanoTime() + ".csv";
+    CompletableFuture<InterpreterHarness.Run> run = CompletableFuture.supplyAsync(() -> {
+      try {
+        return h.run(h.drugs, "levels\nexport " + target + " --sql \"" + ENDLESS + "\"", ctx);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    try {
+      jobs.await();
+      assertFalse(run.isDone());
+      assertTrue(sent.contains("TABLE"), "the first command's table was sent before the export ran: " + sent);
+      h.drugs.cancel(ctx);
+      InterpreterHarness.Run r = run.get(120, TimeUnit.SECONDS);
+      assertTrue(r.error().contains("已取消"), r.error());
+      assertTrue(r.table(0).size() > 1, r.text());
+    } finally {
+      jobs.close();
+      h.drugs.cancel(ctx);
+      run.handle((r, e) -> r).get(120, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
   void commandJobsDoNotInterruptOnCancelEither() throws Exception {
     InterpreterContext ctx = InterpreterHarness.context();
     Jobs jobs = new Jobs(ctx, "");
