@@ -374,6 +374,11 @@ class DrugsSqlInterpreterTest {
       // a user's mistake is logged too, without a stack trace
       assertFalse(h.sql("select nosuchcolumn from products").ok());
       assertTrue(log.events.stream().anyMatch(e -> e.getMessage().getFormattedMessage().contains("nosuchcolumn")));
+      // a refusal is a warning that names the user
+      assertFalse(h.run(h.sql, "select reflect('java.lang.System', 'getenv', 'PATH')", EmbeddedDrugs.contextAs("mallory", "analyst")).ok());
+      assertTrue(log.events.stream().anyMatch(e -> e.getLevel() == Level.WARN
+          && e.getMessage().getFormattedMessage().contains("mallory") && e.getMessage().getFormattedMessage().contains("reflect")),
+          "the refusal is logged");
     }
     h.sql.setProperty("drugs.sql.stacktrace", "true");
     try {
