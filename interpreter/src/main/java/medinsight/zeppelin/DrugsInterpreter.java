@@ -16,27 +16,17 @@ import medinsight.command.Invocation;
 import medinsight.core.UserException;
 import medinsight.engine.DrugTables;
 import medinsight.render.TableRenderer;
-import org.apache.zeppelin.interpreter.Interpreter;
 import org.apache.zeppelin.interpreter.InterpreterContext;
 import org.apache.zeppelin.interpreter.InterpreterException;
-import org.apache.zeppelin.interpreter.InterpreterResult;
 import org.apache.zeppelin.interpreter.thrift.InterpreterCompletion;
-import org.apache.zeppelin.scheduler.Scheduler;
-import org.apache.zeppelin.scheduler.SchedulerFactory;
-import org.apache.zeppelin.user.AuthenticationInfo;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code %drugs}: the domain commands. Each line of a paragraph is one command ({@code #} starts
  * a comment); the first word picks the command from {@link medinsight.command.Commands}. A failing command gives a
  * one-line error and leaves the interpreter as it was.
  */
-public class DrugsInterpreter extends Interpreter {
-  private static final Logger LOG = LoggerFactory.getLogger(DrugsInterpreter.class);
-
+public class DrugsInterpreter extends BaseDrugsInterpreter {
   private volatile DrugsEngine engine;
-  private final SparkJobs jobs = new SparkJobs();
   private final AccessPolicy policy;
 
   /** As Zeppelin creates it: the access policy is the deployment's (see {@link AccessPolicy#deployment()}). */
@@ -48,12 +38,6 @@ public class DrugsInterpreter extends Interpreter {
   public DrugsInterpreter(Properties properties, AccessPolicy policy) {
     super(properties);
     this.policy = policy;
-  }
-
-  /** Who runs the paragraph, from Zeppelin's login. */
-  static Caller caller(InterpreterContext ctx) {
-    AuthenticationInfo a = ctx.getAuthenticationInfo();
-    return a == null ? Caller.NOBODY : new Caller(a.getUser(), a.getRoles());
   }
 
   @Override
@@ -68,6 +52,7 @@ public class DrugsInterpreter extends Interpreter {
   }
 
   /** The shared engine, for {@code %drugs.sql} and tests. */
+  @Override
   public DrugsEngine engine() {
     return engine;
   }
@@ -80,11 +65,12 @@ public class DrugsInterpreter extends Interpreter {
   }
 
   @Override
-  public InterpreterResult interpret(String text, InterpreterContext ctx) throws InterpreterException {
-    DrugsEngine e = engine;
-    if (e == null) {
-      return new InterpreterResult(InterpreterResult.Code.ERROR, "%drugs 解释器未启动，请在解释器设置中重启 drugs。");
-    }
+  String name() {
+    return "%drugs";
+  }
+
+  @Override
+  void run(String text, InterpreterContext ctx, DrugsEngine e, Caller caller, AtomicBoolean cancelled) {
     List<String> lines = new ArrayList<>();
     for (String raw : text.split("\n")) {
       String line = raw.trim();
@@ -95,56 +81,41 @@ public class DrugsInterpreter extends Interpreter {
     if (lines.isEmpty()) {
       lines.add("help");
     }
-    Caller caller = caller(ctx);
-    try {
-      e.policy.require(caller, AccessPolicy.Action.QUERY);
-    } catch (AccessDenied ex) {
-      return new InterpreterResult(InterpreterResult.Code.ERROR, TableRenderer.text(ex.getMessage()));
-    }
-    AtomicBoolean cancelled = jobs.start(e.spark.sparkContext(), ctx, text.trim());
-    try {
-      StringBuilder out = new StringBuilder();
-      for (String line : lines) {
-        if (cancelled.get()) {
-          return new InterpreterResult(InterpreterResult.Code.ERROR, "已取消。");
-        }
-        Invocation inv;
-        CommandOutput result;
-        try {
-          inv = CommandParser.parse(line);
-          e.policy.require(caller, inv.command.action());
-          // one version of the tables per line: a load on an earlier line is seen by the next one
-          DrugTables tables = e.data.tables();
-          CommandContext cc = new CommandContext(e.data, tables, e.lang, cancelled::get, jobs.reporter(ctx), e.policy,
-              caller, () -> e.sessionOf(caller, tables));
-          if (inv.command.cacheable()) {
-            long version = tables.version;
-            result = e.cache.get(version, inv);
-            if (result == null) {
-              result = inv.command.handler().run(inv, cc);
-              e.cache.put(version, inv, result);
-            }
-          } else {
-            result = inv.command.handler().run(inv, cc);
-          }
-        } catch (UserException ex) {
-          flush(ctx, out);
-          return new InterpreterResult(InterpreterResult.Code.ERROR, TableRenderer.text(ex.getMessage()));
-        } catch (RuntimeException | LinkageError | AssertionError | OutOfMemoryError | StackOverflowError ex) {
-          // whatever a command throws, the interpreter stays usable for the next paragraph
-          flush(ctx, out);
-          if (cancelled.get()) {
-            return new InterpreterResult(InterpreterResult.Code.ERROR, "已取消。");
-          }
-          LOG.error("command failed: {}", line, ex);
-          return new InterpreterResult(InterpreterResult.Code.ERROR, TableRenderer.text("命令“" + line + "”执行失败：" + firstLine(ex)));
-        }
-        render(result, e, lines.size() > 1 || result.tables.size() > 1, out);
+    for (String line : lines) {
+      if (cancelled.get()) {
+        throw new ParagraphError("已取消。");
       }
-      flush(ctx, out);
-      return new InterpreterResult(InterpreterResult.Code.SUCCESS);
-    } finally {
-      jobs.finish(e.spark.sparkContext(), ctx);
+      SparkJobs.describe(e.spark.sparkContext(), line);
+      Invocation inv;
+      CommandOutput result;
+      try {
+        inv = CommandParser.parse(line);
+        e.policy.require(caller, inv.command.action());
+        // one version of the tables per line: a load on an earlier line is seen by the next one
+        DrugTables tables = e.data.tables();
+        CommandContext cc = new CommandContext(e.data, tables, e.lang, cancelled::get, jobs.reporter(ctx), e.policy,
+            caller, () -> e.sessionOf(caller, tables));
+        if (inv.command.cacheable()) {
+          long version = tables.version;
+          result = e.cache.get(version, inv);
+          if (result == null) {
+            result = inv.command.handler().run(inv, cc);
+            e.cache.put(version, inv, result);
+          }
+        } else {
+          result = inv.command.handler().run(inv, cc);
+        }
+      } catch (AccessDenied ex) {
+        throw ParagraphError.refused(ex.getMessage());
+      } catch (UserException ex) {
+        throw new ParagraphError(ex.getMessage());
+      } catch (RuntimeException | LinkageError | AssertionError ex) {
+        // not a VirtualMachineError: the interpreter stays usable for the next paragraph
+        throw new ParagraphError("命令“" + line + "”执行失败：" + firstLine(ex), ex);
+      }
+      StringBuilder out = new StringBuilder();
+      render(result, e, lines.size() > 1 || result.tables.size() > 1, out);
+      write(ctx, out.toString());
     }
   }
 
@@ -163,53 +134,6 @@ public class DrugsInterpreter extends Interpreter {
     }
   }
 
-  private static void flush(InterpreterContext ctx, StringBuilder out) {
-    if (out.length() == 0) {
-      return;
-    }
-    try {
-      ctx.out.write(out.toString());
-      ctx.out.flush();
-    } catch (java.io.IOException ex) {
-      LOG.warn("could not write output", ex);
-    }
-    out.setLength(0);
-  }
-
-  static String firstLine(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getMessage() == null) {
-      t = t.getCause();
-    }
-    String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    m = m.split("\n")[0].trim();
-    return m.length() > 300 ? m.substring(0, 300) + "…" : m;
-  }
-
-  @Override
-  public void cancel(InterpreterContext ctx) {
-    DrugsEngine e = engine;
-    if (e != null) {
-      jobs.cancel(e.spark.sparkContext(), ctx);
-    }
-  }
-
-  @Override
-  public FormType getFormType() {
-    return FormType.SIMPLE;
-  }
-
-  /** Every progress value the paragraph's command reports (see {@link SparkJobs#watch}). */
-  void watchProgress(InterpreterContext ctx, java.util.function.IntConsumer watcher) {
-    jobs.watch(ctx, watcher);
-  }
-
-  @Override
-  public int getProgress(InterpreterContext ctx) {
-    DrugsEngine e = engine;
-    return e == null ? 0 : jobs.progress(e.spark.sparkContext(), ctx);
-  }
-
   @Override
   public List<InterpreterCompletion> completion(String buf, int cursor, InterpreterContext ctx) {
     List<InterpreterCompletion> out = new ArrayList<>();
@@ -217,19 +141,5 @@ public class DrugsInterpreter extends Interpreter {
       out.add(new InterpreterCompletion(c.value, c.value, c.meta));
     }
     return out;
-  }
-
-  @Override
-  public Scheduler getScheduler() {
-    return scheduler(getProperties());
-  }
-
-  /**
-   * One parallel scheduler for every %drugs and %drugs.sql paragraph of the process, whichever
-   * note (session) it comes from: drugs.concurrency paragraphs run at once, the rest wait their turn.
-   */
-  static Scheduler scheduler(Properties p) {
-    int n = DrugsEngine.intProperty(p, DrugsEngine.PROP_CONCURRENCY, 10, 1);
-    return SchedulerFactory.singleton().createOrGetParallelScheduler("medinsight-drugs", n);
   }
 }

@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import medinsight.access.AccessDenied;
-import medinsight.access.AccessPolicy;
 import medinsight.access.Caller;
 import medinsight.access.SqlGuard;
 import medinsight.analysis.ResultTable;
 import medinsight.engine.DrugTables;
+import medinsight.render.Labels;
 import medinsight.render.TableRenderer;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
@@ -19,21 +19,29 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.StructField;
-import org.apache.zeppelin.interpreter.Interpreter;
 import org.apache.zeppelin.interpreter.InterpreterContext;
 import org.apache.zeppelin.interpreter.InterpreterException;
-import org.apache.zeppelin.interpreter.InterpreterResult;
 import org.apache.zeppelin.interpreter.thrift.InterpreterCompletion;
-import org.apache.zeppelin.scheduler.Scheduler;
+import org.apache.zeppelin.interpreter.util.SqlSplitter;
 
 /**
  * {@code %drugs.sql}: Spark SQL on the same session and tables as {@code %drugs}. Statements are
- * separated by {@code ;}; each query's rows are cut at {@code drugs.maxResult} with a notice
- * giving the full count.
+ * split as Zeppelin's own SQL interpreters split them ({@link SqlSplitter}: {@code ;} outside
+ * quotes and comments), every one is checked by {@link SqlGuard} and its result is written as
+ * soon as it is ready. A query shows at most the paragraph's {@code limit} rows
+ * ({@code %drugs.sql(limit=50)}; else {@code drugs.maxResult}; never more than
+ * {@code drugs.sql.limit.max}): one more row is fetched to know that a result was cut, and the
+ * query is not run again to count the rest.
  */
-public class DrugsSqlInterpreter extends Interpreter {
+public class DrugsSqlInterpreter extends BaseDrugsInterpreter {
+  /** Most rows a paragraph's {@code limit} may ask for. */
+  public static final String PROP_LIMIT_MAX = "drugs.sql.limit.max";
+  public static final int DEFAULT_LIMIT_MAX = 10_000;
+  /** Show a failure's stack trace in the paragraph (it is logged either way). */
+  public static final String PROP_STACKTRACE = "drugs.sql.stacktrace";
+
+  private final SqlSplitter splitter = new SqlSplitter();
   private DrugsInterpreter drugs;
-  private final SparkJobs jobs = new SparkJobs();
 
   public DrugsSqlInterpreter(Properties properties) {
     super(properties);
@@ -52,81 +60,142 @@ public class DrugsSqlInterpreter extends Interpreter {
     drugs = null;
   }
 
-  private DrugsEngine engine() {
+  @Override
+  DrugsEngine engine() {
     return drugs == null ? null : drugs.engine();
   }
 
   @Override
-  public InterpreterResult interpret(String text, InterpreterContext ctx) throws InterpreterException {
-    DrugsEngine e = engine();
-    if (e == null) {
-      return new InterpreterResult(InterpreterResult.Code.ERROR, "%drugs 解释器未启动，请在解释器设置中重启 drugs。");
-    }
-    List<String> statements = splitStatements(text);
-    if (statements.isEmpty()) {
-      return new InterpreterResult(InterpreterResult.Code.SUCCESS);
-    }
-    Caller caller = DrugsInterpreter.caller(ctx);
-    try {
-      e.policy.require(caller, AccessPolicy.Action.QUERY);
-    } catch (AccessDenied ex) {
-      return new InterpreterResult(InterpreterResult.Code.ERROR, ex.getMessage().replace("%drugs 段落", "%drugs.sql 段落"));
-    }
-    AtomicBoolean cancelled = jobs.start(e.spark.sparkContext(), ctx, text.trim());
-    try {
-      SparkSession session = e.sessionOf(caller, e.data.tables());
-      StringBuilder out = new StringBuilder();
-      for (String sql : statements) {
-        Dataset<Row> df;
-        try {
-          // the statement is checked on Spark's own parse of it, and that checked plan is what runs
-          df = Dataset.ofRows(session, SqlGuard.check(session, sql, DrugTables.NAMES));
-          if (df.columns().length == 0) {
-            df.collectAsList();
-            TableRenderer.appendResult(out, "%text OK\n");
-            continue;
-          }
-          List<Row> rows = df.limit(e.maxResult + 1).collectAsList();
-          ResultTable t = new ResultTable(sql).rawHeaders();
-          StructField[] fields = df.schema().fields();
-          for (StructField f : fields) {
-            t.col(f.name(), typeOf(f.dataType()));
-          }
-          for (int i = 0; i < Math.min(rows.size(), e.maxResult); i++) {
-            Row r = rows.get(i);
-            Object[] v = new Object[fields.length];
-            for (int j = 0; j < fields.length; j++) {
-              Object o = r.get(j);
-              v[j] = o instanceof java.math.BigDecimal ? ((java.math.BigDecimal) o).doubleValue()
-                  : o instanceof Integer || o instanceof Short || o instanceof Byte ? ((Number) o).longValue()
-                  : o instanceof Float ? ((Float) o).doubleValue() : o;
-            }
-            t.add(v);
-          }
-          if (rows.size() > e.maxResult) {
-            t.totalRows(df.count());
-          }
-          TableRenderer.appendResult(out, TableRenderer.render(t, e.lang, e.maxResult));
-        } catch (Exception | LinkageError | AssertionError | OutOfMemoryError | StackOverflowError ex) {
-          write(ctx, out);
-          if (ex instanceof AccessDenied) {
-            return new InterpreterResult(InterpreterResult.Code.ERROR, TableRenderer.text(ex.getMessage()));
-          }
-          if (ex instanceof AnalysisException) {
-            return new InterpreterResult(InterpreterResult.Code.ERROR, "SQL 错误："
-                + ((AnalysisException) ex).getSimpleMessage().split("\n")[0] + "（%drugs tables 列出可查询的表）");
-          }
-          if (cancelled.get()) {
-            return new InterpreterResult(InterpreterResult.Code.ERROR, "已取消。");
-          }
-          return new InterpreterResult(InterpreterResult.Code.ERROR, "SQL 执行失败：" + DrugsInterpreter.firstLine(ex));
-        }
+  String name() {
+    return "%drugs.sql";
+  }
+
+  @Override
+  boolean showsStackTraces() {
+    return Boolean.parseBoolean(getProperty(PROP_STACKTRACE, "false").trim());
+  }
+
+  @Override
+  void run(String text, InterpreterContext ctx, DrugsEngine e, Caller caller, AtomicBoolean cancelled) {
+    Limit limit = limit(ctx, e);
+    List<String> statements = new ArrayList<>();
+    for (String s : splitter.splitSql(text)) {
+      if (!s.isBlank()) {
+        statements.add(s.trim());
       }
-      write(ctx, out);
-      return new InterpreterResult(InterpreterResult.Code.SUCCESS);
-    } finally {
-      jobs.finish(e.spark.sparkContext(), ctx);
     }
+    if (statements.isEmpty()) {
+      return;
+    }
+    SparkSession session = e.sessionOf(caller, e.data.tables());
+    for (String sql : statements) {
+      if (cancelled.get()) {
+        throw new ParagraphError("已取消。");
+      }
+      SparkJobs.describe(e.spark.sparkContext(), sql);
+      write(ctx, statement(session, sql, e, limit));
+    }
+  }
+
+  /** One statement's result, as the text of a Zeppelin result. */
+  private String statement(SparkSession session, String sql, DrugsEngine e, Limit limit) {
+    try {
+      // the statement is checked on Spark's own parse of it, and that checked plan is what runs
+      Dataset<Row> df = Dataset.ofRows(session, SqlGuard.check(session, sql, DrugTables.NAMES));
+      if (df.columns().length == 0) {
+        df.collectAsList();
+        return "%text OK\n";
+      }
+      // one row more than is shown tells whether the result was cut, without a second run
+      List<Row> rows = df.limit(limit.rows + 1).collectAsList();
+      ResultTable t = new ResultTable(sql).rawHeaders();
+      StructField[] fields = df.schema().fields();
+      for (StructField f : fields) {
+        t.col(f.name(), typeOf(f.dataType()));
+      }
+      for (int i = 0; i < Math.min(rows.size(), limit.rows); i++) {
+        Row r = rows.get(i);
+        Object[] v = new Object[fields.length];
+        for (int j = 0; j < fields.length; j++) {
+          Object o = r.get(j);
+          v[j] = o instanceof java.math.BigDecimal ? ((java.math.BigDecimal) o).doubleValue()
+              : o instanceof Integer || o instanceof Short || o instanceof Byte ? ((Number) o).longValue()
+              : o instanceof Float ? ((Float) o).doubleValue() : o;
+        }
+        t.add(v);
+      }
+      if (rows.size() > limit.rows) {
+        t.note(limit.cutNotice(e.lang));
+      }
+      return TableRenderer.render(t, e.lang, limit.rows);
+    } catch (SqlGuard.SqlSyntax ex) {
+      throw new ParagraphError(ex.getMessage());
+    } catch (AccessDenied ex) {
+      throw ParagraphError.refused(ex.getMessage());
+    } catch (Exception | LinkageError | AssertionError ex) {
+      // a VirtualMachineError (out of memory, stack overflow) is not caught: see BaseDrugsInterpreter
+      if (ex instanceof AnalysisException) {
+        throw new ParagraphError("SQL 错误：" + ((AnalysisException) ex).getSimpleMessage().split("\n")[0]
+            + "（%drugs tables 列出可查询的表）");
+      }
+      throw new ParagraphError("SQL 执行失败：" + firstLine(ex) + "（详情在解释器日志中；设 " + PROP_STACKTRACE
+          + "=true 可在段落中显示堆栈）", ex);
+    }
+  }
+
+  /** How many rows each result of a paragraph shows, and what set that number. */
+  static final class Limit {
+    final int rows;
+    /** The paragraph's own limit, or -1. */
+    final int asked;
+    final int cap;
+
+    Limit(int rows, int asked, int cap) {
+      this.rows = rows;
+      this.asked = asked;
+      this.cap = cap;
+    }
+
+    String cutNotice(Labels.Lang lang) {
+      boolean en = lang == Labels.Lang.EN;
+      String source = asked < 0 ? "drugs.maxResult"
+          : asked > cap ? (en ? "limit=" + asked + " is above " + PROP_LIMIT_MAX + "=" + cap
+              : "段落的 limit=" + asked + " 超过 " + PROP_LIMIT_MAX + "=" + cap)
+          : (en ? "the paragraph's limit" : "段落的 limit");
+      return en
+          ? "More than " + rows + " rows; showing the first " + rows + " (limit: " + source + "). The rest was not "
+              + "counted, so the query ran once; %drugs export writes every row to a file, or narrow the query."
+          : "结果超过 " + rows + " 行，仅显示前 " + rows + " 行（上限：" + source + "）。其余行未计数（查询只执行一次）；"
+              + "全部行可用 %drugs export 导出到文件，或缩小查询范围。";
+    }
+  }
+
+  /**
+   * The paragraph's {@code limit} local property, as Zeppelin's SQL interpreters read it, lowers
+   * or raises the rows shown from {@code drugs.maxResult}, up to {@code drugs.sql.limit.max}
+   * (never below {@code drugs.maxResult}). It only decides what is displayed.
+   */
+  private Limit limit(InterpreterContext ctx, DrugsEngine e) {
+    int cap;
+    try {
+      cap = Math.max(e.maxResult, DrugsEngine.intProperty(getProperties(), PROP_LIMIT_MAX, DEFAULT_LIMIT_MAX, 1));
+    } catch (IllegalArgumentException ex) {
+      throw new ParagraphError(ex.getMessage() + "。请在解释器设置中改正。");
+    }
+    String v = ctx.getLocalProperties() == null ? null : ctx.getLocalProperties().get("limit");
+    if (v == null || v.isBlank()) {
+      return new Limit(e.maxResult, -1, cap);
+    }
+    int asked;
+    try {
+      asked = Integer.parseInt(v.trim());
+    } catch (NumberFormatException ex) {
+      asked = 0;
+    }
+    if (asked < 1) {
+      throw new ParagraphError("limit 应为正整数，而不是“" + v.trim() + "”，例如 %drugs.sql(limit=50)。");
+    }
+    return new Limit(Math.min(asked, cap), asked, cap);
   }
 
   /** Keeps numbers numeric (so Zeppelin's charts read them) and shows the rest as text. */
@@ -139,85 +208,6 @@ public class DrugsSqlInterpreter extends Interpreter {
       return ResultTable.Type.NUMBER;
     }
     return ResultTable.Type.TEXT;
-  }
-
-  private static void write(InterpreterContext ctx, StringBuilder out) {
-    if (out.length() > 0) {
-      try {
-        ctx.out.write(out.toString());
-        ctx.out.flush();
-      } catch (java.io.IOException ex) {
-        // the client went away; nothing to report to
-      }
-    }
-  }
-
-  /** Splits on semicolons outside quotes and comments. */
-  static List<String> splitStatements(String text) {
-    List<String> out = new ArrayList<>();
-    StringBuilder cur = new StringBuilder();
-    char quote = 0;
-    boolean lineComment = false;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (lineComment) {
-        if (c == '\n') {
-          lineComment = false;
-          cur.append(c);
-        }
-        continue;
-      }
-      if (quote != 0) {
-        cur.append(c);
-        if (c == '\\' && i + 1 < text.length()) {
-          cur.append(text.charAt(++i));
-        } else if (c == quote) {
-          quote = 0;
-        }
-        continue;
-      }
-      if (c == '-' && i + 1 < text.length() && text.charAt(i + 1) == '-') {
-        lineComment = true;
-        continue;
-      }
-      if (c == '\'' || c == '"' || c == '`') {
-        quote = c;
-        cur.append(c);
-      } else if (c == ';') {
-        add(out, cur);
-      } else {
-        cur.append(c);
-      }
-    }
-    add(out, cur);
-    return out;
-  }
-
-  private static void add(List<String> out, StringBuilder cur) {
-    String s = cur.toString().trim();
-    if (!s.isEmpty()) {
-      out.add(s);
-    }
-    cur.setLength(0);
-  }
-
-  @Override
-  public void cancel(InterpreterContext ctx) {
-    DrugsEngine e = engine();
-    if (e != null) {
-      jobs.cancel(e.spark.sparkContext(), ctx);
-    }
-  }
-
-  @Override
-  public FormType getFormType() {
-    return FormType.SIMPLE;
-  }
-
-  @Override
-  public int getProgress(InterpreterContext ctx) {
-    DrugsEngine e = engine();
-    return e == null ? 0 : jobs.progress(e.spark.sparkContext(), ctx);
   }
 
   @Override
@@ -243,10 +233,5 @@ public class DrugsSqlInterpreter extends Interpreter {
       }
     }
     return out;
-  }
-
-  @Override
-  public Scheduler getScheduler() {
-    return DrugsInterpreter.scheduler(getProperties());
   }
 }

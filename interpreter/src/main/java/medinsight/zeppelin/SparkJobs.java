@@ -24,13 +24,28 @@ final class SparkJobs {
     return "zeppelin-drugs-" + ctx.getNoteId() + "-" + ctx.getParagraphId();
   }
 
+  /**
+   * Puts the calling thread's Spark jobs in the paragraph's group. A cancel kills their tasks
+   * without interrupting the threads that run them ({@code interruptOnCancel = false}, as Spark
+   * and Zeppelin default: an interrupt can leave HDFS clients in a broken state, HDFS-1208).
+   */
   AtomicBoolean start(SparkContext sc, InterpreterContext ctx, String description) {
     String g = group(ctx);
-    sc.setJobGroup(g, description.length() > 200 ? description.substring(0, 200) : description, true);
+    sc.setJobGroup(g, shortened(description), false);
     AtomicBoolean flag = new AtomicBoolean(false);
     cancelled.put(g, flag);
     reported.put(g, new AtomicInteger(-1));
     return flag;
+  }
+
+  /** Names the jobs that follow (Spark's UI and listeners show it), e.g. the statement that runs. */
+  static void describe(SparkContext sc, String description) {
+    sc.setJobDescription(shortened(description));
+  }
+
+  private static String shortened(String d) {
+    String t = d.trim();
+    return t.length() > 200 ? t.substring(0, 200) : t;
   }
 
   /** Where a paragraph's command reports the progress of work outside Spark; -1 means none. */

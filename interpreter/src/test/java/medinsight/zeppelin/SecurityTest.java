@@ -113,6 +113,28 @@ class SecurityTest {
   }
 
   @Test
+  void commentsAndQuotesCannotSmuggleASecondStatementPastTheCheck() throws Exception {
+    String smuggled = "select java_method('java.lang.System', 'setProperty', 'medinsight.smuggled', 'yes')";
+    List<String> tricks = List.of(
+        "select 1 /* ; */ ; " + smuggled,
+        "select '/*' as a; " + smuggled + " -- */",
+        "select 1 -- it's\n; " + smuggled,
+        "select \"--\" as a; " + smuggled,
+        "select 1 /* /* */ ; " + smuggled + " */",
+        "select 1 /* ; */ " + smuggled,
+        "select '\\'; " + smuggled + " -- '",
+        "select `a;b` from products; " + smuggled,
+        "select 1 /*+ hint ; */ ; " + smuggled);
+    for (String t : tricks) {
+      InterpreterHarness.Run r = as("analyst", true, t);
+      assertFalse(r.ok(), t + " ran: " + r.text());
+      assertFalse(r.error().trim().contains("\n"), t + ": not one line: " + r.error());
+      assertTrue(r.error().contains("不允许的 SQL") || r.error().contains("SQL 错误"), t + ": " + r.error());
+    }
+    assertEquals(null, System.getProperty("medinsight.smuggled"), "a smuggled statement ran");
+  }
+
+  @Test
   void readOnlyQueriesOfEveryShapeStillRun() throws Exception {
     List<String> queries = List.of(
         "select p.level, count(*) from products p join catalog c on p.variety_id = c.variety_id group by p.level",

@@ -376,7 +376,7 @@ public final class ZeppelinHome {
         + "if ! ls \"$DIR\"/slf4j-api-*.jar >/dev/null 2>&1; then CP=\"$CP:$HOME_DIR/interpreter-lib/logging/*\"; fi\n"
         + "echo \"$$\" > \"$HOME_DIR/run/interpreter-$SETTING.pid\"\n"
         + "env -i PATH=\"$PATH\" HOME=\"$HOME\" LANG=C.UTF-8 SPARK_LOCAL_IP=127.0.0.1 \\\n"
-        + "  \"$JAVA\" -Xmx" + interpreterMemory() + " -Dfile.encoding=UTF-8 " + Launcher.OPENS + " \\\n"
+        + "  \"$JAVA\" -Xmx" + interpreterMemory() + " -XX:+ExitOnOutOfMemoryError -Dfile.encoding=UTF-8 " + Launcher.OPENS + " \\\n"
         + "  -Dlog4j2.configurationFile=\"$HOME_DIR/conf/log4j2-interpreter.properties\" \\\n"
         + "  -Dlog4j.configuration=\"file:$HOME_DIR/conf/log4j-interpreter.properties\" \\\n"
         + "  -cp \"$CP\" org.apache.zeppelin.interpreter.remote.RemoteInterpreterServer \"$HOST\" \"$PORT\" \"$GROUP\" \"${RANGE:-:}\" \\\n"

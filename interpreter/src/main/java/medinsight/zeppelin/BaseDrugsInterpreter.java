@@ -1,0 +1,219 @@
+package medinsight.zeppelin;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import medinsight.access.AccessDenied;
+import medinsight.access.AccessPolicy;
+import medinsight.access.Caller;
+import medinsight.render.TableRenderer;
+import org.apache.zeppelin.interpreter.AbstractInterpreter;
+import org.apache.zeppelin.interpreter.InterpreterContext;
+import org.apache.zeppelin.interpreter.InterpreterResult;
+import org.apache.zeppelin.interpreter.ZeppelinContext;
+import org.apache.zeppelin.scheduler.Scheduler;
+import org.apache.zeppelin.scheduler.SchedulerFactory;
+import org.apache.zeppelin.user.AuthenticationInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What {@code %drugs} and {@code %drugs.sql} share: a paragraph runs only for a caller the
+ * access policy lets query, in a Spark job group of its own (so {@code cancel()} stops exactly
+ * its jobs, without interrupting their threads, and {@code getProgress()} follows them), on the
+ * one parallel scheduler of the process. Each result goes to Zeppelin as soon as it is ready
+ * ({@link #write}). A failure ends the paragraph with one line and is logged. Errors of the VM
+ * itself ({@link VirtualMachineError}: out of memory, stack overflow) are not caught: they fail
+ * the paragraph through Zeppelin, which reports them, instead of carrying on as if nothing
+ * happened.
+ *
+ * <p>As an {@link AbstractInterpreter}, a paragraph that sets the local property
+ * {@code interpolate=true} gets {@code {name}} replaced by the value of {@code name} in Zeppelin's
+ * resource pool before it runs; what runs is still checked as any paragraph is.
+ */
+abstract class BaseDrugsInterpreter extends AbstractInterpreter {
+  private static final Logger LOG = LoggerFactory.getLogger(BaseDrugsInterpreter.class);
+
+  final SparkJobs jobs = new SparkJobs();
+
+  BaseDrugsInterpreter(Properties properties) {
+    super(properties);
+  }
+
+  /** The shared engine, or null before {@code open()} and after {@code close()}. */
+  abstract DrugsEngine engine();
+
+  /** The interpreter's name as users type it: {@code %drugs}, {@code %drugs.sql}. */
+  abstract String name();
+
+  /**
+   * Runs a paragraph's text for {@code caller}, whom the policy lets query. Results are written
+   * with {@link #write} as they are ready; a failure is thrown as a {@link ParagraphError}.
+   * {@code cancelled} turns true when Zeppelin cancels the paragraph.
+   */
+  abstract void run(String text, InterpreterContext ctx, DrugsEngine e, Caller caller, AtomicBoolean cancelled);
+
+  /** Whether a failure's stack trace is shown in the paragraph (it is always logged). */
+  boolean showsStackTraces() {
+    return false;
+  }
+
+  /**
+   * Ends a paragraph with its message, one line. With a cause it is a failure of Spark or of the
+   * interpreter (logged with its stack trace); without, the user's mistake or a refusal.
+   */
+  static final class ParagraphError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final boolean refusal;
+
+    ParagraphError(String message) {
+      this(message, null, false);
+    }
+
+    ParagraphError(String message, Throwable cause) {
+      this(message, cause, false);
+    }
+
+    private ParagraphError(String message, Throwable cause, boolean refusal) {
+      super(message, cause, false, false);
+      this.refusal = refusal;
+    }
+
+    /** Something the access policy or the SQL check does not allow: logged as a warning. */
+    static ParagraphError refused(String message) {
+      return new ParagraphError(message, null, true);
+    }
+  }
+
+  /** Who runs the paragraph, from Zeppelin's login. */
+  static Caller caller(InterpreterContext ctx) {
+    AuthenticationInfo a = ctx.getAuthenticationInfo();
+    return a == null ? Caller.NOBODY : new Caller(a.getUser(), a.getRoles());
+  }
+
+  @Override
+  protected final InterpreterResult internalInterpret(String text, InterpreterContext ctx) {
+    DrugsEngine e = engine();
+    if (e == null) {
+      return error("%drugs 解释器未启动，请在解释器设置中重启 drugs。");
+    }
+    Caller caller = caller(ctx);
+    try {
+      e.policy.require(caller, AccessPolicy.Action.QUERY);
+    } catch (AccessDenied ex) {
+      LOG.warn("{} paragraph refused for {}: {}", name(), caller, ex.getMessage());
+      return error(ex.getMessage().replace("%drugs 段落", name() + " 段落"));
+    }
+    AtomicBoolean cancelled = jobs.start(e.spark.sparkContext(), ctx, text.trim());
+    try {
+      run(text, ctx, e, caller, cancelled);
+      return new InterpreterResult(InterpreterResult.Code.SUCCESS);
+    } catch (ParagraphError ex) {
+      if (ex.getCause() == null) {
+        if (ex.refusal) {
+          LOG.warn("{} refused for {}: {} (paragraph: {})", name(), caller, ex.getMessage(), excerpt(text));
+        } else {
+          LOG.info("{} failed for {}: {} (paragraph: {})", name(), caller, ex.getMessage(), excerpt(text));
+        }
+        return error(ex.getMessage());
+      }
+      return failed(ex.getMessage(), ex.getCause(), caller, text, cancelled);
+    } catch (RuntimeException | LinkageError | AssertionError ex) {
+      // whatever a command or Spark throws, the interpreter stays usable for the next paragraph
+      return failed(name() + " 执行失败：" + firstLine(ex), ex, caller, text, cancelled);
+    } finally {
+      jobs.finish(e.spark.sparkContext(), ctx);
+    }
+  }
+
+  private InterpreterResult failed(String message, Throwable cause, Caller caller, String text, AtomicBoolean cancelled) {
+    if (cancelled.get()) {
+      LOG.info("{} paragraph of {} cancelled: {}", name(), caller, firstLine(cause));
+      return error("已取消。");
+    }
+    LOG.error("{} failed for {}: {}", name(), caller, excerpt(text), cause);
+    if (!showsStackTraces()) {
+      return error(message);
+    }
+    StringWriter trace = new StringWriter();
+    cause.printStackTrace(new PrintWriter(trace));
+    return error(message + "\n" + trace.toString().trim());
+  }
+
+  private static String excerpt(String text) {
+    String t = text.trim();
+    return t.length() > 2000 ? t.substring(0, 2000) + "…" : t;
+  }
+
+  /** A failed paragraph's message: plain text, whatever it holds. */
+  static InterpreterResult error(String message) {
+    return new InterpreterResult(InterpreterResult.Code.ERROR, InterpreterResult.Type.TEXT, TableRenderer.text(message));
+  }
+
+  /**
+   * Writes one result ({@code %table …}, {@code %text …}, {@code %html …}) to the paragraph now,
+   * so Zeppelin shows it while the rest of the paragraph runs.
+   */
+  static void write(InterpreterContext ctx, String result) {
+    if (result.isEmpty()) {
+      return;
+    }
+    try {
+      ctx.out.write(result);
+      ctx.out.flush();
+    } catch (IOException ex) {
+      LOG.warn("could not write output", ex);
+    }
+  }
+
+  static String firstLine(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getMessage() == null) {
+      t = t.getCause();
+    }
+    String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    m = m.split("\n")[0].trim();
+    return m.length() > 300 ? m.substring(0, 300) + "…" : m;
+  }
+
+  @Override
+  public ZeppelinContext getZeppelinContext() {
+    return null;
+  }
+
+  @Override
+  public void cancel(InterpreterContext ctx) {
+    DrugsEngine e = engine();
+    if (e != null) {
+      jobs.cancel(e.spark.sparkContext(), ctx);
+    }
+  }
+
+  @Override
+  public FormType getFormType() {
+    return FormType.SIMPLE;
+  }
+
+  @Override
+  public int getProgress(InterpreterContext ctx) {
+    DrugsEngine e = engine();
+    return e == null ? 0 : jobs.progress(e.spark.sparkContext(), ctx);
+  }
+
+  /** Every progress value the paragraph reports (see {@link SparkJobs#watch}). */
+  void watchProgress(InterpreterContext ctx, java.util.function.IntConsumer watcher) {
+    jobs.watch(ctx, watcher);
+  }
+
+  /**
+   * One parallel scheduler for every %drugs and %drugs.sql paragraph of the process, whichever
+   * note (session) it comes from: drugs.concurrency paragraphs run at once, the rest wait their turn.
+   */
+  @Override
+  public Scheduler getScheduler() {
+    int n = DrugsEngine.intProperty(getProperties(), DrugsEngine.PROP_CONCURRENCY, 10, 1);
+    return SchedulerFactory.singleton().createOrGetParallelScheduler("medinsight-drugs", n);
+  }
+}
