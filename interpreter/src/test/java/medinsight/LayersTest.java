@@ -9,7 +9,7 @@ import java.nio.file.Paths;
 import org.junit.jupiter.api.Test;
 
 /**
- * The plugin's data flows one way (DESIGN.md): sources are read and cleaned, tables analysed,
+ * The plugin's data flows one way (README, "What is where"): sources are read and cleaned, tables analysed,
  * results rendered, and commands only dispatch. Each package may use the ones below it and none
  * above; a class that reaches up a layer fails this test with the offending dependency named.
  */

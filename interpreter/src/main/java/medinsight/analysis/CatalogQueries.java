@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import medinsight.catalog.CommercialList;
+import medinsight.catalog.DataKind;
 import medinsight.engine.DrugTables;
 import medinsight.engine.LoadReport;
 import org.apache.spark.sql.Column;
@@ -312,11 +313,11 @@ public final class CatalogQueries {
     ResultTable out = new ResultTable("表").text("table").count("rows").text("description");
     Function<String, Long> loaded = k -> t.reports().containsKey(k) ? t.reports().get(k).loaded : 0L;
     long rejected = t.reports().values().stream().mapToLong(r -> r.rejected).sum();
-    out.add("catalog", loaded.apply("catalog@" + t.edition), "目录条目，每行一个（" + t.edition + " 年版；含谈判、竞价药品）");
-    out.add("products", loaded.apply("products"), "产品清单，每行一个产品（企业 × 规格）");
-    out.add("yinpian", loaded.apply("yinpian"), "基金支付的中药饮片");
+    out.add("catalog", loaded.apply(DrugTables.reportKey(DataKind.CATALOG, t.edition)), "目录条目，每行一个（" + t.edition + " 年版；含谈判、竞价药品）");
+    out.add("products", loaded.apply(DrugTables.reportKey(DataKind.PRODUCTS, t.edition)), "产品清单，每行一个产品（企业 × 规格）");
+    out.add("yinpian", loaded.apply(DrugTables.reportKey(DataKind.YINPIAN, t.edition)), "基金支付的中药饮片");
     out.add("rejected_rows", rejected, "未能加载的行，含来源行号与原因");
-    out.add("catalog_all", t.editions().keySet().stream().mapToLong(y -> loaded.apply("catalog@" + y)).sum(),
+    out.add("catalog_all", t.editions().keySet().stream().mapToLong(y -> loaded.apply(DrugTables.reportKey(DataKind.CATALOG, y))).sum(),
         "已加载的各版目录（edition 列区分版本：" + t.editions().keySet() + "）");
     out.add("commercial", (long) CommercialList.drugs().size(), "商业健康保险创新药品目录（2025年），基金不予支付");
     out.note("列说明：%drugs.sql describe catalog");

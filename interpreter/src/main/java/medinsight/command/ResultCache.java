@@ -30,7 +30,8 @@ public final class ResultCache {
   }
 
   public synchronized CommandOutput get(long dataVersion, Invocation inv) {
-    if (capacity <= 0 || !cacheable(inv)) {
+    if (capacity <= 0 || !cacheable(inv) || dataVersion < version) {
+      // a command still reading an older version neither sees nor clears the newer results
       return null;
     }
     if (dataVersion != version) {
@@ -42,7 +43,7 @@ public final class ResultCache {
   }
 
   public synchronized void put(long dataVersion, Invocation inv, CommandOutput out) {
-    if (capacity <= 0 || !cacheable(inv)) {
+    if (capacity <= 0 || !cacheable(inv) || dataVersion < version) {
       return;
     }
     if (dataVersion != version) {

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntConsumer;
 import medinsight.access.AccessDenied;
 import medinsight.access.AccessPolicy;
 import medinsight.access.Caller;
@@ -203,7 +204,7 @@ abstract class BaseDrugsInterpreter extends AbstractInterpreter {
   }
 
   /** Every progress value the paragraph reports (see {@link SparkJobs#watch}). */
-  void watchProgress(InterpreterContext ctx, java.util.function.IntConsumer watcher) {
+  void watchProgress(InterpreterContext ctx, IntConsumer watcher) {
     jobs.watch(ctx, watcher);
   }
 

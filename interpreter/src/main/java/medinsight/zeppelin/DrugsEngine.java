@@ -3,18 +3,21 @@ package medinsight.zeppelin;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import medinsight.access.AccessDenied;
 import medinsight.access.AccessPolicy;
 import medinsight.access.Caller;
+import medinsight.catalog.SelfPayPolicy;
+import medinsight.command.ResultCache;
 import medinsight.engine.DrugData;
 import medinsight.engine.DrugTables;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import medinsight.render.Labels;
 import org.apache.spark.SparkConf;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Spark session and data shared by {@code %drugs} and {@code %drugs.sql} of one interpreter
@@ -63,14 +66,14 @@ public final class DrugsEngine {
   public final Labels.Lang lang;
   public final int maxResult;
   public final int concurrency;
-  public final medinsight.command.ResultCache cache;
+  public final ResultCache cache;
   public final AccessPolicy policy;
   private final Map<String, UserSession> sessions = new ConcurrentHashMap<>();
 
   private DrugsEngine(SparkSession spark, DrugData data, Labels.Lang lang, int maxResult, int concurrency, int cache,
       AccessPolicy policy) {
     this.policy = policy;
-    this.cache = new medinsight.command.ResultCache(cache);
+    this.cache = new ResultCache(cache);
     this.spark = spark;
     this.data = data;
     this.lang = lang;
@@ -141,7 +144,7 @@ public final class DrugsEngine {
   }
 
   private static final class LoggerHolder {
-    static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DrugsEngine.class);
+    static final Logger LOG = LoggerFactory.getLogger(DrugsEngine.class);
   }
 
   private static DrugsEngine shared;
@@ -173,9 +176,9 @@ public final class DrugsEngine {
     String catalog = source(policy, p, PROP_CATALOG);
     String products = source(policy, p, PROP_PRODUCTS);
     String yinpian = source(policy, p, PROP_YINPIAN);
-    medinsight.catalog.SelfPayPolicy selfPay;
+    SelfPayPolicy selfPay;
     try {
-      selfPay = medinsight.catalog.SelfPayPolicy.parse(p.getProperty(PROP_POLICY_SELFPAY));
+      selfPay = SelfPayPolicy.parse(p.getProperty(PROP_POLICY_SELFPAY));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(e.getMessage() + "。请在解释器设置中改正 " + PROP_POLICY_SELFPAY + "。");
     }

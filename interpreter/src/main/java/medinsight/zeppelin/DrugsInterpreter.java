@@ -7,10 +7,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import medinsight.access.AccessDenied;
 import medinsight.access.AccessPolicy;
 import medinsight.access.Caller;
+import medinsight.access.SqlGuard;
 import medinsight.analysis.ResultTable;
 import medinsight.command.CommandContext;
 import medinsight.command.CommandOutput;
 import medinsight.command.CommandParser;
+import medinsight.command.Commands;
 import medinsight.command.Completer;
 import medinsight.command.Invocation;
 import medinsight.core.UserException;
@@ -22,7 +24,7 @@ import org.apache.zeppelin.interpreter.thrift.InterpreterCompletion;
 
 /**
  * {@code %drugs}: the domain commands. Each line of a paragraph is one command ({@code #} starts
- * a comment); the first word picks the command from {@link medinsight.command.Commands}. A failing command gives a
+ * a comment); the first word picks the command from {@link Commands}. A failing command gives a
  * one-line error and leaves the interpreter as it was.
  */
 public class DrugsInterpreter extends BaseDrugsInterpreter {
@@ -105,6 +107,9 @@ public class DrugsInterpreter extends BaseDrugsInterpreter {
         } else {
           result = inv.command.handler().run(inv, cc);
         }
+      } catch (SqlGuard.SqlSyntax ex) {
+        // a mistyped export --sql: the user's mistake, not a refusal
+        throw new ParagraphError(ex.getMessage());
       } catch (AccessDenied ex) {
         throw ParagraphError.refused(ex.getMessage());
       } catch (UserException ex) {

@@ -1,7 +1,9 @@
 package medinsight.zeppelin;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import medinsight.access.AccessDenied;
@@ -9,6 +11,7 @@ import medinsight.access.Caller;
 import medinsight.access.SqlGuard;
 import medinsight.analysis.ResultTable;
 import medinsight.engine.DrugTables;
+import medinsight.engine.Schemas;
 import medinsight.render.Labels;
 import medinsight.render.TableRenderer;
 import org.apache.spark.sql.AnalysisException;
@@ -19,6 +22,7 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.apache.zeppelin.interpreter.InterpreterContext;
 import org.apache.zeppelin.interpreter.InterpreterException;
 import org.apache.zeppelin.interpreter.thrift.InterpreterCompletion;
@@ -118,7 +122,7 @@ public class DrugsSqlInterpreter extends BaseDrugsInterpreter {
         Object[] v = new Object[fields.length];
         for (int j = 0; j < fields.length; j++) {
           Object o = r.get(j);
-          v[j] = o instanceof java.math.BigDecimal ? ((java.math.BigDecimal) o).doubleValue()
+          v[j] = o instanceof BigDecimal ? ((BigDecimal) o).doubleValue()
               : o instanceof Integer || o instanceof Short || o instanceof Byte ? ((Number) o).longValue()
               : o instanceof Float ? ((Float) o).doubleValue() : o;
         }
@@ -157,16 +161,10 @@ public class DrugsSqlInterpreter extends BaseDrugsInterpreter {
     }
 
     String cutNotice(Labels.Lang lang) {
-      boolean en = lang == Labels.Lang.EN;
       String source = asked < 0 ? "drugs.maxResult"
-          : asked > cap ? (en ? "limit=" + asked + " is above " + PROP_LIMIT_MAX + "=" + cap
-              : "段落的 limit=" + asked + " 超过 " + PROP_LIMIT_MAX + "=" + cap)
-          : (en ? "the paragraph's limit" : "段落的 limit");
-      return en
-          ? "More than " + rows + " rows; showing the first " + rows + " (limit: " + source + "). The rest was not "
-              + "counted, so the query ran once; %drugs export writes every row to a file, or narrow the query."
-          : "结果超过 " + rows + " 行，仅显示前 " + rows + " 行（上限：" + source + "）。其余行未计数（查询只执行一次）；"
-              + "全部行可用 %drugs export 导出到文件，或缩小查询范围。";
+          : asked > cap ? Labels.text("table.sql_cut.limit_above_cap", lang, asked, PROP_LIMIT_MAX, cap)
+          : Labels.text("table.sql_cut.limit", lang);
+      return Labels.text("table.sql_cut", lang, rows, source);
     }
   }
 
@@ -217,15 +215,15 @@ public class DrugsSqlInterpreter extends BaseDrugsInterpreter {
     while (start > 0 && (Character.isLetterOrDigit(buf.charAt(start - 1)) || buf.charAt(start - 1) == '_')) {
       start--;
     }
-    String prefix = buf.substring(start, Math.min(cursor, buf.length())).toLowerCase(java.util.Locale.ROOT);
+    String prefix = buf.substring(start, Math.min(cursor, buf.length())).toLowerCase(Locale.ROOT);
     String[] tables = {"catalog", "catalog_all", "products", "yinpian", "rejected_rows", "commercial"};
     for (String t : tables) {
       if (t.startsWith(prefix)) {
         out.add(new InterpreterCompletion(t, t, "table"));
       }
     }
-    for (org.apache.spark.sql.types.StructType s : new org.apache.spark.sql.types.StructType[] {
-        medinsight.engine.Schemas.CATALOG, medinsight.engine.Schemas.PRODUCTS}) {
+    for (StructType s : new StructType[] {
+        Schemas.CATALOG, Schemas.PRODUCTS}) {
       for (StructField f : s.fields()) {
         if (!prefix.isEmpty() && f.name().startsWith(prefix)) {
           out.add(new InterpreterCompletion(f.name(), f.name(), "column"));

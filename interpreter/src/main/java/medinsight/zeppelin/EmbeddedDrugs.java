@@ -2,9 +2,11 @@ package medinsight.zeppelin;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
+import medinsight.access.AccessPolicy;
 import org.apache.zeppelin.interpreter.Interpreter;
 import org.apache.zeppelin.interpreter.InterpreterContext;
 import org.apache.zeppelin.interpreter.InterpreterException;
@@ -12,6 +14,7 @@ import org.apache.zeppelin.interpreter.InterpreterGroup;
 import org.apache.zeppelin.interpreter.InterpreterOutput;
 import org.apache.zeppelin.interpreter.InterpreterResult;
 import org.apache.zeppelin.interpreter.InterpreterResultMessage;
+import org.apache.zeppelin.user.AuthenticationInfo;
 
 /**
  * {@code %drugs} and {@code %drugs.sql} in one interpreter group inside this JVM, driven through
@@ -40,7 +43,7 @@ public final class EmbeddedDrugs implements AutoCloseable {
 
   public EmbeddedDrugs(Properties properties) throws InterpreterException {
     // the program that runs the interpreters in its JVM is trusted with what its properties allow
-    drugs = new DrugsInterpreter(properties, medinsight.access.AccessPolicy.embedded(properties));
+    drugs = new DrugsInterpreter(properties, AccessPolicy.embedded(properties));
     sql = new DrugsSqlInterpreter(properties);
     InterpreterGroup group = new InterpreterGroup("drugs-embedded-" + System.nanoTime());
     List<Interpreter> session = new ArrayList<>();
@@ -66,7 +69,7 @@ public final class EmbeddedDrugs implements AutoCloseable {
     return InterpreterContext.builder()
         .setNoteId("note")
         .setParagraphId("paragraph_" + PARAGRAPHS.incrementAndGet())
-        .setAuthenticationInfo(new org.apache.zeppelin.user.AuthenticationInfo(user, new java.util.HashSet<>(java.util.List.of(roles)), "ticket"))
+        .setAuthenticationInfo(new AuthenticationInfo(user, new HashSet<>(List.of(roles)), "ticket"))
         .setInterpreterOut(new InterpreterOutput())
         .build();
   }

@@ -9,6 +9,7 @@ import org.apache.spark.SparkContext;
 import org.apache.spark.SparkJobInfo;
 import org.apache.spark.SparkStageInfo;
 import org.apache.zeppelin.interpreter.InterpreterContext;
+import scala.Option;
 
 /**
  * Spark job groups per paragraph, so {@code cancel()} stops exactly that paragraph's jobs and
@@ -102,12 +103,12 @@ final class SparkJobs {
     long total = 0;
     long done = 0;
     for (int id : jobs) {
-      scala.Option<SparkJobInfo> job = sc.statusTracker().getJobInfo(id);
+      Option<SparkJobInfo> job = sc.statusTracker().getJobInfo(id);
       if (job.isEmpty()) {
         continue;
       }
       for (int stage : job.get().stageIds()) {
-        scala.Option<SparkStageInfo> s = sc.statusTracker().getStageInfo(stage);
+        Option<SparkStageInfo> s = sc.statusTracker().getStageInfo(stage);
         if (s.isDefined()) {
           total += s.get().numTasks();
           done += s.get().numCompletedTasks();

@@ -11,7 +11,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import medinsight.analysis.ResultTable;
-import medinsight.command.CommandException;
+import medinsight.core.UserException;
 import medinsight.render.Labels;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
@@ -90,7 +90,7 @@ class ExportFormatsTest {
     // from 0, which the export reported when its target was opened (ExportProgressTest)
     assertEquals(List.of(25, 50), reported);
     cancel[0] = true;
-    assertEquals("已取消。", assertThrows(CommandException.class, p::row).getMessage());
+    assertEquals("已取消。", assertThrows(UserException.class, p::row).getMessage());
   }
 
   @Test
@@ -98,6 +98,6 @@ class ExportFormatsTest {
     assertEquals(Exporter.Format.CSV, Exporter.format("auto", "a.CSV"));
     assertEquals(Exporter.Format.XLSX, Exporter.format(null, "a.xlsx"));
     assertEquals(Exporter.Format.PARQUET, Exporter.format("parquet", "a.data"));
-    assertThrows(CommandException.class, () -> Exporter.format("auto", "a.txt"));
+    assertThrows(UserException.class, () -> Exporter.format("auto", "a.txt"));
   }
 }

@@ -3,6 +3,7 @@ package medinsight.zeppelin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonElement;
@@ -15,12 +16,16 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import medinsight.access.AccessDenied;
 import medinsight.access.AccessPolicy;
+import medinsight.access.SqlGuard;
 import medinsight.access.Caller;
 import medinsight.catalog.RejectedRow;
+import medinsight.engine.DrugTables;
 import medinsight.export.Exporter;
 import org.apache.spark.SparkConf;
 import org.apache.zeppelin.interpreter.InterpreterContext;
+import org.apache.zeppelin.interpreter.util.SqlSplitter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -132,6 +137,23 @@ class SecurityTest {
       assertTrue(r.error().contains("不允许的 SQL") || r.error().contains("SQL 错误"), t + ": " + r.error());
     }
     assertEquals(null, System.getProperty("medinsight.smuggled"), "a smuggled statement ran");
+    // a paragraph stops at its first failing statement, so the smuggled one must also be refused
+    // by the guard on its own, wherever the splitter leaves it: as a whole statement, refused for
+    // what it calls (not as a syntax error), or inside a piece Spark cannot parse
+    int whole = 0;
+    for (String t : tricks) {
+      for (String piece : new SqlSplitter().splitSql(t)) {
+        if (piece.contains("java_method")) {
+          AccessDenied refused = assertThrows(AccessDenied.class,
+              () -> SqlGuard.check(h.drugs.engine().spark, piece.trim(), DrugTables.NAMES), piece);
+          if (piece.trim().equals(smuggled)) {
+            whole++;
+            assertFalse(refused instanceof SqlGuard.SqlSyntax, piece + ": " + refused.getMessage());
+          }
+        }
+      }
+    }
+    assertTrue(whole >= 4, "the smuggled statement stood alone in " + whole + " splits");
   }
 
   @Test

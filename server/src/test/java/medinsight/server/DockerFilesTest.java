@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * No Docker engine runs here, so this checks what can be checked: every file the Dockerfile copies
@@ -71,5 +72,15 @@ class DockerFilesTest {
   @Test
   void theLaunchersJavaFlagsAreThePoms() throws Exception {
     assertEquals(pomProperty("spark.jvm.opens"), Launcher.OPENS, "Launcher.OPENS and spark.jvm.opens in pom.xml differ");
+  }
+
+  /** An interpreter whose heap is exhausted ends, rather than run on with a driver in an unknown state. */
+  @Test
+  void interpretersEndOnOutOfMemory(@TempDir Path work) throws Exception {
+    String flag = "-XX:+ExitOnOutOfMemoryError";
+    Matcher m = Pattern.compile("ENV ZEPPELIN_INTP_MEM=\"([^\"]*)\"").matcher(read(NoteBundleTest.root().resolve("docker/Dockerfile")));
+    assertTrue(m.find() && m.group(1).contains(flag), "the image's interpreter options");
+    String script = new ZeppelinHome(NoteBundleTest.root(), work).interpreterScript();
+    assertTrue(script.contains(" " + flag + " "), "up's interpreter command line");
   }
 }
