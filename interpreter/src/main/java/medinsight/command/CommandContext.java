@@ -29,7 +29,7 @@ public final class CommandContext {
   /** What the deployment allows, and who runs the paragraph. */
   public final AccessPolicy policy;
   public final Caller caller;
-  /** The caller's own Spark session over these tables, for queries the user wrote. */
+  /** The caller's own Spark session over these tables (or newer ones), for queries the user wrote. */
   public final Supplier<SparkSession> userSession;
 
   public CommandContext(DrugData data, Labels.Lang lang, BooleanSupplier cancelled) {

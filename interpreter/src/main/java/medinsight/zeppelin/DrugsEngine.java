@@ -209,7 +209,8 @@ public final class DrugsEngine {
   }
 
   /**
-   * The caller's session for %drugs.sql, with the tables of {@code t} as its temporary views. The
+   * The caller's session for %drugs.sql, with the tables of {@code t} (or of a newer version the
+   * user's session has already seen) as its temporary views. The
    * views read the same cached data as every other session; what one user does in theirs reaches
    * no one else.
    */
@@ -220,7 +221,9 @@ public final class DrugsEngine {
       return new UserSession(own);
     });
     synchronized (s) {
-      if (s.version != t.version) {
+      // views only move forward: a paragraph still holding an older version must not turn the
+      // views of the user's other paragraphs back to it
+      if (t.version > s.version) {
         view(s.spark, "catalog", t.catalog);
         view(s.spark, "catalog_all", t.catalogAll());
         view(s.spark, "commercial", t.commercial());

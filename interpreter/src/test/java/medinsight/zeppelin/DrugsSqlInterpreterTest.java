@@ -217,10 +217,9 @@ class DrugsSqlInterpreterTest {
     }
   }
 
-  @Test
-  void eachStatementsResultIsWrittenBeforeTheNextStatementRunsAndCancelKeepsIt() throws Exception {
-    List<String> sent = new CopyOnWriteArrayList<>();
-    InterpreterOutput out = new InterpreterOutput(new InterpreterOutputListener() {
+  /** An output that records every result message as it is sent: its type, a colon, its text so far. */
+  static InterpreterOutput recording(List<String> sent) {
+    return new InterpreterOutput(new InterpreterOutputListener() {
       @Override
       public void onUpdateAll(InterpreterOutput o) {
       }
@@ -239,6 +238,12 @@ class DrugsSqlInterpreterTest {
         }
       }
     });
+  }
+
+  @Test
+  void eachStatementsResultIsWrittenBeforeTheNextStatementRunsAndCancelKeepsIt() throws Exception {
+    List<String> sent = new CopyOnWriteArrayList<>();
+    InterpreterOutput out = recording(sent);
     InterpreterContext ctx = context(Map.of(), out);
     Jobs jobs = new Jobs(ctx, "endless");
     CompletableFuture<InterpreterHarness.Run> run = CompletableFuture.supplyAsync(() -> {
@@ -274,21 +279,7 @@ class DrugsSqlInterpreterTest {
   @Test
   void eachCommandsResultIsWrittenBeforeTheNextCommandRuns() throws Exception {
     List<String> sent = new CopyOnWriteArrayList<>();
-    InterpreterOutput out = new InterpreterOutput(new InterpreterOutputListener() {
-      @Override
-      public void onUpdateAll(InterpreterOutput o) {
-      }
-
-      @Override
-      public void onAppend(int index, InterpreterResultMessageOutput o, byte[] line) {
-        sent.add(o.getType().toString());
-      }
-
-      @Override
-      public void onUpdate(int index, InterpreterResultMessageOutput o) {
-        sent.add(o.getType().toString());
-      }
-    });
+    InterpreterOutput out = recording(sent);
     InterpreterContext ctx = context(Map.of(), out);
     Jobs jobs = new Jobs(ctx, "endless");
     String target = System.getProperty("java.io.tmpdir") + "/medinsight-endless-" + System.nanoTime() + ".csv";
@@ -302,7 +293,7 @@ class DrugsSqlInterpreterTest {
     try {
       jobs.await();
       assertFalse(run.isDone());
-      assertTrue(sent.contains("TABLE"), "the first command's table was sent before the export ran: " + sent);
+      assertTrue(sent.stream().anyMatch(m -> m.startsWith("TABLE:")), "the first command's table was sent before the export ran: " + sent);
       h.drugs.cancel(ctx);
       InterpreterHarness.Run r = run.get(120, TimeUnit.SECONDS);
       assertTrue(r.error().contains("已取消"), r.error());

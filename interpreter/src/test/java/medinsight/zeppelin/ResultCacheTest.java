@@ -83,6 +83,10 @@ class ResultCacheTest {
       Invocation kpi = CommandParser.parse("kpi");
       ResultTable k = kpi.command.handler().run(kpi, cc).tables.get(0);
       assertArrayEquals(CoreAnalyses.kpis(before).rows().toArray(), k.rows().toArray());
+      // a user's SQL views only move forward: a paragraph still on the older version does not
+      // turn them back under the user's other paragraphs
+      assertEquals(1L, e.sessionOf(Caller.NOBODY, e.data.tables()).table("products").count());
+      assertEquals(1L, e.sessionOf(Caller.NOBODY, before).table("products").count());
     }
   }
 }
