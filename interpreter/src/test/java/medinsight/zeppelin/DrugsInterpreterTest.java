@@ -21,6 +21,7 @@ import medinsight.command.CommandParser;
 import medinsight.command.CommandSpec;
 import medinsight.command.Commands;
 import medinsight.command.Invocation;
+import medinsight.command.OptionSpec;
 import medinsight.render.Labels;
 import medinsight.generator.ProductGenerator;
 import org.apache.zeppelin.interpreter.Interpreter;
@@ -135,6 +136,24 @@ class DrugsInterpreterTest {
         assertTrue(t.size() > 1, c.example + " gave an empty table:\n" + r.text());
       }
       unlabelled.addAll(unlabelledColumns(c.example));
+      // every other choice of a choice option may give other columns (manufacturers exclusive --by …)
+      if (c.name.startsWith("chart ") || c.name.equals("help")) {
+        continue;
+      }
+      for (OptionSpec o : c.options()) {
+        if (o.type != OptionSpec.Type.CHOICE) {
+          continue;
+        }
+        for (String choice : o.choices) {
+          if (choice.equals(o.defaultValue)) {
+            continue;
+          }
+          String line = c.example + " --" + o.name + " " + choice;
+          InterpreterHarness.Run other = h.drugs(line);
+          assertTrue(other.ok(), line + " → " + other.text());
+          unlabelled.addAll(unlabelledColumns(line));
+        }
+      }
     }
     assertEquals(List.of(), unlabelled, "column keys with no header in Chinese or English (add them to medinsight/render/labels_zh.properties and labels_en.properties)");
   }
