@@ -6,6 +6,7 @@ import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import medinsight.access.AccessPolicy;
 import medinsight.access.Caller;
+import medinsight.engine.DataChanges;
 import medinsight.engine.DrugData;
 import medinsight.engine.DrugTables;
 import medinsight.render.Labels;
@@ -20,8 +21,8 @@ import org.apache.spark.sql.SparkSession;
 public final class CommandContext {
   /** The version of the data this command reads; {@link DrugTables#version} keys its cached result. */
   public final DrugTables tables;
-  /** The engine, for the commands that change the data (load) or need its Spark session (export). */
-  public final DrugData data;
+  /** Loading and the Spark session, for the commands that change the data (load) or write it (export). */
+  public final DataChanges data;
   public final Labels.Lang lang;
   public final BooleanSupplier cancelled;
   /** Percent done, 0–100; -1 hands the progress bar back to the paragraph's Spark tasks. */
@@ -40,7 +41,7 @@ public final class CommandContext {
     this(data, data.tables(), lang, cancelled, progress, AccessPolicy.embedded(new Properties()), Caller.NOBODY, data::spark);
   }
 
-  public CommandContext(DrugData data, DrugTables tables, Labels.Lang lang, BooleanSupplier cancelled, IntConsumer progress,
+  public CommandContext(DataChanges data, DrugTables tables, Labels.Lang lang, BooleanSupplier cancelled, IntConsumer progress,
       AccessPolicy policy, Caller caller, Supplier<SparkSession> userSession) {
     this.data = data;
     this.tables = tables;

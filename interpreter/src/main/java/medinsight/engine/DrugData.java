@@ -29,7 +29,7 @@ import org.apache.spark.sql.SparkSession;
  * publishes it. The tables are also registered as temporary views ({@code catalog},
  * {@code products}, {@code yinpian}, {@code rejected_rows} …) for Spark SQL.
  */
-public final class DrugData {
+public final class DrugData implements DataChanges {
   public static final String BUNDLED_CATALOG = SourceFiles.CLASSPATH + "medinsight/data/nrdl-2024/nrdl-2024.xlsx";
   public static final String BUNDLED_YINPIAN = SourceFiles.CLASSPATH + "medinsight/data/nrdl-2024/yinpian-2024.csv";
   public static final String BUNDLED_PRODUCTS = SourceFiles.CLASSPATH + "medinsight/data/beijing/products-sf1.csv";
@@ -103,6 +103,7 @@ public final class DrugData {
     return s == null || s.isBlank();
   }
 
+  @Override
   public SparkSession spark() {
     return spark;
   }
@@ -229,6 +230,7 @@ public final class DrugData {
    * was) when more than {@code maxRejected} (a share, 0–1) of the rows read are rejected. The
    * table loaded is recorded in the warehouse and comes back after a restart.
    */
+  @Override
   public LoadReport load(String path, DataKind kind, Integer editionYear, double maxRejected, BooleanSupplier cancelled) {
     synchronized (loadLock) {
       if (tables == null) {
@@ -251,6 +253,7 @@ public final class DrugData {
    * Makes the configured (or bundled) source of a kind current again, in place of what a
    * {@code load} put there, and forgets the loaded table for later starts.
    */
+  @Override
   public LoadReport reset(DataKind kind, Integer editionYear, BooleanSupplier cancelled) {
     synchronized (loadLock) {
       if (tables == null) {
