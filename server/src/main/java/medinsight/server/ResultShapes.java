@@ -18,9 +18,11 @@ import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 
 /**
- * The columns of the results the notes' paragraphs draw, computed as the interpreter computes
- * them: {@code %drugs} commands through the registry on the bundled data (headers as the
- * {@code %table} shows them in Chinese), {@code %drugs.sql} queries by their analysed schema.
+ * The columns of the results the notes' paragraphs draw, on the bundled data: a {@code %drugs}
+ * paragraph of one command through the registry (headers as the {@code %table} shows them in
+ * Chinese), a {@code %drugs.sql} paragraph of one query by its analysed schema. Only the notes'
+ * own paragraphs come here, so it takes neither a paragraph header such as {@code (limit=…)},
+ * nor several commands or statements, nor does it apply the SQL guard the interpreter applies.
  * Runs local Spark in this JVM; used by the note generator and by the test that checks every
  * chart preset, never by the launcher.
  */
