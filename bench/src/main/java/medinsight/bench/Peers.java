@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import medinsight.command.CommandParser;
+import medinsight.command.CommandSpec;
+import medinsight.command.Commands;
 import medinsight.command.Invocation;
 
 /**
@@ -72,6 +74,17 @@ public final class Peers {
   /** The entry for a command line however it is written, or null. */
   public static Peer find(Map<String, Peer> peers, String command) {
     return peers.get(key(command));
+  }
+
+  /** The registry examples the benchmark runs that have no entry in {@code peers}, in registry order. */
+  public static List<String> missing(Map<String, Peer> peers) {
+    List<String> out = new ArrayList<>();
+    for (CommandSpec c : Commands.all().values()) {
+      if (c.runsOnBundledData() && find(peers, c.example) == null) {
+        out.add(c.example);
+      }
+    }
+    return out;
   }
 
   /** {@link #find} in the bundled file. */

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -45,5 +47,13 @@ class PeerKeysTest {
     IllegalStateException unknown = assertThrows(IllegalStateException.class,
         () -> Peers.parse("-- command: genrics --top 20\n-- n/a: typo\n"));
     assertTrue(unknown.getMessage().contains("genrics"), unknown.getMessage());
+  }
+
+  @Test
+  void aRemovedEntryIsNamedAsMissing() {
+    Map<String, Peers.Peer> peers = new LinkedHashMap<>(Peers.load());
+    assertEquals(List.of(), Peers.missing(peers));
+    peers.remove(Peers.key("manufacturers exclusive --by level"));
+    assertEquals(List.of("manufacturers exclusive --by level"), Peers.missing(peers));
   }
 }

@@ -5,13 +5,16 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import medinsight.analysis.ResultTable;
 
 /**
  * The one lookup of the plugin's Chinese (default) and English texts, by key: column headers (the
@@ -77,6 +80,26 @@ public final class Labels {
   /** The header of a column key in one language, or null when there is none (no fallback). */
   public static String find(String key, Lang lang) {
     return TEXTS.get(lang).get(key);
+  }
+
+  /**
+   * The column keys of a result that have no header in one of the languages, as {@code key (EN)};
+   * none for a table that shows its keys as they are (a query's columns).
+   */
+  public static List<String> missing(ResultTable t) {
+    List<String> out = new ArrayList<>();
+    if (t.hasRawHeaders()) {
+      return out;
+    }
+    for (ResultTable.Column c : t.columns()) {
+      for (Lang lang : Lang.values()) {
+        String label = find(c.key, lang);
+        if (label == null || label.isBlank()) {
+          out.add(c.key + " (" + lang + ")");
+        }
+      }
+    }
+    return out;
   }
 
   public static boolean has(String key) {

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import medinsight.analysis.ResultTable;
 import org.junit.jupiter.api.Test;
 
 /** The one store of Chinese and English texts: the same keys in both languages, none blank. */
@@ -39,5 +41,14 @@ class LabelsTest {
     assertEquals(" (12%)", Labels.text("chart.heatmap.column_share", Labels.Lang.EN, "12%"));
     assertEquals("Circle area: the item's support", Labels.text("chart.rules.legend_area", Labels.Lang.EN));
     assertThrows(IllegalStateException.class, () -> Labels.text("chart.no_such_caption", Labels.Lang.ZH));
+  }
+
+  /** What the every-example check reports: a column key with no header, in each language it lacks. */
+  @Test
+  void aColumnWithoutAHeaderIsNamed() {
+    ResultTable labelled = new ResultTable("t").text("manufacturer").count("exclusive_varieties");
+    assertEquals(List.of(), Labels.missing(labelled));
+    ResultTable unlabelled = new ResultTable("t").text("manufacturer").count("no_header_yet");
+    assertEquals(List.of("no_header_yet (ZH)", "no_header_yet (EN)"), Labels.missing(unlabelled));
   }
 }

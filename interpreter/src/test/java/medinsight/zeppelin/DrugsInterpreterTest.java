@@ -172,16 +172,8 @@ class DrugsInterpreterTest {
     }
     List<String> missing = new ArrayList<>();
     for (ResultTable t : out.tables) {
-      if (t.hasRawHeaders()) {
-        continue;
-      }
-      for (ResultTable.Column col : t.columns()) {
-        for (Labels.Lang lang : Labels.Lang.values()) {
-          String label = Labels.find(col.key, lang);
-          if (label == null || label.isBlank()) {
-            missing.add(example + ": " + col.key + " (" + lang + ")");
-          }
-        }
+      for (String m : Labels.missing(t)) {
+        missing.add(example + ": " + m);
       }
     }
     return missing;
