@@ -678,8 +678,20 @@ public final class Launcher {
     return new ZeppelinRest(remoteUrl != null ? remoteUrl : url(port)).get("/api/notebook").status == 200;
   }
 
-  /** Copies the plugin, the notes and a Shiro template into an existing Zeppelin distribution. */
+  /** Copies the plugin, the bundle's notes and a Shiro template into an existing Zeppelin distribution. */
   public void install(Path zeppelinHome) throws Exception {
+    install(zeppelinHome, zh.notes());
+  }
+
+  /**
+   * Copies the plugin, the notes of a folder ({@code notes/}, or the English notes {@code
+   * bin/medinsight notes --lang en DIR} writes) and a Shiro template into an existing Zeppelin
+   * distribution.
+   */
+  public void install(Path zeppelinHome, Path notes) throws Exception {
+    if (!Files.isDirectory(notes)) {
+      throw new Failure("--notes " + notes + " is not a folder", 2);
+    }
     Path zhome = zeppelinHome.toAbsolutePath().normalize();
     if (!Files.isDirectory(zhome.resolve("interpreter")) || !Files.isDirectory(zhome.resolve("conf"))) {
       throw new Failure(zhome + " does not look like a Zeppelin home (no interpreter/ and conf/ folders)", 2);
@@ -688,7 +700,11 @@ public final class Launcher {
     ZeppelinHome.sync(zh.plugin(), target);
     say("plugin copied to " + target);
     List<String> kept = new ArrayList<>();
-    zh.copyNotes(zhome.resolve("notebook"), kept);
+    try {
+      ZeppelinHome.copyNotes(notes, zhome.resolve("notebook"), kept);
+    } catch (IOException e) {
+      throw new Failure(e.getMessage(), 2);
+    }
     say("notes copied to " + zhome.resolve("notebook") + (kept.isEmpty() ? "" : " (kept existing: " + String.join(", ", kept) + ")"));
     Path policy = zhome.resolve("conf/medinsight.properties");
     if (!Files.exists(policy)) {
@@ -718,6 +734,7 @@ public final class Launcher {
     String url = null;
     Path out2 = null;
     Path from = null;
+    Path notes = null;
     List<String> names = new ArrayList<>();
     Path root = Paths.get(System.getProperty("medinsight.root", System.getenv().getOrDefault("MEDINSIGHT_ROOT", ".")));
     try {
@@ -731,6 +748,7 @@ public final class Launcher {
           case "--url": url = args[++i]; break;
           case "--out": out2 = Paths.get(args[++i]); break;
           case "--from": from = Paths.get(args[++i]); break;
+          case "--notes": notes = Paths.get(args[++i]); break;
           default:
             if (cmd.equals("publish") && !args[i].startsWith("--")) {
               names.add(args[i]);
@@ -749,7 +767,7 @@ public final class Launcher {
           if (zeppelinHome == null) {
             throw new Failure("install needs --zeppelin-home DIR", 2);
           }
-          l.install(zeppelinHome);
+          l.install(zeppelinHome, notes == null ? l.zh.notes() : notes.toAbsolutePath());
           break;
         case "apply":
           if (url == null) {

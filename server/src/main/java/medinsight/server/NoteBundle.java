@@ -11,6 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import medinsight.render.Labels;
 
 /**
  * The dashboard notes, defined here and written to {@code notes/} as Zeppelin {@code .zpln}
@@ -225,24 +228,40 @@ public final class NoteBundle {
     public final boolean dashboard;
     public final List<Paragraph> paragraphs = new ArrayList<>();
     private final String key;
+    /** The note's texts by key: its name, its paragraphs' titles and its markdown (see {@link NoteBundle#notes(Labels.Lang)}). */
+    private final Function<String, String> text;
 
-    Note(String id, String key, String name, boolean dashboard) {
+    /**
+     * A note whose name, titles and markdown come from {@code text}: {@code note.<key>.name},
+     * {@code note.<key>.<suffix>} for the paragraph whose id ends in that suffix, {@code note.about}
+     * and {@code note.<key>.about} for its first, markdown paragraph.
+     */
+    Note(String id, String key, boolean dashboard, Function<String, String> text) {
       this.id = id;
       this.key = key;
-      this.name = name;
+      this.text = text;
+      this.name = text.apply("note." + key + ".name");
       this.report = dashboard;
       this.dashboard = dashboard;
     }
 
     private int numbered;
 
-    /** Numbered ids, counted over the numbered paragraphs only: adding a named one moves no link. */
-    private String nextId() {
-      return String.format("paragraph_medinsight_%s_%02d", key, ++numbered);
+    /** A paragraph whose id ends in {@code suffix}, titled by {@code note.<key>.<suffix>}. */
+    private void add(String suffix, String body, int width, Chart chart, boolean hideEditor) {
+      paragraphs.add(new Paragraph("paragraph_medinsight_" + key + "_" + suffix, text.apply("note." + key + "." + suffix),
+          body, width, chart, hideEditor));
     }
 
-    Note md(String title, String markdown) {
-      paragraphs.add(new Paragraph(nextId(), title, "%md\n" + markdown, 12, null, true));
+    /** The id suffix of the next numbered paragraph, counted over those only: adding a named one moves no link. */
+    private String numbered() {
+      return String.format("%02d", ++numbered);
+    }
+
+    /** The note's first paragraph: what it shows and how to read it ({@code note.<key>.about}). */
+    Note md() {
+      paragraphs.add(new Paragraph("paragraph_medinsight_" + key + "_" + numbered(), text.apply("note.about"),
+          "%md\n" + text.apply("note." + key + ".about"), 12, null, true));
       return this;
     }
 
@@ -252,8 +271,8 @@ public final class NoteBundle {
       return this;
     }
 
-    Note drugs(String title, String command, int width, Chart chart) {
-      paragraphs.add(new Paragraph(nextId(), title, "%drugs\n" + command, width, chart, dashboard));
+    Note drugs(String command, int width, Chart chart) {
+      add(numbered(), "%drugs\n" + command, width, chart, dashboard);
       return this;
     }
 
@@ -262,14 +281,13 @@ public final class NoteBundle {
      * command's SVG drawing, a line of text), so no chart settings. Its id is named, not numbered,
      * so that the paragraphs after it keep theirs.
      */
-    Note named(String name, String title, String command, int width) {
-      paragraphs.add(new Paragraph("paragraph_medinsight_" + key + "_" + name, title, "%drugs\n" + command, width, null,
-          dashboard));
+    Note named(String name, String command, int width) {
+      add(name, "%drugs\n" + command, width, null, dashboard);
       return this;
     }
 
-    Note sql(String title, String sql, int width, Chart chart) {
-      paragraphs.add(new Paragraph(nextId(), title, "%drugs.sql\n" + sql, width, chart, dashboard));
+    Note sql(String sql, int width, Chart chart) {
+      add(numbered(), "%drugs.sql\n" + sql, width, chart, dashboard);
       return this;
     }
 
@@ -348,164 +366,140 @@ public final class NoteBundle {
 
   private NoteBundle() {}
 
-  /** Every note of the bundle, the overview first. */
+  /** Every note of the bundle in Chinese, the overview first: the notes in {@code notes/}. */
   public static List<Note> notes() {
+    return notes(Labels.Lang.ZH);
+  }
+
+  /**
+   * Every note of the bundle in one language, the overview first. Names, titles and markdown come
+   * from the plugin's text store ({@code note.*} keys of {@code labels_zh/en.properties}), as the
+   * column headers the chart presets resolve to do; a command's arguments stay as the data has them
+   * ({@code --type 西药}), since they are values, not texts.
+   */
+  public static List<Note> notes(Labels.Lang lang) {
+    Function<String, String> t = key -> Labels.text(key, lang);
+    String drug = t.apply("note.form.drug");
     List<Note> notes = new ArrayList<>();
 
-    notes.add(new Note("2MIOVERVW", "overview", "总览", true)
-        .md("说明", "## 北京市医保药品目录 · 总览\n"
-            + "目录为国家医保药品目录（2025年版，2026-01-01 起执行，北京执行；2024 年版同时加载，见“版本对比”）；"
-            + "产品清单为按目录**合成**的示例数据（企业名均以“虚构”开头），"
-            + "加载真实清单后本页自动反映真实数据。\n\n"
-            + "- **核心指标**：条目 = 目录中的行；品种 = 合并 ★ 重复剂型后的药品；任一行甲类的品种计为甲类。\n"
-            + "- 图表可在每段右上角切换为表格；指标卡片与热力图为 SVG 图，悬停查看数值；各主题的详细分析见其他笔记。")
-        .named("dataset", "数据版本", "dataset", 12)
-        .named("kpicards", "核心指标", "chart kpi", 12)
-        .drugs("核心指标（表）", "kpi", 12, null).hidden()
-        .drugs("医保类别（按品种）", "levels --by variety --subtotals no", 6,
-            bar().key("group").group("level").value("varieties").stacked())
-        .drugs("剂型分布（产品数前 10）", "forms --top 10", 6, bar().key("dosage_form").value("products"))
-        .named("heatmap", "剂型 × 医保类别热力图（产品数前 15 种剂型）", "chart heatmap --top 15", 12)
-        .drugs("生产企业份额（前 10）", "manufacturers share --top 10 --others no", 6,
-            bar().key("manufacturer").value("product_share"))
-        .drugs("自付负担分档", "burden", 6, bar().key("band").group("level").value("products").stacked())
-        .drugs("市场集中度", "manufacturers concentration", 6, null)
-        .drugs("谈判药品协议到期", "negotiated", 6, bar().key("valid_to_year").group("section").value("drugs"))
-        .drugs("支付限定类型", "restrictions types", 6, bar().key("restriction_type").value("entries"))
-        .drugs("中西药构成（产品）", "tcm share --total no", 6, pie().key("group").value("products"))
-        .drugs("目录分类（一级）", "categories --depth 1", 12, bar().key("category_name").value("varieties"))
-        .drugs("目录变化 2024 → 2025（新增、调出、谈判转常规）", "diff 2024 2025 --limit 10", 12, null));
+    notes.add(new Note("2MIOVERVW", "overview", true, t).md()
+        .named("dataset", "dataset", 12)
+        .named("kpicards", "chart kpi", 12)
+        .drugs("kpi", 12, null).hidden()
+        .drugs("levels --by variety --subtotals no", 6, bar().key("group").group("level").value("varieties").stacked())
+        .drugs("forms --top 10", 6, bar().key("dosage_form").value("products"))
+        .named("heatmap", "chart heatmap --top 15", 12)
+        .drugs("manufacturers share --top 10 --others no", 6, bar().key("manufacturer").value("product_share"))
+        .drugs("burden", 6, bar().key("band").group("level").value("products").stacked())
+        .drugs("manufacturers concentration", 6, null)
+        .drugs("negotiated", 6, bar().key("valid_to_year").group("section").value("drugs"))
+        .drugs("restrictions types", 6, bar().key("restriction_type").value("entries"))
+        .drugs("tcm share --total no", 6, pie().key("group").value("products"))
+        .drugs("categories --depth 1", 12, bar().key("category_name").value("varieties"))
+        .drugs("diff 2024 2025 --limit 10", 12, null));
 
-    notes.add(new Note("2MICORE01", "core", "核心属性", true)
-        .md("说明", "## 核心属性\n医保类别（甲/乙/丙）、剂型、自付比例、定额支付、高频通用名与自付负担。"
-            + "自付比例为产品层面的字段（示例数据为合成）；甲类自付比例为 0。百分比列以数值显示，表头带 (%)。")
-        .drugs("医保类别分布（按品种）", "levels --by variety --subtotals no", 6,
-            bar().key("group").group("level").value("varieties").stacked())
-        .drugs("医保类别分布（按条目，含小计）", "levels", 6, null)
-        .drugs("剂型：产品数与平均自付比例", "forms --top 15", 12, bar().key("dosage_form").value("products"))
-        .drugs("自付比例统计", "ratios", 6, null)
-        .drugs("定额支付", "fixed", 6, null)
-        .drugs("高频通用名（前 20）", "generics --top 20", 12, null)
-        .drugs("自付负担分档 × 医保类别", "burden", 6, bar().key("band").group("level").value("share_in_level"))
-        .drugs("剂型 × 医保类别", "matrix --top 15", 6,
+    notes.add(new Note("2MICORE01", "core", true, t).md()
+        .drugs("levels --by variety --subtotals no", 6, bar().key("group").group("level").value("varieties").stacked())
+        .drugs("levels", 6, null)
+        .drugs("forms --top 15", 12, bar().key("dosage_form").value("products"))
+        .drugs("ratios", 6, null)
+        .drugs("fixed", 6, null)
+        .drugs("generics --top 20", 12, null)
+        .drugs("burden", 6, bar().key("band").group("level").value("share_in_level"))
+        .drugs("matrix --top 15", 6,
             bar().key("dosage_form").value("level_jia").value("level_yi").value("level_bing").stacked())
-        .drugs("西药 ATC 一级分类", "categories --depth 1 --type 西药", 6, bar().key("category_name").value("varieties"))
-        .drugs("中成药功能一级分类", "categories --depth 1 --type 中成药", 6, pie().key("category_name").value("varieties"))
-        .named("treemapwest", "西药分类树图（ATC 一级内嵌二级，面积为品种数）", "chart treemap --type 西药 --depth 2", 12)
-        .named("treemaptcm", "中成药分类树图（功能分类一级内嵌二级，面积为品种数）", "chart treemap --type 中成药 --depth 2", 12));
+        .drugs("categories --depth 1 --type 西药", 6, bar().key("category_name").value("varieties"))
+        .drugs("categories --depth 1 --type 中成药", 6, pie().key("category_name").value("varieties"))
+        .named("treemapwest", "chart treemap --type 西药 --depth 2", 12)
+        .named("treemaptcm", "chart treemap --type 中成药 --depth 2", 12));
 
-    notes.add(new Note("2MIMANUF1", "manufacturers", "生产企业", true)
-        .md("说明", "## 生产企业\n市场份额、产品组合、剂型专业化与多样性（Shannon、Simpson）、集中度（CR4、CR10、HHI）、"
-            + "自付定位、限制支付比例与独家品种（通用名 × 剂型只有一家企业生产）。示例数据中的企业均为虚构。")
-        .drugs("市场份额（前 15）", "manufacturers share --top 15 --others no", 8,
-            bar().key("manufacturer").value("product_share"))
-        .drugs("市场集中度", "manufacturers concentration", 4, null)
-        .drugs("产品组合（前 15）", "manufacturers portfolio --top 15", 12, null)
-        .drugs("剂型专业化", "manufacturers specialization --top 20", 6, null)
-        .drugs("剂型多样性：Shannon × Simpson", "manufacturers diversity --top 50 --min-products 20", 6,
-            scatter().key("shannon").value("simpson"))
-        .drugs("自付定位", "manufacturers positioning --top 30", 6, scatter().key("products").value("mean_self_pay"))
-        .drugs("限制支付比例", "manufacturers restrictions --top 15", 6, bar().key("manufacturer").value("restricted_share"))
-        .drugs("企业 × 医保类别", "manufacturers matrix --top 15", 12,
+    notes.add(new Note("2MIMANUF1", "manufacturers", true, t).md()
+        .drugs("manufacturers share --top 15 --others no", 8, bar().key("manufacturer").value("product_share"))
+        .drugs("manufacturers concentration", 4, null)
+        .drugs("manufacturers portfolio --top 15", 12, null)
+        .drugs("manufacturers specialization --top 20", 6, null)
+        .drugs("manufacturers diversity --top 50 --min-products 20", 6, scatter().key("shannon").value("simpson"))
+        .drugs("manufacturers positioning --top 30", 6, scatter().key("products").value("mean_self_pay"))
+        .drugs("manufacturers restrictions --top 15", 6, bar().key("manufacturer").value("restricted_share"))
+        .drugs("manufacturers matrix --top 15", 12,
             bar().key("manufacturer").value("level_jia").value("level_yi").value("level_bing").stacked())
-        .drugs("独家品种：按医保类别", "manufacturers exclusive --by level", 6,
-            bar().key("level").value("varieties").value("exclusive_varieties"))
-        .drugs("独家品种最多的企业（前 15）", "manufacturers exclusive --by manufacturer --top 15", 6,
+        .drugs("manufacturers exclusive --by level", 6, bar().key("level").value("varieties").value("exclusive_varieties"))
+        .drugs("manufacturers exclusive --by manufacturer --top 15", 6,
             bar().key("manufacturer").value("exclusive_varieties")));
 
-    notes.add(new Note("2MIRESTRC", "restrictions", "报销限制", true)
-        .md("说明", "## 报销限制\n目录“备注”即支付限定。分类器按目录的固定措辞识别限定类型（可多种）及其取值："
-            + "年龄、性别、适应症/诊断、二线用药、医疗机构等级、就医方式、支付疗程、险种、联用/单用。"
-            + "关键词用 HanLP 中文分词；聚类为 TF-IDF + KMeans。最后一段用国家医保局“两库”规则库检验分类器。")
-        .drugs("有支付限定的比例（按目录部分）", "restrictions summary --by section", 6,
-            bar().key("group").value("restricted_share"))
-        .drugs("按医保类别", "restrictions summary --by level", 6, null)
-        .drugs("限定类型与常见取值", "restrictions types", 12, bar().key("restriction_type").value("entries"))
-        .drugs("关键词（前 30）", "restrictions keywords --top 30", 6, bar().key("word").value("occurrences"))
-        .drugs("限定文本聚类", "restrictions clusters --k 6", 6, null)
-        .drugs("按生产企业（产品）", "restrictions summary --by manufacturer --top 15", 12, null)
-        .drugs("分类器评估（规则库第 3–6 批）", "restrictions evaluate", 12, null));
+    notes.add(new Note("2MIRESTRC", "restrictions", true, t).md()
+        .drugs("restrictions summary --by section", 6, bar().key("group").value("restricted_share"))
+        .drugs("restrictions summary --by level", 6, null)
+        .drugs("restrictions types", 12, bar().key("restriction_type").value("entries"))
+        .drugs("restrictions keywords --top 30", 6, bar().key("word").value("occurrences"))
+        .drugs("restrictions clusters --k 6", 6, null)
+        .drugs("restrictions summary --by manufacturer --top 15", 12, null)
+        .drugs("restrictions evaluate", 12, null));
 
-    notes.add(new Note("2MITCM001", "tcm", "中药与颗粒", true)
-        .md("说明", "## 中药与配方颗粒\n西药、中成药（民族药单列）、中药饮片与配方颗粒的构成；中成药功能分类；"
-            + "饮片的□标记（单独使用不予支付）；配方颗粒产品的生产企业。配方颗粒与产品层面字段为合成示例数据。")
-        .drugs("构成：条目、品种、产品", "tcm share --total no", 12, bar().key("group").value("varieties").value("products"))
-        .drugs("中成药功能分类（一级）", "tcm categories --depth 1", 6, pie().key("category_name").value("varieties"))
-        .drugs("中药饮片", "tcm yinpian", 6, null)
-        .drugs("配方颗粒生产企业", "tcm granules --top 10", 12, bar().key("manufacturer").value("products")));
+    notes.add(new Note("2MITCM001", "tcm", true, t).md()
+        .drugs("tcm share --total no", 12, bar().key("group").value("varieties").value("products"))
+        .drugs("tcm categories --depth 1", 6, pie().key("category_name").value("varieties"))
+        .drugs("tcm yinpian", 6, null)
+        .drugs("tcm granules --top 10", 12, bar().key("manufacturer").value("products")));
 
-    notes.add(new Note("2MIMINING", "mining", "数据挖掘", true)
-        .md("说明", "## 数据挖掘（Smile）\n**关联规则**：每个产品是一条事务，项为剂型、医保类别、一级分类与限定类型；"
-            + "FP-growth 找频繁项集，给出支持度、置信度与提升度（>1 表示前件让后件更常见）。\n"
-            + "**聚类**：自付比例（z 分数）、限定与定额标志、医保类别与剂型的独热编码；KMeans，k 按轮廓系数在样本上选择。结果由种子固定。\n\n"
-            + "**规则图**：项为节点（面积为支持度），规则为箭头（线宽为置信度，颜色越深提升度越高）。"
-            + "**聚类散点图**：特征的前两个主成分平面，按类着色，圆的面积为该处的产品数。悬停查看数值。")
-        .drugs("关联规则", "mining rules --min-support 0.02 --min-confidence 0.6 --limit 30", 12, null)
-        .named("rulesgraph", "关联规则图（前 30 条）", "chart rules --min-support 0.02 --min-confidence 0.6 --limit 30", 12)
-        .drugs("含头部企业的规则", "mining rules --by form,level,manufacturer --min-support 0.005 --min-confidence 0.5 --limit 20",
+    notes.add(new Note("2MIMINING", "mining", true, t).md()
+        .drugs("mining rules --min-support 0.02 --min-confidence 0.6 --limit 30", 12, null)
+        .named("rulesgraph", "chart rules --min-support 0.02 --min-confidence 0.6 --limit 30", 12)
+        .drugs("mining rules --by form,level,manufacturer --min-support 0.005 --min-confidence 0.5 --limit 20", 12, null)
+        .drugs("mining clusters --k auto", 12, null)
+        .named("clustermap", "chart clusters --k auto", 12));
+
+    notes.add(new Note("2MIDIFF01", "diff", true, t).md()
+        .drugs("editions", 12, null)
+        .drugs("diff ${" + t.apply("note.form.edition_a") + "=2024} ${" + t.apply("note.form.edition_b") + "=2025} --limit 500",
             12, null)
-        .drugs("产品聚类（自动选 k）", "mining clusters --k auto", 12, null)
-        .named("clustermap", "产品聚类散点图（主成分平面）", "chart clusters --k auto", 12));
+        .drugs("diff 2024 2025 --by category", 12, bar().key("category").value("added").value("removed"))
+        .drugs("diff 2024 2025 --change 调出", 12, null)
+        .drugs("negotiated --expiring 2026", 6, null)
+        .drugs("negotiated --expiring 2027", 6, null));
 
-    notes.add(new Note("2MIDIFF01", "diff", "版本对比", true)
-        .md("说明", "## 目录版本对比\n内置 2024 年版（工作簿）与 2025 年版（官方 PDF 的文本，2026-01-01 起执行）。"
-            + "加载其他版本：`load 目录.pdf --as catalog --edition 年份`（官方 PDF、其文本或工作簿），然后在下方表单填入两个年份并运行。"
-            + "品种按药品类型与名称对应；变化按国家医保局的口径：新增（谈判、竞价、常规）、调出、谈判转常规、甲乙调整、支付范围调整、规范名称；"
-            + "各部分品种数核对：前版 + 新增 − 调出 + 转入 − 转出 = 后版。")
-        .drugs("已加载的版本", "editions", 12, null)
-        .drugs("版本对比", "diff ${版本A=2024} ${版本B=2025} --limit 500", 12, null)
-        .drugs("2024 → 2025 新增与调出品种（按一级分类；西药为 ATC 一级）", "diff 2024 2025 --by category", 12,
-            bar().key("category").value("added").value("removed"))
-        .drugs("2024 → 2025 调出的品种", "diff 2024 2025 --change 调出", 12, null)
-        .drugs("2026 年到期的谈判协议", "negotiated --expiring 2026", 6, null)
-        .drugs("2027 年到期的谈判协议", "negotiated --expiring 2027", 6, null));
+    notes.add(new Note("2MILOOKUP", "lookup", true, t).md()
+        .drugs("lookup \"${" + drug + "=阿莫西林}\" --level ${" + t.apply("note.form.level") + "=全部,全部|甲|乙|丙} --form \"${"
+            + t.apply("note.form.dosage_form") + "=}\" --manufacturer \"${" + t.apply("note.form.manufacturer") + "=}\" --limit 200",
+            12, null)
+        .sql(Labels.text("note.lookup.catalog_sql", lang, drug), 12, null));
 
-    notes.add(new Note("2MILOOKUP", "lookup", "药品查询", true)
-        .md("说明", "## 药品查询\n在上方表单输入药品名称（部分匹配）、选择医保类别，可选填剂型与生产企业（部分匹配），然后运行。")
-        .drugs("产品查询", "lookup \"${药品名称=阿莫西林}\" --level ${医保类别=全部,全部|甲|乙|丙} --form \"${剂型=}\" "
-            + "--manufacturer \"${生产企业=}\" --limit 200", 12, null)
-        .sql("目录条目", "select section as `目录部分`, number as `编号`, level as `类别`, names as `药品名称`, "
-            + "dosage_forms as `剂型`, remark as `备注`, category_path as `分类`\nfrom catalog\n"
-            + "where name like concat('%', '${药品名称=阿莫西林}', '%')\norder by section, number", 12, null));
-
-    notes.add(new Note("2MIQUALTY", "quality", "数据质量", true)
-        .md("说明", "## 数据质量\n每个数据源：读取行数 = 加载行数 + 拒绝行数；各列缺失值；重复；加载时所做的清洗与规范化；"
-            + "被拒绝的行及其原因（原始行号，表头为第 1 行）。")
-        .drugs("质量报告", "quality", 12, null)
-        .drugs("可查询的表", "tables", 6, null)
-        .sql("拒绝原因统计", "select kind, reason, count(*) as rows_rejected\nfrom rejected_rows\ngroup by kind, reason\n"
+    notes.add(new Note("2MIQUALTY", "quality", true, t).md()
+        .drugs("quality", 12, null)
+        .drugs("tables", 6, null)
+        .sql("select kind, reason, count(*) as rows_rejected\nfrom rejected_rows\ngroup by kind, reason\n"
             + "order by rows_rejected desc", 6, null));
 
-    notes.add(new Note("2MISQL001", "sql", "自助SQL", false)
-        .md("说明", "## 自助 SQL\n`%drugs.sql` 在与 `%drugs` 相同的 Spark 会话上执行 Spark SQL。可查询的表："
-            + "`catalog`（目录条目）、`products`（产品）、`yinpian`（饮片）、`rejected_rows`（未加载的行）。"
-            + "复制下面的段落，改写后运行；`describe 表名` 显示各列说明。")
-        .sql("产品表的列", "describe products", 6, null)
-        .sql("各医保类别的产品数与平均自付比例", "select level, count(*) as products,\n"
+    notes.add(new Note("2MISQL001", "sql", false, t).md()
+        .sql("describe products", 6, null)
+        .sql("select level, count(*) as products,\n"
             + "       round(avg(self_pay_ratio) * 100, 1) as mean_self_pay_pct\nfrom products\ngroup by level\norder by level",
             6, bar().key("level").value("products"))
-        .sql("产品最多的生产企业", "select manufacturer, count(*) as products, count(distinct name) as generics\n"
+        .sql("select manufacturer, count(*) as products, count(distinct name) as generics\n"
             + "from products\ngroup by manufacturer\norder by products desc\nlimit 20", 6, null)
-        .sql("按一级分类统计品种与产品", "select c.cat1_code, c.cat1_name, count(distinct c.variety_id) as varieties,\n"
+        .sql("select c.cat1_code, c.cat1_name, count(distinct c.variety_id) as varieties,\n"
             + "       count(p.product_code) as products\nfrom catalog c\n"
             + "left join products p on p.variety_id = c.variety_id\ngroup by c.cat1_code, c.cat1_name\norder by c.cat1_code",
             6, null)
-        .sql("2025 年到期的谈判协议", "select section, number, name, payment_standard, valid_to\nfrom catalog\n"
+        .sql("select section, number, name, payment_standard, valid_to\nfrom catalog\n"
             + "where part <> '常规目录' and year(valid_to) = 2025\norder by valid_to, section, number", 12, null)
-        .sql("单独使用不予支付的饮片", "select not_paid_alone, count(*) as pieces from yinpian group by not_paid_alone",
-            6, pie().key("not_paid_alone").value("pieces")));
+        .sql("select not_paid_alone, count(*) as pieces from yinpian group by not_paid_alone", 6,
+            pie().key("not_paid_alone").value("pieces")));
     return notes;
   }
 
-  /** Writes every note to the folder; returns the files written. Nothing is written when a chart preset does not fit its result. */
-  public static List<Path> write(Path dir, Shapes shapes) throws IOException {
+  /**
+   * Writes every note in one language to the folder; returns the files written. Nothing is written
+   * when a chart preset does not fit its result. {@code shapes} gives the headers in that language.
+   */
+  public static List<Path> write(Path dir, Shapes shapes, Labels.Lang lang) throws IOException {
+    List<Note> notes = notes(lang);
     List<String> texts = new ArrayList<>();
-    for (Note n : notes()) {
+    for (Note n : notes) {
       texts.add(n.toZpln(shapes));
     }
     Files.createDirectories(dir);
     List<Path> out = new ArrayList<>();
-    List<Note> notes = notes();
     for (int i = 0; i < notes.size(); i++) {
       Path p = dir.resolve(notes.get(i).fileName());
       Files.writeString(p, texts.get(i), StandardCharsets.UTF_8);
@@ -515,13 +509,30 @@ public final class NoteBundle {
   }
 
   /**
-   * {@code bin/medinsight notes}: runs every paragraph that has a chart preset on the bundled data
-   * (local Spark, as the interpreter would) to resolve the presets' column keys, then writes the notes.
+   * {@code bin/medinsight notes [--lang zh|en] [DIR]}: runs every paragraph that has a chart preset
+   * on the bundled data (local Spark, as the interpreter would) to resolve the presets' column keys,
+   * then writes the notes (Chinese to {@code notes/} by default; English to {@code DIR}, for a
+   * Zeppelin whose {@code drugs} interpreter has {@code drugs.language=en}).
    */
   public static void main(String[] args) throws IOException {
-    Path dir = Paths.get(args.length > 0 ? args[0] : "notes");
-    try (ResultShapes shapes = ResultShapes.bundled()) {
-      for (Path p : write(dir, shapes)) {
+    Labels.Lang lang = Labels.Lang.ZH;
+    String dir = null;
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--lang") && i + 1 < args.length) {
+        lang = Labels.Lang.parse(args[++i]);
+      } else if (args[i].startsWith("-") || dir != null) {
+        System.err.println("usage: bin/medinsight notes [--lang zh|en] [DIR]");
+        System.exit(2);
+      } else {
+        dir = args[i];
+      }
+    }
+    if (dir == null && lang != Labels.Lang.ZH) {
+      System.err.println("notes/ holds the Chinese notes: name a folder for the " + lang.name().toLowerCase(Locale.ROOT) + " ones, e.g. notes --lang en notes-en");
+      System.exit(2);
+    }
+    try (ResultShapes shapes = ResultShapes.bundled(lang)) {
+      for (Path p : write(Paths.get(dir == null ? "notes" : dir), shapes, lang)) {
         System.out.println("wrote " + p);
       }
     }

@@ -12,12 +12,14 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -440,26 +442,47 @@ public final class ZeppelinHome {
     return created[0];
   }
 
-  /**
-   * Copies the bundle's notes into a notebook folder, keeping notes that are already there (their
-   * file names are added to {@code kept}); returns the ids of the notes copied.
-   */
+  /** Copies the bundle's notes into a notebook folder; see {@link #copyNotes(Path, Path, List)}. */
   public List<String> copyNotes(Path notebook, List<String> kept) throws IOException {
+    return copyNotes(notes(), notebook, kept);
+  }
+
+  /**
+   * Copies the {@code .zpln} notes of a folder ({@code notes/}, or the English ones {@code bin/medinsight
+   * notes --lang en} writes) into a notebook folder, keeping a note whose id is already there under
+   * any name or folder (its file name is added to {@code kept}): Zeppelin must never see two notes
+   * with one id. Returns the ids of the notes copied.
+   */
+  public static List<String> copyNotes(Path from, Path notebook, List<String> kept) throws IOException {
     List<String> copied = new ArrayList<>();
     Files.createDirectories(notebook);
-    try (Stream<Path> s = Files.list(notes())) {
-      for (Path n : (Iterable<Path>) s.filter(p -> p.toString().endsWith(".zpln")).sorted()::iterator) {
-        String name = n.getFileName().toString();
-        Path t = notebook.resolve(name);
-        if (Files.exists(t)) {
-          kept.add(name);
-        } else {
-          Files.copy(n, t);
-          copied.add(name.substring(name.lastIndexOf('_') + 1, name.length() - ".zpln".length()));
-        }
+    Map<String, String> there = new HashMap<>();
+    try (Stream<Path> s = Files.walk(notebook)) {
+      s.filter(p -> p.toString().endsWith(".zpln")).forEach(p -> there.put(idOf(p), p.getFileName().toString()));
+    }
+    List<Path> notes;
+    try (Stream<Path> s = Files.list(from)) {
+      notes = s.filter(p -> p.toString().endsWith(".zpln")).sorted().collect(Collectors.toList());
+    }
+    if (notes.isEmpty()) {
+      throw new IOException(from + " holds no .zpln note");
+    }
+    for (Path n : notes) {
+      String id = idOf(n);
+      if (there.containsKey(id)) {
+        kept.add(there.get(id));
+      } else {
+        Files.copy(n, notebook.resolve(n.getFileName().toString()));
+        copied.add(id);
       }
     }
     return copied;
+  }
+
+  /** A note's id: what its file name {@code name_id.zpln} ends with. */
+  static String idOf(Path zpln) {
+    String name = zpln.getFileName().toString();
+    return name.substring(name.lastIndexOf('_') + 1, name.length() - ".zpln".length());
   }
 
   private static String indexHtml(int port) {

@@ -58,6 +58,29 @@ class LauncherTest {
   }
 
   @Test
+  void installOfNotesInAnotherLanguageKeepsOneNoteAnId() throws Exception {
+    Path z = tmp.resolve("zeppelin");
+    Files.createDirectories(z.resolve("interpreter"));
+    Files.createDirectories(z.resolve("conf"));
+    Path english = Files.createDirectories(tmp.resolve("notes-en"));
+    NoteBundle.Note overview = NoteBundle.notes().get(0);
+    Files.writeString(english.resolve("Overview_" + overview.id + ".zpln"), "{\"english\": true}");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    launcher(tmp.resolve("work"), out).install(z, english);
+    assertEquals("{\"english\": true}", Files.readString(z.resolve("notebook/Overview_" + overview.id + ".zpln")));
+    // the bundle's notes afterwards: the overview's id is there already, under its English name
+    launcher(tmp.resolve("work"), out).install(z);
+    assertFalse(Files.exists(z.resolve("notebook").resolve(overview.fileName())), "two notes with one id");
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("kept existing: Overview_" + overview.id + ".zpln"));
+    for (NoteBundle.Note n : NoteBundle.notes().subList(1, NoteBundle.notes().size())) {
+      assertTrue(Files.exists(z.resolve("notebook").resolve(n.fileName())), n.fileName());
+    }
+    Path empty = Files.createDirectories(tmp.resolve("empty"));
+    Launcher.Failure f = assertThrows(Launcher.Failure.class, () -> launcher(tmp.resolve("work"), out).install(z, empty));
+    assertTrue(f.getMessage().contains("holds no .zpln note"), f.getMessage());
+  }
+
+  @Test
   void installRefusesAFolderThatIsNotZeppelin() {
     Launcher l = launcher(tmp.resolve("work"), new ByteArrayOutputStream());
     Launcher.Failure f = assertThrows(Launcher.Failure.class, () -> l.install(tmp));

@@ -12,9 +12,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
+import medinsight.render.Labels;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The notes as the bundle writes them, and every chart preset against the result it draws: the
@@ -106,16 +109,16 @@ class NoteBundleTest {
     List<String> text = NoteBundle.bar().key("products").value("dosage_form").problems(shapes.columns(forms));
     assertEquals(List.of("value 'dosage_form' holds no numbers"), text);
     // and the generator writes nothing for such a note
-    NoteBundle.Note bad = new NoteBundle.Note("2MITEST01", "test", "test", true)
-        .drugs("forms", "forms --top 10", 12, NoteBundle.bar().key("form").value("products"));
+    NoteBundle.Note bad = new NoteBundle.Note("2MITEST01", "test", true, k -> k)
+        .drugs("forms --top 10", 12, NoteBundle.bar().key("form").value("products"));
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> bad.toZpln(shapes));
     assertTrue(e.getMessage().contains("'form' is not a column"), e.getMessage());
   }
 
   @Test
   void keysResolveToThePositionAndHeaderOfTheirColumn() {
-    NoteBundle.Note n = new NoteBundle.Note("2MITEST02", "test", "test", true)
-        .drugs("share", "manufacturers share --top 10 --others no", 12, NoteBundle.bar().key("manufacturer").value("product_share"));
+    NoteBundle.Note n = new NoteBundle.Note("2MITEST02", "test", true, k -> k)
+        .drugs("manufacturers share --top 10 --others no", 12, NoteBundle.bar().key("manufacturer").value("product_share"));
     com.google.gson.JsonObject graph = com.google.gson.JsonParser.parseString(n.toZpln(shapes)).getAsJsonObject()
         .getAsJsonArray("paragraphs").get(0).getAsJsonObject().getAsJsonObject("config").getAsJsonObject("results")
         .getAsJsonObject("0").getAsJsonObject("graph");
@@ -125,5 +128,44 @@ class NoteBundleTest {
     assertEquals(1, key.get("index").getAsInt());
     assertEquals("产品份额(%)", value.get("name").getAsString());
     assertEquals(3, value.get("index").getAsInt());
+  }
+
+  @Test
+  void theEnglishNotesAreTheSameNotesWithEnglishTextsAndHeaders(@TempDir Path dir) throws Exception {
+    List<NoteBundle.Note> zh = NoteBundle.notes(Labels.Lang.ZH);
+    List<NoteBundle.Note> en = NoteBundle.notes(Labels.Lang.EN);
+    assertEquals(zh.size(), en.size());
+    for (int i = 0; i < zh.size(); i++) {
+      NoteBundle.Note z = zh.get(i);
+      NoteBundle.Note e = en.get(i);
+      assertEquals(z.id, e.id);
+      assertEquals(z.paragraphs.size(), e.paragraphs.size(), e.name);
+      assertTrue(!hasHan(e.name), e.name);
+      for (int j = 0; j < z.paragraphs.size(); j++) {
+        NoteBundle.Paragraph pz = z.paragraphs.get(j);
+        NoteBundle.Paragraph pe = e.paragraphs.get(j);
+        assertEquals(pz.id, pe.id, "a link to a paragraph holds in either language");
+        assertTrue(!hasHan(pe.title), pe.id + ": " + pe.title);
+        assertEquals(pz.chartKeys().stream().map(r -> r[0] + "=" + r[1]).collect(Collectors.toList()),
+            pe.chartKeys().stream().map(r -> r[0] + "=" + r[1]).collect(Collectors.toList()), pe.id);
+        if (pz.text.startsWith("%md")) {
+          assertTrue(!pe.text.equals(pz.text), pe.id + " has an English text");
+        } else if (!pe.id.equals("paragraph_medinsight_lookup_03")) {
+          // the commands are the same but for the names of form fields
+          assertEquals(pz.text.replaceAll("\\$\\{[^=}]*=", "\\${="), pe.text.replaceAll("\\$\\{[^=}]*=", "\\${="), pe.id);
+        }
+      }
+    }
+    List<Path> written = NoteBundle.write(dir, shapes.in(Labels.Lang.EN), Labels.Lang.EN);
+    assertEquals(en.size(), written.size());
+    String overview = Files.readString(dir.resolve("Overview_2MIOVERVW.zpln"), StandardCharsets.UTF_8);
+    // the overview's share chart names its columns by their English headers
+    assertTrue(overview.contains("\"name\": \"Manufacturer\""), overview);
+    assertTrue(overview.contains("\"name\": \"Product share(%)\""), overview);
+    assertTrue(!overview.contains("\"name\": \"生产企业\""), overview);
+  }
+
+  static boolean hasHan(String s) {
+    return s.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
   }
 }
