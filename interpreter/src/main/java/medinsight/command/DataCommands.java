@@ -36,18 +36,26 @@ final class DataCommands {
       }
       LoadReport r = ctx.data.reset(kind, year, ctx.cancelled);
       return CommandOutput.message(String.format("已恢复为%s %s：加载 %d 行，拒绝 %d 行。此前加载的数据不再在重启后恢复。",
-          kind == DataKind.CATALOG ? (year == null ? "现行版" : year + " 年版") + "目录" : kind == DataKind.PRODUCTS ? "产品清单"
-              : "饮片清单", r.source, r.loaded, r.rejected));
+          what(kind, year), r.source, r.loaded, r.rejected));
     }
     String path = ctx.policy.source(inv.argument, DrugData.BUNDLED);
     int edition = year == null ? DrugData.editionOf(path) : year;
     boolean replaces = ctx.tables.editions().containsKey(edition);
     LoadReport r = ctx.data.load(path, kind, edition, inv.integer("max-rejected") / 100.0, ctx.cancelled);
-    String label = r.kind == DataKind.CATALOG ? edition + " 年版目录" : r.kind == DataKind.PRODUCTS ? "产品清单" : "饮片清单";
+    String label = what(r.kind, edition);
     return CommandOutput.message(String.format("已加载%s %s：读取 %d 行，加载 %d 行，拒绝 %d 行%s，用时 %.1f 秒。%s",
         label, r.source, r.read, r.loaded, r.rejected,
         r.rejected > 0 ? "（原因见 quality 或 rejected_rows 表）" : "", r.millis / 1000.0,
         r.kind == DataKind.CATALOG && replaces ? "已替换此前加载的 " + edition + " 年版。" : ""));
+  }
+
+  /** What a load or reset replaced, as its answer names it: the 2025 年版目录 (现行版目录 with no year), 产品清单, 饮片清单. */
+  private static String what(DataKind kind, Integer edition) {
+    switch (kind) {
+      case CATALOG: return (edition == null ? "现行版" : edition + " 年版") + "目录";
+      case PRODUCTS: return "产品清单";
+      default: return "饮片清单";
+    }
   }
 
   private static String given(Invocation inv, String option) {

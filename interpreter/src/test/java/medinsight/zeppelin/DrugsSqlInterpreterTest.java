@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -31,12 +32,14 @@ import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.execution.QueryExecution;
 import org.apache.spark.sql.util.QueryExecutionListener;
+import org.apache.zeppelin.interpreter.Interpreter;
 import org.apache.zeppelin.interpreter.InterpreterContext;
 import org.apache.zeppelin.interpreter.InterpreterOutput;
 import org.apache.zeppelin.interpreter.InterpreterOutputListener;
 import org.apache.zeppelin.interpreter.InterpreterResult;
 import org.apache.zeppelin.interpreter.InterpreterResultMessageOutput;
 import org.apache.zeppelin.resource.LocalResourcePool;
+import org.apache.zeppelin.user.AuthenticationInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -426,14 +429,42 @@ class DrugsSqlInterpreterTest {
     assertNull(System.getProperty("medinsight.interpolated"));
   }
 
+  @Test
+  void drugsCommandsAreInterpolatedTooAndWhatAValueAddsIsCheckedAsTyped() throws Exception {
+    LocalResourcePool pool = new LocalResourcePool("pool");
+    pool.put("n", "5");
+    pool.put("evil", "5\nload /etc/passwd --as products");
+    InterpreterHarness.Run plain = interpolated(h.drugs, pool, Map.of(), "forms --top {n}");
+    assertFalse(plain.ok(), "interpolation is off unless the paragraph asks: " + plain.text());
+    InterpreterHarness.Run r = interpolated(h.drugs, pool, Map.of("interpolate", "true"), "forms --top {n}");
+    assertTrue(r.ok(), r.text());
+    assertEquals(6, r.table(0).size(), "a header and five forms: " + r.text());
+    // an analyst may not load: the load a value adds is refused as the typed one is
+    long version = h.drugs.engine().data.tables().version;
+    InterpreterHarness.Run typed = h.run(h.drugs, "forms --top 5\nload /etc/passwd --as products",
+        EmbeddedDrugs.contextAs("ana", "analyst"));
+    InterpreterHarness.Run evil = interpolated(h.drugs, pool, Map.of("interpolate", "true"), "forms --top {evil}");
+    assertFalse(typed.ok(), typed.text());
+    assertFalse(evil.ok(), evil.text());
+    assertEquals(typed.error(), evil.error());
+    assertTrue(evil.error().contains("加载数据"), evil.error());
+    assertEquals(version, h.drugs.engine().data.tables().version, "nothing was loaded");
+  }
+
   static InterpreterHarness.Run interpolated(LocalResourcePool pool, Map<String, String> local, String text) throws Exception {
+    return interpolated(h.sql, pool, local, text);
+  }
+
+  static InterpreterHarness.Run interpolated(Interpreter interpreter, LocalResourcePool pool, Map<String, String> local,
+      String text) throws Exception {
     InterpreterContext ctx = InterpreterContext.builder()
         .setNoteId("note")
         .setParagraphId("sql_" + System.nanoTime())
         .setLocalProperties(new HashMap<>(local))
         .setResourcePool(pool)
+        .setAuthenticationInfo(new AuthenticationInfo("ana", new HashSet<>(List.of("analyst")), "ticket"))
         .setInterpreterOut(new InterpreterOutput())
         .build();
-    return h.run(h.sql, text, ctx);
+    return h.run(interpreter, text, ctx);
   }
 }
