@@ -18,8 +18,10 @@ import medinsight.analysis.ResultTable;
 
 /**
  * The one lookup of the plugin's Chinese (default) and English texts, by key: column headers (the
- * column key) and the SVG charts' captions, legends and tooltips ({@code chart.*}), read from one
- * resource file per language ({@code medinsight/render/labels_zh.properties}, {@code labels_en…}).
+ * column key), the SVG charts' captions, legends and tooltips ({@code chart.*}), the notices under
+ * a table ({@code table.*}), export's names ({@code export.*}) and the dashboard notes' names,
+ * titles and texts ({@code note.*}), read from one resource file per language
+ * ({@code medinsight/render/labels_zh.properties}, {@code labels_en…}).
  */
 public final class Labels {
   public enum Lang { ZH, EN;
@@ -107,8 +109,9 @@ public final class Labels {
   }
 
   /**
-   * A chart caption, legend or tooltip ({@code chart.*}) in one language, with {@code {0}},
-   * {@code {1}} … replaced by the arguments. A key with no text is a programming error: it throws.
+   * A text that is not a column header ({@code chart.*}, {@code table.*}, {@code export.*},
+   * {@code note.*}) in one language, with {@code {0}}, {@code {1}} … replaced by the arguments. A
+   * key with no text is a programming error: it throws.
    */
   public static String text(String key, Lang lang, Object... args) {
     String v = find(key, lang);

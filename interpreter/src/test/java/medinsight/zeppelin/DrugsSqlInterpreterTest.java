@@ -243,19 +243,35 @@ class DrugsSqlInterpreterTest {
     });
   }
 
+  /** A paragraph run on another thread, so that the test can watch it while it runs. */
+  static CompletableFuture<InterpreterHarness.Run> inBackground(Interpreter interpreter, String text, InterpreterContext ctx) {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        return h.run(interpreter, text, ctx);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+  }
+
+  /**
+   * Whatever failed in the test, its endless paragraph does not outlive it: cancelled, and awaited
+   * (the deadline only turns a hang into a failure; a cancelled paragraph ends in seconds).
+   */
+  static void stop(Jobs jobs, Interpreter interpreter, InterpreterContext ctx, CompletableFuture<InterpreterHarness.Run> run)
+      throws Exception {
+    jobs.close();
+    interpreter.cancel(ctx);
+    run.handle((r, e) -> r).get(120, TimeUnit.SECONDS);
+  }
+
   @Test
   void eachStatementsResultIsWrittenBeforeTheNextStatementRunsAndCancelKeepsIt() throws Exception {
     List<String> sent = new CopyOnWriteArrayList<>();
     InterpreterOutput out = recording(sent);
     InterpreterContext ctx = context(Map.of(), out);
     Jobs jobs = new Jobs(ctx, "endless");
-    CompletableFuture<InterpreterHarness.Run> run = CompletableFuture.supplyAsync(() -> {
-      try {
-        return h.run(h.sql, "select 'written' as first_result;\n" + ENDLESS, ctx);
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    CompletableFuture<InterpreterHarness.Run> run = inBackground(h.sql, "select 'written' as first_result;\n" + ENDLESS, ctx);
     try {
       // the second statement's job has started: the first statement's table is already out
       jobs.await();
@@ -271,10 +287,7 @@ class DrugsSqlInterpreterTest {
       assertTrue(r.error().contains("已取消"), r.error());
       assertEquals("written", r.table(0).get(1)[0]);
     } finally {
-      jobs.close();
-      // whatever failed above, the endless statement does not outlive the test
-      h.sql.cancel(ctx);
-      run.handle((r, e) -> r).get(120, TimeUnit.SECONDS);
+      stop(jobs, h.sql, ctx, run);
     }
     assertTrue(h.sql("select count(*) from catalog").ok());
   }
@@ -286,13 +299,7 @@ class DrugsSqlInterpreterTest {
     InterpreterContext ctx = context(Map.of(), out);
     Jobs jobs = new Jobs(ctx, "endless");
     String target = System.getProperty("java.io.tmpdir") + "/medinsight-endless-" + System.nanoTime() + ".csv";
-    CompletableFuture<InterpreterHarness.Run> run = CompletableFuture.supplyAsync(() -> {
-      try {
-        return h.run(h.drugs, "levels\nexport " + target + " --sql \"" + ENDLESS + "\"", ctx);
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    CompletableFuture<InterpreterHarness.Run> run = inBackground(h.drugs, "levels\nexport " + target + " --sql \"" + ENDLESS + "\"", ctx);
     try {
       jobs.await();
       assertFalse(run.isDone());
@@ -302,9 +309,7 @@ class DrugsSqlInterpreterTest {
       assertTrue(r.error().contains("已取消"), r.error());
       assertTrue(r.table(0).size() > 1, r.text());
     } finally {
-      jobs.close();
-      h.drugs.cancel(ctx);
-      run.handle((r, e) -> r).get(120, TimeUnit.SECONDS);
+      stop(jobs, h.drugs, ctx, run);
     }
   }
 
