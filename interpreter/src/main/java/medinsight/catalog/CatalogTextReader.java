@@ -58,16 +58,31 @@ public final class CatalogTextReader {
     }
   }
 
-  /** True when the text is the catalog: its part headings are there. */
+  /**
+   * True when the text is the catalog: its part headings are there, as lines of a text file or as
+   * the table records the PDF gives ({@link PdfTableText}), read the way {@link #read} reads them.
+   */
   public static boolean looksLikeCatalog(List<String> lines) {
     boolean western = false;
     boolean chinese = false;
     for (String l : lines) {
-      String t = l.trim();
+      String t = compact(l);
       western |= t.equals("西药部分");
       chinese |= t.equals("中成药部分");
     }
     return western && chinese;
+  }
+
+  /** A line's text without white space: a PDF record's cells joined, or the line itself. */
+  static String compact(String line) {
+    if (!line.isEmpty() && line.charAt(0) == PdfTableText.CELL) {
+      StringBuilder b = new StringBuilder();
+      for (PdfCell c : PdfCell.parse(line)) {
+        b.append(c.text);
+      }
+      return b.toString().replaceAll("\\s", "");
+    }
+    return line.replace('\u00A0', ' ').replace('\u3000', ' ').replaceAll("\\s", "");
   }
 
   private enum Mode { FRONT, TABLE, FOOTNOTE, YINPIAN, EXCLUDED }
