@@ -81,8 +81,7 @@ public final class SqlGuard {
     try {
       plan = spark.sessionState().sqlParser().parsePlan(sql);
     } catch (ParseException e) {
-      String m = e.getMessage() == null ? "" : e.getMessage().split("\n")[0].trim();
-      throw new SqlSyntax("SQL 错误：" + (m.length() > 200 ? m.substring(0, 200) + "…" : m));
+      throw new SqlSyntax(syntaxError(e));
     }
     String name = plan.getClass().getSimpleName();
     if (DESCRIBE_NODES.contains(name)) {
@@ -91,6 +90,31 @@ public final class SqlGuard {
       query(plan, tables, new HashSet<>());
     }
     return plan;
+  }
+
+  /**
+   * One line for a statement Spark cannot parse: what Spark found and where (line and column, from
+   * 1). Spark's message starts with an empty line and ends with the statement drawn with a marker;
+   * the line that says what is wrong is the first one with text, less its error class and position.
+   */
+  static String syntaxError(ParseException e) {
+    String what = "";
+    for (String l : (e.getMessage() == null ? "" : e.getMessage()).split("\n")) {
+      if (!l.isBlank()) {
+        what = l.trim();
+        break;
+      }
+    }
+    what = what.replaceFirst("^\\[[A-Z_.]+\\]\\s*", "").replaceFirst("\\s*\\(line \\d+, pos \\d+\\)\\s*$", "").trim();
+    if (what.endsWith(".")) {
+      what = what.substring(0, what.length() - 1);
+    }
+    if (what.length() > 200) {
+      what = what.substring(0, 200) + "…";
+    }
+    String where = e.line().isDefined() && e.startPosition().isDefined()
+        ? "（第 " + e.line().get() + " 行第 " + ((Integer) e.startPosition().get() + 1) + " 列）" : "";
+    return "SQL 错误" + where + "：" + (what.isEmpty() ? "Spark 无法解析这条语句" : what);
   }
 
   /** A statement Spark cannot parse: the user's mistake, not a refusal. */

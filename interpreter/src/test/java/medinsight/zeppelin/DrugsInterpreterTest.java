@@ -8,7 +8,9 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -213,6 +215,24 @@ class DrugsInterpreterTest {
     assertFalse(r.error().contains("\n"), r.error());
     assertFalse(h.sql("selec * from products").ok());
     assertTrue(h.sql("select 1").ok());
+  }
+
+  /** Spark's ParseException message starts with an empty line: the error names what and where. */
+  @Test
+  void aSyntaxErrorSaysWhatSparkFoundAndWhere() throws Exception {
+    Map<String, String> expected = new LinkedHashMap<>();
+    expected.put("selct count(*) from catalog", "SQL 错误（第 1 行第 1 列）：Syntax error at or near 'selct'");
+    expected.put("select count(* from catalog", "SQL 错误（第 1 行第 16 列）：Syntax error at or near 'from'");
+    expected.put("select count(*)\nform catalog", "SQL 错误（第 2 行第 6 列）：Syntax error at or near 'catalog'");
+    for (Map.Entry<String, String> e : expected.entrySet()) {
+      InterpreterHarness.Run r = h.sql(e.getKey());
+      assertFalse(r.ok(), e.getKey());
+      assertFalse(r.error().contains("\n"), r.error());
+      assertTrue(r.error().startsWith(e.getValue()), e.getKey() + " → " + r.error());
+    }
+    InterpreterHarness.Run han = h.sql("select * from catalog where level = 甲");
+    assertFalse(han.ok());
+    assertTrue(han.error().matches("SQL 错误（第 1 行第 \\d+ 列）：.+"), han.error());
   }
 
   @Test
