@@ -4,9 +4,13 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
+import medinsight.access.AccessPolicy;
 import medinsight.command.CommandSpec;
 import medinsight.command.Commands;
 import medinsight.zeppelin.EmbeddedDrugs;
@@ -18,8 +22,11 @@ import org.apache.zeppelin.interpreter.InterpreterResultMessage;
  * through Zeppelin's interpreter API, and prints the results as aligned tables. With no command,
  * reads one paragraph per line from standard input.
  *
- * <p>Usage: {@code Console [--sql] [--all-examples] [--prop key=value]... [COMMAND WORDS...]}; with
- * {@code --all-examples}, every registry example that needs no file or second edition.
+ * <p>Usage: {@code Console [--sql] [--all-examples] [--work DIR] [--export-dir DIR] [--prop key=value]...
+ * [COMMAND WORDS...]}; with {@code --all-examples}, every registry example that needs no file or
+ * second edition. With {@code --work} naming the work folder of a running local server (and no
+ * {@code --prop}), the paragraphs run there; otherwise in this process, exporting to {@code
+ * --export-dir} unless a property says otherwise.
  */
 public final class Console {
   private Console() {}
@@ -28,6 +35,8 @@ public final class Console {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     boolean sql = false;
     boolean examples = false;
+    Path work = null;
+    String exportDir = null;
     Properties p = new Properties();
     List<String> words = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
@@ -35,32 +44,64 @@ public final class Console {
         sql = true;
       } else if (args[i].equals("--all-examples")) {
         examples = true;
-      } else if (args[i].equals("--prop")) {
+      } else if (args[i].equals("--work") && i + 1 < args.length) {
+        work = Paths.get(args[++i]);
+      } else if (args[i].equals("--export-dir") && i + 1 < args.length) {
+        exportDir = args[++i];
+      } else if (args[i].equals("--prop") && i + 1 < args.length) {
         String[] kv = args[++i].split("=", 2);
         p.setProperty(kv[0], kv.length > 1 ? kv[1] : "");
       } else {
         words.add(args[i]);
       }
     }
-    int failures = 0;
-    try (EmbeddedDrugs d = new EmbeddedDrugs(p)) {
-      List<String> paragraphs = new ArrayList<>();
-      if (examples) {
-        for (CommandSpec c : Commands.all().values()) {
-          if (c.runsOnBundledData()) {
-            paragraphs.add(c.example);
-          }
+    List<String> paragraphs = new ArrayList<>();
+    if (examples) {
+      for (CommandSpec c : Commands.all().values()) {
+        if (c.runsOnBundledData()) {
+          paragraphs.add(c.example);
         }
-      } else if (words.isEmpty()) {
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-          if (!line.isBlank()) {
-            paragraphs.add(line);
-          }
-        }
-      } else {
-        paragraphs.add(quoteJoin(words));
       }
+    } else if (words.isEmpty()) {
+      BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        if (!line.isBlank()) {
+          paragraphs.add(line);
+        }
+      }
+    } else {
+      // a %drugs command is words the shell split; a statement is text, taken as typed
+      paragraphs.add(sql ? String.join(" ", words) : quoteJoin(words));
+    }
+    int failures = 0;
+    // the local server when one runs (its warm interpreter, its data), unless properties of the
+    // caller's own describe another engine
+    Optional<ServerRunner> server = work != null && p.isEmpty() && !examples ? ServerRunner.of(work) : Optional.empty();
+    if (server.isPresent()) {
+      System.err.println("[medinsight] on the local server " + server.get().url + ", as admin (with --prop, in this process instead)");
+      for (String para : paragraphs) {
+        ServerRunner.Answer a = server.get().run(sql, para);
+        out.println((sql ? "%drugs.sql " : "%drugs ") + para);
+        if (a.ok) {
+          print(a.messages, out);
+        } else {
+          failures++;
+          for (InterpreterResultMessage m : a.messages) {
+            if (m.getType() == InterpreterResult.Type.TABLE) {
+              printTable(m.getData(), out);
+            } else {
+              out.println("错误：" + m.getData().strip());
+            }
+          }
+        }
+        out.println();
+      }
+      System.exit(failures == 0 ? 0 : 1);
+    }
+    if (exportDir != null && !p.containsKey(AccessPolicy.EXPORT_DIR)) {
+      p.setProperty(AccessPolicy.EXPORT_DIR, exportDir);
+    }
+    try (EmbeddedDrugs d = new EmbeddedDrugs(p)) {
       for (String para : paragraphs) {
         EmbeddedDrugs.Paragraph r = sql ? d.sql(para) : d.drugs(para);
         out.println((sql ? "%drugs.sql " : "%drugs ") + para);

@@ -65,11 +65,17 @@ public final class Harness {
     String notes;
     Set<String> skip = new LinkedHashSet<>();
     Properties conf = new Properties();
+    /** Only read the options and say what would run ({@code --check}). */
+    boolean check;
 
     static Options parse(String[] args) {
       Options o = new Options();
       for (int i = 0; i < args.length; i++) {
         String a = args[i];
+        if (a.equals("--check")) {
+          o.check = true;
+          continue;
+        }
         if (i + 1 >= args.length && !a.equals("--help")) {
           usage("missing value after " + a);
         }
@@ -116,12 +122,18 @@ public final class Harness {
   private static void usage(String why) {
     System.err.println("bench: " + why);
     System.err.println("usage: bench [--sf 1|10|100] [--runs N] [--warmup N] [--overview-runs N] [--cold-runs N]"
-        + " [--driver-memory SIZE] [--products FILE] [--skip cold,peers,cache,overview] [--conf key=value]...");
+        + " [--driver-memory SIZE] [--products FILE] [--skip cold,peers,cache,overview] [--conf key=value]... [--check]");
     System.exit(2);
   }
 
   public static void main(String[] args) throws Exception {
     Options o = Options.parse(args);
+    if (o.check) {
+      System.out.println("bench: SF" + o.sfLabel() + ", " + o.runs + " runs after " + o.warmup + " warm-up, "
+          + o.overviewRuns + " dashboard runs, skipping " + (o.skip.isEmpty() ? "nothing" : String.join(",", o.skip))
+          + "; driver memory " + o.driverMemory + " (--check: nothing was run)");
+      return;
+    }
     Path out = Paths.get("target", "bench").toAbsolutePath();
     Files.createDirectories(out.resolve("runs"));
     Map<String, Object> run = new LinkedHashMap<>();

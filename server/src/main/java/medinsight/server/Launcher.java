@@ -6,6 +6,7 @@ import com.google.gson.JsonParser;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -125,6 +126,8 @@ public final class Launcher {
       }
       publish(p, List.of(), null, null);
       links(p);
+      loginsOnce();
+      say("ready");
       return;
     }
     if (!portFree(port)) {
@@ -132,7 +135,7 @@ public final class Launcher {
           + "port with: bin/medinsight up --port N", 3);
     }
     say("assembling the Zeppelin home in " + zh.home);
-    boolean created = zh.assemble(port);
+    zh.assemble(port);
     Files.writeString(zh.portFile(), String.valueOf(port));
     say("starting Zeppelin on " + url(port) + " ...");
     Process p = start(port);
@@ -141,16 +144,28 @@ public final class Launcher {
     say(String.format("Zeppelin is up (%.1f s)", (System.nanoTime() - t0) / 1e9));
     limitInterpreter(port);
     givePermissions(port);
-    if (created) {
-      say("logins (generated now, kept in " + zh.credentialsFile() + ", shown again by 'bin/medinsight status'):");
-      printCredentials();
-    }
     if (runNotes) {
       runNotes(port);
     }
     publish(port, List.of(), null, null);
     links(port);
+    loginsOnce();
     say(String.format("ready in %.1f s", (System.nanoTime() - t0) / 1e9));
+  }
+
+  /**
+   * The logins, printed by the first {@code up} that gets to "ready" (an earlier one that failed
+   * on the way has not shown them); later ones say where they are.
+   */
+  private void loginsOnce() throws IOException {
+    Path shown = zh.work.resolve(".logins-shown");
+    if (Files.exists(shown)) {
+      say("logins: 'bin/medinsight status' shows them (kept in " + zh.credentialsFile() + ")");
+      return;
+    }
+    say("logins (kept in " + zh.credentialsFile() + ", shown again by 'bin/medinsight status'):");
+    printCredentials();
+    Files.writeString(shown, "");
   }
 
   /** True when this process runs as root (then no user namespace is needed for a network namespace). */
@@ -411,49 +426,23 @@ public final class Launcher {
     }
   }
 
+  /**
+   * The links that work on this server: the headless server has no Zeppelin web UI, so each
+   * dashboard is its published page (a note the viewer may not read has none) and its data is the
+   * REST API, with a login.
+   */
   private void links(int port) throws Exception {
+    Path served = zh.home.resolve("webapps/classic");
     say("published dashboards (read-only, no login): " + url(port) + "/  (files: " + zh.root.resolve(PUBLISH_DIR) + ")");
-    say("notes (Zeppelin's web UI, where installed; REST: " + url(port) + "/api/notebook/ID):");
-    for (String[] n : bundleNotes()) {
-      out.println("  " + n[1] + "  " + url(port) + "/#/notebook/" + n[0]);
-    }
-    say("dashboard paragraphs to embed (iframe):");
-    for (NoteLinks l : paragraphLinks()) {
-      out.println("  " + l.note + " · " + l.title + "  " + url(port) + "/#/notebook/" + l.noteId + "/paragraph/" + l.paragraphId
-          + "?asIframe");
-    }
-  }
-
-  static final class NoteLinks {
-    String note;
-    String noteId;
-    String title;
-    String paragraphId;
-  }
-
-  List<NoteLinks> paragraphLinks() throws IOException {
-    List<NoteLinks> out = new ArrayList<>();
-    try (Stream<Path> s = Files.list(zh.notes())) {
-      for (Path f : (Iterable<Path>) s.filter(p -> p.toString().endsWith(".zpln")).sorted()::iterator) {
-        JsonObject o = JsonParser.parseString(Files.readString(f, StandardCharsets.UTF_8)).getAsJsonObject();
-        if (!"report".equals(o.getAsJsonObject("config").get("looknfeel").getAsString())) {
-          continue;
-        }
-        for (var pe : o.getAsJsonArray("paragraphs")) {
-          JsonObject p = pe.getAsJsonObject();
-          if (p.get("text").getAsString().startsWith("%md")) {
-            continue;
-          }
-          NoteLinks l = new NoteLinks();
-          l.note = o.get("name").getAsString();
-          l.noteId = o.get("id").getAsString();
-          l.title = p.get("title").getAsString();
-          l.paragraphId = p.get("id").getAsString();
-          out.add(l);
-        }
+    for (NoteBundle.Note n : NoteBundle.notes()) {
+      if (n.dashboard && Files.exists(served.resolve(n.id + ".html"))) {
+        out.println("  " + n.name + "  " + url(port) + "/" + n.id + ".html");
       }
     }
-    return out;
+    say("the notes over Zeppelin's REST API, with a login (POST /api/login):");
+    for (String[] n : bundleNotes()) {
+      out.println("  " + n[1] + "  " + url(port) + "/api/notebook/" + n[0]);
+    }
   }
 
   private void printCredentials() throws IOException {
@@ -725,45 +714,24 @@ public final class Launcher {
 
   public static void main(String[] args) {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-    String cmd = args.length == 0 ? "--help" : args[0];
-    int port = 8080;
-    boolean run = true;
-    int lines = 60;
-    Path work = null;
-    Path zeppelinHome = null;
-    String url = null;
-    Path out2 = null;
-    Path from = null;
-    Path notes = null;
-    List<String> names = new ArrayList<>();
     Path root = Paths.get(System.getProperty("medinsight.root", System.getenv().getOrDefault("MEDINSIGHT_ROOT", ".")));
     try {
-      for (int i = 1; i < args.length; i++) {
-        switch (args[i]) {
-          case "--port": port = Integer.parseInt(args[++i]); break;
-          case "--work": work = Paths.get(args[++i]); break;
-          case "--no-run": run = false; break;
-          case "--lines": lines = Integer.parseInt(args[++i]); break;
-          case "--zeppelin-home": zeppelinHome = Paths.get(args[++i]); break;
-          case "--url": url = args[++i]; break;
-          case "--out": out2 = Paths.get(args[++i]); break;
-          case "--from": from = Paths.get(args[++i]); break;
-          case "--notes": notes = Paths.get(args[++i]); break;
-          default:
-            if (cmd.equals("publish") && !args[i].startsWith("--")) {
-              names.add(args[i]);
-              break;
-            }
-            throw new Failure("unknown option " + args[i] + " (see bin/medinsight --help)", 2);
-        }
-      }
-      Launcher l = new Launcher(new ZeppelinHome(root, work == null ? root.resolve("work") : work), out);
+      LauncherArgs a = LauncherArgs.parse(args);
+      String cmd = a.verb;
+      int port = a.number("--port", 8080);
+      boolean run = !a.noRun;
+      Path work = a.path("--work");
+      String url = a.get("--url");
+      Path from = a.path("--from");
+      Launcher l = new Launcher(new ZeppelinHome(root, work == null ? root.resolve("work") : work.toAbsolutePath()), out);
       switch (cmd) {
         case "up": l.up(port, run); break;
         case "down": l.down(); break;
         case "status": l.status(); break;
-        case "logs": l.logs(lines); break;
+        case "logs": l.logs(a.number("--lines", 60)); break;
         case "install":
+          Path zeppelinHome = a.path("--zeppelin-home");
+          Path notes = a.path("--notes");
           if (zeppelinHome == null) {
             throw new Failure("install needs --zeppelin-home DIR", 2);
           }
@@ -787,16 +755,16 @@ public final class Launcher {
             throw new Failure("no local Zeppelin is running: start it with 'bin/medinsight up', or publish from "
                 + "saved notes with --from NOTEBOOK_DIR, or from another Zeppelin with --url", 2);
           }
-          l.publish(from == null && url == null ? l.port() : 0, names, out2, from);
+          l.publish(from == null && url == null ? l.port() : 0, a.names, a.path("--out"), from);
           break;
         default: throw new Failure("unknown command " + cmd + " (see bin/medinsight --help)", 2);
       }
     } catch (Failure f) {
       out.println("[medinsight] error: " + f.getMessage());
       System.exit(f.code);
-    } catch (NumberFormatException e) {
-      out.println("[medinsight] error: a number was expected: " + e.getMessage());
-      System.exit(2);
+    } catch (ConnectException e) {
+      out.println("[medinsight] error: nothing answers at the server's address (" + e.getClass().getSimpleName() + "); is it running?");
+      System.exit(1);
     } catch (Exception e) {
       out.println("[medinsight] error: " + e);
       System.exit(1);
