@@ -20,7 +20,8 @@ import medinsight.analysis.ResultTable;
  * The one lookup of the plugin's Chinese (default) and English texts, by key: column headers (the
  * column key), the SVG charts' captions, legends and tooltips ({@code chart.*}), the notices under
  * a table ({@code table.*}), export's names ({@code export.*}) and the dashboard notes' names,
- * titles and texts ({@code note.*}), read from one resource file per language
+ * titles and texts ({@code note.*}), and a published page's own text where its note's speaks of
+ * Zeppelin's UI ({@code page.*}), read from one resource file per language
  * ({@code medinsight/render/labels_zh.properties}, {@code labels_en…}).
  */
 public final class Labels {

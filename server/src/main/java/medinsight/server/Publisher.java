@@ -25,6 +25,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import medinsight.render.Labels;
+import org.commonmark.parser.Parser;
+import org.commonmark.renderer.html.HtmlRenderer;
 
 /**
  * Publishes notes with their results as static, read-only HTML pages: {@code %table} results drawn
@@ -216,7 +219,7 @@ public final class Publisher {
           .append(">").append(esc(r.name)).append("</a>");
     }
     h.append("</nav>\n</header>\n<main class=\"grid\">\n").append(body).append("</main>\n")
-        .append("<footer>数据与图表来自 Zeppelin 笔记“").append(esc(name)).append("”的运行结果；完整结果、筛选与自助查询请在 Zeppelin 中打开该笔记。</footer>\n")
+        .append("<footer>数据与图表来自笔记“").append(esc(name)).append("”在发布时的运行结果；本页只读，数据更新后由分析员重新发布。</footer>\n")
         .append("<script type=\"application/json\" id=\"chart-options\">").append(data).append("</script>\n")
         .append("<script>").append(echarts).append("</script>\n")
         .append("<script>").append(INIT).append("</script>\n</body>\n</html>\n");
@@ -237,6 +240,7 @@ public final class Publisher {
     int width = config.has("colWidth") ? (int) Math.round(config.get("colWidth").getAsDouble()) : 12;
     width = Math.max(1, Math.min(12, width));
     String title = p.has("title") && !p.get("title").isJsonNull() ? p.get("title").getAsString() : "";
+    String pageText = md ? pageText(p.get("id").getAsString()) : null;
     String status = p.has("status") ? p.get("status").getAsString() : "";
     out.append("<section class=\"").append(md ? "intro" : "card").append("\" style=\"grid-column: span ").append(width)
         .append("\" data-paragraph=\"").append(esc(p.get("id").getAsString())).append("\">\n");
@@ -248,6 +252,10 @@ public final class Publisher {
     }
     JsonObject resultConfig = config.has("results") && config.get("results").isJsonObject() ? config.getAsJsonObject("results")
         : new JsonObject();
+    if (pageText != null) {
+      out.append("<div class=\"html\">").append(HtmlSanitizer.clean(pageText)).append("</div>\n</section>\n");
+      return;
+    }
     int i = 0;
     for (JsonElement me : results.getAsJsonArray("msg")) {
       JsonObject m = me.getAsJsonObject();
@@ -288,6 +296,19 @@ public final class Publisher {
     }
     out.append("</section>\n");
   }
+
+  /**
+   * A page's own text for a note's {@code %md} paragraph {@code paragraph_medinsight_KEY_about},
+   * as HTML, when the note's text says what to do in Zeppelin's UI ({@code page.KEY.about} in
+   * the text store); else null, and the note's own result is shown.
+   */
+  static String pageText(String paragraphId) {
+    Matcher m = ABOUT.matcher(paragraphId);
+    String text = m.matches() ? Labels.find("page." + m.group(1) + ".about", Labels.Lang.ZH) : null;
+    return text == null ? null : HtmlRenderer.builder().escapeHtml(true).build().render(Parser.builder().build().parse(text));
+  }
+
+  private static final Pattern ABOUT = Pattern.compile("paragraph_medinsight_([a-z]+)_about");
 
   private static void table(ChartOptions.Table t, StringBuilder out) {
     out.append("<div class=\"table\"><table>\n<thead><tr>");

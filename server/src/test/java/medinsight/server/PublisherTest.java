@@ -137,6 +137,23 @@ class PublisherTest {
   static final String SVG = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 100 50\" width=\"100%\">"
       + "<rect x=\"0\" y=\"0\" width=\"60\" height=\"50\" fill=\"#35c3ff\"/><text x=\"5\" y=\"20\">甲类 393</text></svg>";
 
+  /** A note's text that tells a Zeppelin user to use the form and run gives way to the page's own. */
+  @Test
+  void aPageSaysWhatItsReaderCanDoNotWhatAZeppelinUserCan(@TempDir Path out) throws Exception {
+    JsonObject lookup = note("2MILOOKUP", "药品查询", SVG);
+    JsonObject about = lookup.getAsJsonArray("paragraphs").get(0).getAsJsonObject();
+    about.addProperty("id", "paragraph_medinsight_lookup_about");
+    about.getAsJsonObject("results").getAsJsonArray("msg").get(0).getAsJsonObject()
+        .addProperty("data", "<div class=\"markdown-body\"><p>在上方表单输入药品名称，然后运行。</p></div>");
+    new Publisher(ZoneId.of("Asia/Shanghai"), Instant.now()).publish(List.of(lookup), out);
+    String page = Files.readString(out.resolve("2MILOOKUP.html"));
+    assertFalse(page.contains("在上方表单"), "the note's instruction for Zeppelin is on the page");
+    assertTrue(page.contains("<h2>药品查询</h2>") && page.contains("本页为发布时笔记中最近一次查询的结果"), page);
+    assertFalse(page.contains("在 Zeppelin 中打开"), "the footer sends a reader to Zeppelin");
+    // a note's own text that needs no page text stays
+    assertTrue(Files.readString(out.resolve("2MILOOKUP.html")).contains("类别"));
+  }
+
   @Test
   void pagesAreSelfContainedAndOnlyTheirOwnScriptsMayRun(@TempDir Path out) throws Exception {
     Publisher p = new Publisher(ZoneId.of("Asia/Shanghai"), Instant.parse("2026-11-23T02:00:00Z"));
