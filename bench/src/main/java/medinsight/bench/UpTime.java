@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 /**
  * The README's first command on a fresh clone, timed: {@code git clone} of this checkout into a
  * new folder, then {@code bin/medinsight up} there (its build included, with the Maven repository
- * as this machine has it) until "ready", then {@code down}. Usage: {@code UpTime [--runs N]};
+ * as this machine has it) until "ready", then {@code down}. Usage: {@code UpTime [--runs N] [--check]};
  * writes {@code target/bench/up.md}.
  */
 public final class UpTime {
@@ -25,15 +25,22 @@ public final class UpTime {
 
   public static void main(String[] args) throws Exception {
     int runs = 1;
+    boolean check = false;
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--runs") && i + 1 < args.length) {
         runs = Integer.parseInt(args[++i]);
+      } else if (args[i].equals("--check")) {
+        check = true;
       } else {
-        System.err.println("bench --up: unknown option " + args[i] + " (usage: bench --up [--runs N])");
+        System.err.println("bench --up: unknown option " + args[i] + " (usage: bench --up [--runs N] [--check])");
         System.exit(2);
       }
     }
     Path root = Paths.get(System.getProperty("medinsight.root", "..")).toAbsolutePath().normalize();
+    if (check) {
+      System.out.println("bench --up: " + runs + " run(s) of up on a fresh clone of " + root + " (--check: nothing was run)");
+      return;
+    }
     Path out = root.resolve("bench/target/bench");
     Files.createDirectories(out);
     StringBuilder md = new StringBuilder("# bin/medinsight up on a fresh clone\n\n")

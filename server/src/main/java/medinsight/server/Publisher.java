@@ -298,8 +298,8 @@ public final class Publisher {
   }
 
   /**
-   * A page's own text for a note's {@code %md} paragraph {@code paragraph_medinsight_KEY_about},
-   * as HTML, when the note's text says what to do in Zeppelin's UI ({@code page.KEY.about} in
+   * A page's own text for a note's first, {@code %md} paragraph ({@code paragraph_medinsight_KEY_01},
+   * whose text is {@code note.KEY.about}), as HTML, when the note's text says what to do in Zeppelin's UI ({@code page.KEY.about} in
    * the text store); else null, and the note's own result is shown.
    */
   static String pageText(String paragraphId) {
@@ -308,7 +308,7 @@ public final class Publisher {
     return text == null ? null : HtmlRenderer.builder().escapeHtml(true).build().render(Parser.builder().build().parse(text));
   }
 
-  private static final Pattern ABOUT = Pattern.compile("paragraph_medinsight_([a-z]+)_about");
+  private static final Pattern ABOUT = Pattern.compile("paragraph_medinsight_([a-z]+)_01");
 
   private static void table(ChartOptions.Table t, StringBuilder out) {
     out.append("<div class=\"table\"><table>\n<thead><tr>");

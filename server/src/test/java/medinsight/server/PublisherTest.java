@@ -142,7 +142,7 @@ class PublisherTest {
   void aPageSaysWhatItsReaderCanDoNotWhatAZeppelinUserCan(@TempDir Path out) throws Exception {
     JsonObject lookup = note("2MILOOKUP", "药品查询", SVG);
     JsonObject about = lookup.getAsJsonArray("paragraphs").get(0).getAsJsonObject();
-    about.addProperty("id", "paragraph_medinsight_lookup_about");
+    about.addProperty("id", "paragraph_medinsight_lookup_01");
     about.getAsJsonObject("results").getAsJsonArray("msg").get(0).getAsJsonObject()
         .addProperty("data", "<div class=\"markdown-body\"><p>在上方表单输入药品名称，然后运行。</p></div>");
     new Publisher(ZoneId.of("Asia/Shanghai"), Instant.now()).publish(List.of(lookup), out);
