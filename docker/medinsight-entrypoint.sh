@@ -17,12 +17,10 @@ sed -e "s|CHANGE-ME-admin|${MEDINSIGHT_ADMIN_PASSWORD}|" \
 chmod 0600 "$conf/shiro.ini"
 # the plugin's access policy: where load reads, where export writes, who may do what. It is read
 # by the interpreter from this file only; no interpreter property or paragraph changes it.
-cat > "$conf/medinsight.properties" <<EOF
-drugs.data.dirs = ${MEDINSIGHT_DATA_DIRS:-/data}
-drugs.export.dir = ${MEDINSIGHT_EXPORT_DIR:-/exports}
-drugs.warehouse = ${MEDINSIGHT_WAREHOUSE:-/opt/zeppelin/medinsight/warehouse}
-drugs.roles.query = admin, analyst
-drugs.roles.load = admin
-drugs.roles.export = admin, analyst
-EOF
+# It is filled in from the template that bin/medinsight up and install fill in too.
+sed -e "s|{{WRITTEN_BY}}|written by the image's entrypoint|" \
+    -e "s|{{DATA_DIRS}}|${MEDINSIGHT_DATA_DIRS:-/data}|" \
+    -e "s|{{EXPORT_DIR}}|${MEDINSIGHT_EXPORT_DIR:-/exports}|" \
+    -e "s|{{WAREHOUSE}}|${MEDINSIGHT_WAREHOUSE:-/opt/zeppelin/medinsight/warehouse}|" \
+    "$conf/medinsight.properties.template" > "$conf/medinsight.properties"
 exec /opt/zeppelin/bin/zeppelin.sh

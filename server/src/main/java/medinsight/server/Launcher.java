@@ -672,44 +672,9 @@ public final class Launcher {
     install(zeppelinHome, zh.notes());
   }
 
-  /**
-   * Copies the plugin, the notes of a folder ({@code notes/}, or the English notes {@code
-   * bin/medinsight notes --lang en DIR} writes) and a Shiro template into an existing Zeppelin
-   * distribution.
-   */
+  /** Copies the plugin, the notes of a folder and a Shiro template into an existing Zeppelin distribution. */
   public void install(Path zeppelinHome, Path notes) throws Exception {
-    if (!Files.isDirectory(notes)) {
-      throw new Failure("--notes " + notes + " is not a folder", 2);
-    }
-    Path zhome = zeppelinHome.toAbsolutePath().normalize();
-    if (!Files.isDirectory(zhome.resolve("interpreter")) || !Files.isDirectory(zhome.resolve("conf"))) {
-      throw new Failure(zhome + " does not look like a Zeppelin home (no interpreter/ and conf/ folders)", 2);
-    }
-    Path target = zhome.resolve("interpreter/drugs");
-    ZeppelinHome.sync(zh.plugin(), target);
-    say("plugin copied to " + target);
-    List<String> kept = new ArrayList<>();
-    try {
-      ZeppelinHome.copyNotes(notes, zhome.resolve("notebook"), kept);
-    } catch (IOException e) {
-      throw new Failure(e.getMessage(), 2);
-    }
-    say("notes copied to " + zhome.resolve("notebook") + (kept.isEmpty() ? "" : " (kept existing: " + String.join(", ", kept) + ")"));
-    Path policy = zhome.resolve("conf/medinsight.properties");
-    if (!Files.exists(policy)) {
-      Files.writeString(policy, "# medinsight access policy: paths relative to the Zeppelin home; see the README's Security section\n"
-          + "drugs.data.dirs = medinsight/data\ndrugs.export.dir = medinsight/exports\ndrugs.warehouse = medinsight/warehouse\n"
-          + "drugs.roles.query = admin, analyst\ndrugs.roles.load = admin\ndrugs.roles.export = admin, analyst\n",
-          StandardCharsets.UTF_8);
-      say("access policy written to " + policy + " (data, export and warehouse folders; roles)");
-    } else {
-      say("access policy " + policy + " kept as it is");
-    }
-    Path template = zhome.resolve("conf/shiro.ini.medinsight");
-    Files.writeString(template, ZeppelinHome.shiroTemplate(), StandardCharsets.UTF_8);
-    say("Shiro template written to " + template + (Files.exists(zhome.resolve("conf/shiro.ini"))
-        ? " (your conf/shiro.ini is unchanged)" : " (copy it to conf/shiro.ini and set the passwords)"));
-    say("restart Zeppelin to load the drugs interpreter: " + zhome.resolve("bin/zeppelin-daemon.sh") + " restart");
+    new Installer(zh, this::say).install(zeppelinHome, notes);
   }
 
   public static void main(String[] args) {

@@ -160,16 +160,13 @@ public final class ZeppelinHome {
    * from its own Zeppelin home; no paragraph can change it.
    */
   String policy() {
-    return "# medinsight access policy (written by bin/medinsight up; a paragraph cannot change it)\n"
-        + "# load reads only under these folders (comma-separated; hdfs:// prefixes allowed)\n"
-        + "drugs.data.dirs = " + dataDir() + "\n"
-        + "# export writes only here, by relative name\n"
-        + "drugs.export.dir = " + exportDir() + "\n"
-        + "drugs.warehouse = " + work.resolve("warehouse") + "\n"
-        + "# roles (or user names) allowed to run queries and analyses, to load data, to export\n"
-        + "drugs.roles.query = admin, analyst\n"
-        + "drugs.roles.load = admin\n"
-        + "drugs.roles.export = admin, analyst\n";
+    return policy("written by bin/medinsight up", dataDir().toString(), exportDir().toString(), work.resolve("warehouse").toString());
+  }
+
+  /** The access policy from its one template (up, install and the Docker entrypoint fill it in). */
+  static String policy(String writtenBy, String dataDirs, String exportDir, String warehouse) {
+    return Template.of("access-policy.properties").with("WRITTEN_BY", writtenBy).with("DATA_DIRS", dataDirs)
+        .with("EXPORT_DIR", exportDir).with("WAREHOUSE", warehouse).render();
   }
 
   /** Copies a folder's files where missing or changed (size or time); removes files no longer there. */
@@ -356,45 +353,9 @@ public final class ZeppelinHome {
    */
   String interpreterScript() {
     String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-    // env -i before bash: the environment Zeppelin hands over (BASH_ENV, SHELLOPTS, PS4, PATH …)
-    // never reaches bash itself, nor anything the script starts
-    return "#!/usr/bin/env -S -i /bin/bash --noprofile --norc\n"
-        + "# Starts one Zeppelin interpreter process. Zeppelin calls it as:\n"
-        + "#   interpreter.sh -d INTERPRETER_DIR -c HOST -p EVENT_PORT -r PORT_RANGE -i GROUP_ID -l LOCAL_REPO -g SETTING\n"
-        + "# It runs with an empty environment (see the first line): every variable it uses is set here.\n"
-        + "set -euo pipefail\n"
-        + "export PATH=/usr/local/bin:/usr/bin:/bin HOME=" + quote(System.getProperty("user.home")) + "\n"
-        + "HOME_DIR=" + quote(home.toString()) + "\n"
-        + "JAVA=" + quote(java) + "\n"
-        + "while getopts \"d:c:p:r:i:l:g:u:\" o; do\n"
-        + "  case $o in d) DIR=\"$OPTARG\";; c) HOST=\"$OPTARG\";; p) PORT=\"$OPTARG\";; r) RANGE=\"$OPTARG\";;\n"
-        + "    i) GROUP=\"$OPTARG\";; g) SETTING=\"$OPTARG\";; *) ;; esac\n"
-        + "done\n"
-        + "SETTING=\"${SETTING:-$(basename \"$DIR\")}\"\n"
-        + "case \"$SETTING\" in *[!A-Za-z0-9_.-]*) echo \"bad setting name\" >&2; exit 2;; esac\n"
-        + "LOG=\"$HOME_DIR/logs/interpreter-$SETTING.log\"\n"
-        + "CP=\"$HOME_DIR/interpreter-lib/*:$DIR/*\"\n"
-        + "# interpreters that bring no logging of their own get slf4j + reload4j\n"
-        + "if ! ls \"$DIR\"/slf4j-api-*.jar >/dev/null 2>&1; then CP=\"$CP:$HOME_DIR/interpreter-lib/logging/*\"; fi\n"
-        + "echo \"$$\" > \"$HOME_DIR/run/interpreter-$SETTING.pid\"\n"
-        + "env -i PATH=\"$PATH\" HOME=\"$HOME\" LANG=C.UTF-8 SPARK_LOCAL_IP=127.0.0.1 \\\n"
-        + "  \"$JAVA\" -Xmx" + interpreterMemory() + " -XX:+ExitOnOutOfMemoryError -Dfile.encoding=UTF-8 " + Launcher.OPENS + " \\\n"
-        + "  -Dlog4j2.configurationFile=\"$HOME_DIR/conf/log4j2-interpreter.properties\" \\\n"
-        + "  -Dlog4j.configuration=\"file:$HOME_DIR/conf/log4j-interpreter.properties\" \\\n"
-        + "  -cp \"$CP\" org.apache.zeppelin.interpreter.remote.RemoteInterpreterServer \"$HOST\" \"$PORT\" \"$GROUP\" \"${RANGE:-:}\" \\\n"
-        + "  >> \"$LOG\" 2>&1 &\n"
-        + "child=$!\n"
-        + "stopping=0\n"
-        + "trap 'stopping=1; kill -TERM \"$child\" 2>/dev/null || true' TERM INT HUP\n"
-        + "set +e\n"
-        + "while :; do wait \"$child\"; code=$?; kill -0 \"$child\" 2>/dev/null || break; done\n"
-        + "set -e\n"
-        + "if [ \"$stopping\" = 0 ] && [ \"$code\" != 0 ] && [ \"$code\" != 130 ] && [ \"$code\" != 143 ]; then\n"
-        + "  # died, not stopped: have the setting restarted, detached so Zeppelin sees this process end now\n"
-        + "  setsid env -i PATH=\"$PATH\" HOME=\"$HOME\" \"$JAVA\" \"$HOME_DIR/bin/RestartInterpreter.java\" "
-        + quote(work.toString()) + " \"$SETTING\" \"$code\" </dev/null >>\"$HOME_DIR/logs/medinsight-watchdog.log\" 2>&1 &\n"
-        + "fi\n"
-        + "exit \"$code\"\n";
+    return Template.of("interpreter.sh").with("USER_HOME", quote(System.getProperty("user.home")))
+        .with("ZEPPELIN_HOME", quote(home.toString())).with("JAVA", quote(java)).with("MEMORY", interpreterMemory())
+        .with("JVM_OPENS", Launcher.OPENS).with("WORK", quote(work.toString())).render();
   }
 
   /** A value for a bash script, single-quoted. */

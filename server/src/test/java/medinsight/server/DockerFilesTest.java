@@ -1,13 +1,16 @@
 package medinsight.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -72,6 +75,37 @@ class DockerFilesTest {
   @Test
   void theLaunchersJavaFlagsAreThePoms() throws Exception {
     assertEquals(pomProperty("spark.jvm.opens"), Launcher.OPENS, "Launcher.OPENS and spark.jvm.opens in pom.xml differ");
+  }
+
+  /**
+   * The access policy has one template: the image's entrypoint fills it in (its own lines, run by
+   * bash here) to the same keys and roles as up and install.
+   */
+  @Test
+  void theEntrypointUpAndInstallFillInTheOnePolicyTemplate(@TempDir Path conf) throws Exception {
+    Path root = NoteBundleTest.root();
+    Files.copy(root.resolve("server/src/main/templates/medinsight/server/access-policy.properties"),
+        conf.resolve("medinsight.properties.template"));
+    Matcher m = Pattern.compile("(?s)\nsed -e \"s\\|\\{\\{WRITTEN_BY.*?> \"\\$conf/medinsight.properties\"\n")
+        .matcher(read(root.resolve("docker/medinsight-entrypoint.sh")));
+    assertTrue(m.find(), "the entrypoint fills in the policy template");
+    Process p = new ProcessBuilder("bash", "-c", "set -euo pipefail; conf=\"$1\"" + m.group(), "entrypoint", conf.toString())
+        .redirectErrorStream(true).start();
+    assertEquals(0, p.waitFor(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    Properties image = properties(read(conf.resolve("medinsight.properties")));
+    Properties up = properties(new ZeppelinHome(root, conf.resolve("work")).policy());
+    assertEquals(up.keySet(), image.keySet());
+    assertEquals("/data", image.getProperty("drugs.data.dirs"));
+    for (String k : new String[] {"drugs.roles.query", "drugs.roles.load", "drugs.roles.export"}) {
+      assertEquals(up.getProperty(k), image.getProperty(k), k);
+    }
+    assertFalse(read(conf.resolve("medinsight.properties")).contains("{{"), "a placeholder left");
+  }
+
+  static Properties properties(String text) throws Exception {
+    Properties p = new Properties();
+    p.load(new StringReader(text));
+    return p;
   }
 
   /** An interpreter whose heap is exhausted ends, rather than run on with a driver in an unknown state. */
