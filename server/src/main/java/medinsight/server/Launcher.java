@@ -3,13 +3,9 @@ package medinsight.server;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ConnectException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,9 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -52,10 +45,12 @@ public final class Launcher {
       "readers", List.of("admin", "analyst", "viewer"));
 
   private final ZeppelinHome zh;
+  private final LocalServer local;
   private final PrintStream out;
 
   public Launcher(ZeppelinHome zh, PrintStream out) {
     this.zh = zh;
+    this.local = new LocalServer(zh, this::say);
     this.out = out;
   }
 
@@ -73,32 +68,14 @@ public final class Launcher {
     out.println("[medinsight] " + s);
   }
 
-  static boolean portFree(int port) {
-    try (ServerSocket s = new ServerSocket()) {
-      s.setReuseAddress(true);
-      s.bind(new InetSocketAddress("127.0.0.1", port));
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  static boolean listening(int port) {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
+  /** The running server of the work folder, if any. */
   public Optional<ProcessHandle> server() throws IOException {
-    if (!Files.exists(zh.pidFile())) {
-      return Optional.empty();
-    }
-    long pid = Long.parseLong(Files.readString(zh.pidFile()).trim());
-    return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-        .filter(p -> p.info().commandLine().map(c -> c.contains("ZeppelinServer")).orElse(true));
+    return local.server();
+  }
+
+  /** Stops the server and every process it started; checks that nothing listens afterwards. */
+  public void down() throws Exception {
+    local.down();
   }
 
   int port() throws IOException {
@@ -130,7 +107,7 @@ public final class Launcher {
       say("ready");
       return;
     }
-    if (!portFree(port)) {
+    if (!LocalServer.portFree(port)) {
       throw new Failure("port " + port + " on 127.0.0.1 is in use by another program: stop it, or choose another "
           + "port with: bin/medinsight up --port N", 3);
     }
@@ -138,9 +115,9 @@ public final class Launcher {
     zh.assemble(port);
     Files.writeString(zh.portFile(), String.valueOf(port));
     say("starting Zeppelin on " + url(port) + " ...");
-    Process p = start(port);
+    Process p = local.start(port);
     Files.writeString(zh.pidFile(), String.valueOf(p.pid()));
-    waitUntilUp(p, port);
+    local.waitUntilUp(p, port);
     say(String.format("Zeppelin is up (%.1f s)", (System.nanoTime() - t0) / 1e9));
     limitInterpreter(port);
     givePermissions(port);
@@ -166,120 +143,6 @@ public final class Launcher {
     say("logins (kept in " + zh.credentialsFile() + ", shown again by 'bin/medinsight status'):");
     printCredentials();
     Files.writeString(shown, "");
-  }
-
-  /** True when this process runs as root (then no user namespace is needed for a network namespace). */
-  static boolean root() {
-    try {
-      return "0".equals(new String(new ProcessBuilder("id", "-u").start().getInputStream().readAllBytes(),
-          StandardCharsets.UTF_8).trim());
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  static void need(String program, String debianPackage) throws Failure {
-    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
-      if (Files.isExecutable(Paths.get(dir, program))) {
-        return;
-      }
-    }
-    throw new Failure(program + " is needed to keep Zeppelin's ports off the network (Debian: apt-get install "
-        + debianPackage + ")", 2);
-  }
-
-  /**
-   * Starts the server in a network namespace of its own, where only loopback exists: Zeppelin's
-   * Thrift servers (the server's interpreter-event port and every interpreter process's port)
-   * listen on every interface of that namespace and have no authentication, so nothing outside
-   * it can reach them. Only the web port is carried out, by socat over a unix socket, to
-   * 127.0.0.1:PORT of this machine. Without root the namespace is a rootless user + network
-   * namespace ({@code unshare -rn}).
-   */
-  private Process start(int port) throws IOException, Failure {
-    need("unshare", "util-linux");
-    need("ip", "iproute2");
-    need("socat", "socat");
-    Path sock = zh.bridgeSocket();
-    Files.deleteIfExists(sock);
-    List<String> bridge = List.of("socat", "TCP-LISTEN:" + port + ",bind=127.0.0.1,reuseaddr,fork",
-        "UNIX-CONNECT:" + sock);
-    ProcessBuilder bb = new ProcessBuilder(bridge).directory(zh.home.toFile());
-    bb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    bb.redirectOutput(ProcessBuilder.Redirect.appendTo(zh.home.resolve("logs/bridge.log").toFile()));
-    bb.redirectErrorStream(true);
-    Process b = bb.start();
-    Files.writeString(zh.bridgePidFile(), String.valueOf(b.pid()));
-    List<String> cmd = new ArrayList<>();
-    cmd.add("unshare");
-    cmd.add(root() ? "--net" : "--map-root-user");
-    if (!root()) {
-      cmd.add("--net");
-    }
-    cmd.add("--");
-    cmd.add("bash");
-    cmd.add("-c");
-    // inside: loopback up; socat carries the unix socket to the web port; then the server itself
-    cmd.add("set -e; ip link set lo up; socat UNIX-LISTEN:\"$1\",fork,unlink-early TCP:127.0.0.1:\"$2\" & shift 2; exec \"$@\"");
-    cmd.add("zeppelin-netns");
-    cmd.add(sock.toString());
-    cmd.add(String.valueOf(port));
-    cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Xmx1g");
-    cmd.add("-Dfile.encoding=UTF-8");
-    cmd.addAll(List.of(OPENS.split(" ")));
-    cmd.add("-Dlog4j.configuration=file:" + zh.home.resolve("conf/log4j.properties"));
-    cmd.add("-Dzeppelin.log.file=" + zh.log());
-    cmd.add("-cp");
-    cmd.add(zh.home.resolve("conf") + File.pathSeparator + zh.home.resolve("lib") + File.separator + "*");
-    cmd.add("org.apache.zeppelin.server.ZeppelinServer");
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(zh.home.toFile());
-    Map<String, String> env = pb.environment();
-    env.put("ZEPPELIN_HOME", zh.home.toString());
-    env.put("ZEPPELIN_CONF_DIR", zh.home.resolve("conf").toString());
-    env.put("ZEPPELIN_LOG_DIR", zh.home.resolve("logs").toString());
-    env.put("ZEPPELIN_PID_DIR", zh.home.resolve("run").toString());
-    env.put("ZEPPELIN_IDENT_STRING", "medinsight");
-    env.put("ZEPPELIN_LOCAL_IP", "127.0.0.1");
-    env.put("SPARK_LOCAL_IP", "127.0.0.1");
-    pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    Path outLog = zh.home.resolve("logs/zeppelin.out");
-    pb.redirectOutput(ProcessBuilder.Redirect.appendTo(outLog.toFile()));
-    pb.redirectErrorStream(true);
-    return pb.start();
-  }
-
-  private void waitUntilUp(Process p, int port) throws Exception {
-    ZeppelinRest rest = new ZeppelinRest(url(port));
-    long deadline = System.currentTimeMillis() + 180_000;
-    while (System.currentTimeMillis() < deadline) {
-      if (!p.isAlive()) {
-        throw new Failure("Zeppelin stopped while starting (exit " + p.exitValue() + "). Last log lines:\n"
-            + tail(zh.home.resolve("logs/zeppelin.out"), 15) + tail(zh.log(), 25), 4);
-      }
-      try {
-        if (rest.get("/api/version").status == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      }
-      Thread.sleep(500);
-    }
-    throw new Failure("Zeppelin did not answer on " + url(port) + " within 180 s. Last log lines:\n" + tail(zh.log(), 25), 4);
-  }
-
-  static String tail(Path f, int n) {
-    try {
-      if (!Files.exists(f)) {
-        return "";
-      }
-      List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
-      return lines.subList(Math.max(0, lines.size() - n), lines.size()).stream()
-          .map(l -> "  " + l).collect(Collectors.joining("\n")) + "\n";
-    } catch (IOException e) {
-      return "";
-    }
   }
 
   /** The notes of the bundle: id and name, from the .zpln files. */
@@ -451,65 +314,6 @@ public final class Launcher {
     }
   }
 
-  /** Stops the server and every process it started; checks that nothing listens afterwards. */
-  public void down() throws Exception {
-    Optional<ProcessHandle> s = server();
-    if (s.isEmpty()) {
-      say("Zeppelin is not running");
-      Files.deleteIfExists(zh.pidFile());
-      stopBridge();
-      return;
-    }
-    int port = port();
-    List<ProcessHandle> all = new ArrayList<>(s.get().descendants().collect(Collectors.toList()));
-    say("stopping Zeppelin (pid " + s.get().pid() + ") and " + all.size() + " process(es) it started ...");
-    s.get().destroy();
-    try {
-      s.get().onExit().get(30, TimeUnit.SECONDS);
-    } catch (TimeoutException e) {
-      say("Zeppelin did not stop within 30 s; killing it");
-      s.get().destroyForcibly();
-    }
-    for (ProcessHandle h : all) {
-      if (h.isAlive()) {
-        h.destroy();
-      }
-    }
-    long deadline = System.currentTimeMillis() + 20_000;
-    while (System.currentTimeMillis() < deadline && all.stream().anyMatch(ProcessHandle::isAlive)) {
-      Thread.sleep(200);
-    }
-    for (ProcessHandle h : all) {
-      if (h.isAlive()) {
-        h.destroyForcibly();
-      }
-    }
-    Files.deleteIfExists(zh.pidFile());
-    stopBridge();
-    if (listening(port)) {
-      throw new Failure("something still listens on port " + port + " after stopping", 7);
-    }
-    say("stopped");
-  }
-
-  private void stopBridge() throws IOException, InterruptedException {
-    if (!Files.exists(zh.bridgePidFile())) {
-      return;
-    }
-    Optional<ProcessHandle> b = ProcessHandle.of(Long.parseLong(Files.readString(zh.bridgePidFile()).trim()))
-        .filter(h -> h.info().commandLine().map(c -> c.contains("socat")).orElse(false));
-    if (b.isPresent()) {
-      b.get().destroy();
-      try {
-        b.get().onExit().get(10, TimeUnit.SECONDS);
-      } catch (TimeoutException | ExecutionException e) {
-        b.get().destroyForcibly();
-      }
-    }
-    Files.deleteIfExists(zh.bridgePidFile());
-    Files.deleteIfExists(zh.bridgeSocket());
-  }
-
   public void status() throws Exception {
     Optional<ProcessHandle> s = server();
     if (s.isEmpty()) {
@@ -534,7 +338,7 @@ public final class Launcher {
     try (Stream<Path> s = Files.list(dir)) {
       for (Path f : (Iterable<Path>) s.sorted()::iterator) {
         out.println("==> " + f + " <==");
-        out.print(tail(f, lines));
+        out.print(LocalServer.tail(f, lines));
       }
     }
   }

@@ -50,7 +50,7 @@ class PermissionsEndToEndTest {
     try {
       launcher.up(port, runNotes);
     } catch (Launcher.Failure f) {
-      throw new AssertionError(f.getMessage() + "\n" + LOG.toString(StandardCharsets.UTF_8) + Launcher.tail(home.log(), 40));
+      throw new AssertionError(f.getMessage() + "\n" + LOG.toString(StandardCharsets.UTF_8) + LocalServer.tail(home.log(), 40));
     }
   }
 
@@ -58,7 +58,7 @@ class PermissionsEndToEndTest {
   static void down() throws Exception {
     if (launcher != null) {
       launcher.down();
-      assertFalse(Launcher.listening(port), "the server still listens after down");
+      assertFalse(LocalServer.listening(port), "the server still listens after down");
     }
   }
 

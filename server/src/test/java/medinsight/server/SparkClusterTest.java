@@ -97,10 +97,10 @@ class SparkClusterTest {
         dir.resolve("work").toString()).start();
     long deadline = System.currentTimeMillis() + 60_000;
     while (System.currentTimeMillis() < deadline && !Files.readString(dir.resolve("master.log")).contains("Registering worker")) {
-      assertTrue(master.isAlive() && worker.isAlive(), Launcher.tail(dir.resolve("master.log"), 20) + Launcher.tail(dir.resolve("worker.log"), 20));
+      assertTrue(master.isAlive() && worker.isAlive(), LocalServer.tail(dir.resolve("master.log"), 20) + LocalServer.tail(dir.resolve("worker.log"), 20));
       Thread.sleep(300);
     }
-    assertTrue(Files.readString(dir.resolve("master.log")).contains("Registering worker"), Launcher.tail(dir.resolve("master.log"), 30));
+    assertTrue(Files.readString(dir.resolve("master.log")).contains("Registering worker"), LocalServer.tail(dir.resolve("master.log"), 30));
   }
 
   @AfterAll
@@ -136,8 +136,8 @@ class SparkClusterTest {
     pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
     pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
     Process p = pb.start();
-    assertTrue(p.waitFor(5, TimeUnit.MINUTES), "the driver did not finish: " + Launcher.tail(out, 10) + Launcher.tail(dir.resolve(log + ".err"), 20));
-    assertEquals(0, p.exitValue(), Launcher.tail(out, 30) + Launcher.tail(dir.resolve(log + ".err"), 30));
+    assertTrue(p.waitFor(5, TimeUnit.MINUTES), "the driver did not finish: " + LocalServer.tail(out, 10) + LocalServer.tail(dir.resolve(log + ".err"), 20));
+    assertEquals(0, p.exitValue(), LocalServer.tail(out, 30) + LocalServer.tail(dir.resolve(log + ".err"), 30));
     Map<String, String> blocks = new LinkedHashMap<>();
     String current = null;
     StringBuilder b = new StringBuilder();
@@ -187,7 +187,7 @@ class SparkClusterTest {
     assertEquals(local.keySet(), cluster.keySet());
     assertTrue(local.size() > 30, "commands run: " + local.size());
     String workerLog = Files.readString(dir.resolve("worker.log"));
-    assertTrue(workerLog.contains("Asked to launch executor"), "the cluster ran executors:\n" + Launcher.tail(dir.resolve("worker.log"), 20));
+    assertTrue(workerLog.contains("Asked to launch executor"), "the cluster ran executors:\n" + LocalServer.tail(dir.resolve("worker.log"), 20));
     for (String cmd : local.keySet()) {
       if (cmd.startsWith("%drugs quality") || cmd.startsWith("%drugs dataset")) {
         continue; // load times differ

@@ -47,8 +47,8 @@ class ZeppelinEndToEndTest {
     try {
       launcher.up(port, true);
     } catch (Launcher.Failure f) {
-      throw new AssertionError(f.getMessage() + "\n" + LOG.toString(StandardCharsets.UTF_8) + Launcher.tail(home.log(), 40)
-          + Launcher.tail(home.home.resolve("logs/interpreter-drugs.log"), 40));
+      throw new AssertionError(f.getMessage() + "\n" + LOG.toString(StandardCharsets.UTF_8) + LocalServer.tail(home.log(), 40)
+          + LocalServer.tail(home.home.resolve("logs/interpreter-drugs.log"), 40));
     }
     logins = home.credentials(null);
   }
@@ -57,7 +57,7 @@ class ZeppelinEndToEndTest {
   static void down() throws Exception {
     if (launcher != null) {
       launcher.down();
-      assertFalse(Launcher.listening(port), "the server still listens after down");
+      assertFalse(LocalServer.listening(port), "the server still listens after down");
       assertTrue(launcher.server().isEmpty());
     }
   }
