@@ -3,7 +3,10 @@ package medinsight.access;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.FunctionIdentifier;
 import org.apache.spark.sql.catalyst.analysis.FunctionRegistry;
@@ -15,12 +18,16 @@ import org.apache.spark.sql.catalyst.analysis.UnresolvedRelation;
 import org.apache.spark.sql.catalyst.analysis.UnresolvedTableOrView;
 import org.apache.spark.sql.catalyst.analysis.UnresolvedTableValuedFunction;
 import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.Literal;
 import org.apache.spark.sql.catalyst.expressions.SubqueryExpression;
+import org.apache.spark.sql.catalyst.expressions.UnaryMinus;
 import org.apache.spark.sql.catalyst.parser.ParseException;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.plans.logical.ShowColumns;
 import org.apache.spark.sql.catalyst.plans.logical.UnresolvedWith;
 import org.apache.spark.sql.catalyst.plans.logical.WithWindowDefinition;
+import org.apache.spark.sql.types.IntegralType;
+import org.apache.spark.sql.types.StringType;
 import scala.Tuple2;
 import scala.collection.JavaConverters;
 
@@ -49,6 +56,17 @@ public final class SqlGuard {
   private static final Set<String> DENIED_FUNCTIONS = Set.of("reflect", "java_method", "try_reflect",
       "xpath", "xpath_boolean", "xpath_double", "xpath_float", "xpath_int", "xpath_long", "xpath_number",
       "xpath_short", "xpath_string");
+
+  /**
+   * Built-in functions that make a string or an array as long as an argument says (the position of
+   * that argument; for sequence, its bounds): one call can ask for 2 GB of the driver's heap, and
+   * the interpreter, shared by every user, ends on OutOfMemoryError. Their length must be a
+   * constant of at most {@link #MAX_GENERATED}, and none of them may feed another.
+   */
+  private static final Map<String, Integer> SIZED = Map.of("repeat", 1, "lpad", 1, "rpad", 1, "space", 0,
+      "array_repeat", 1, "sequence", -1, "format_string", 0, "printf", 0);
+  /** The longest string or array one call of a {@link #SIZED} function may make. */
+  public static final long MAX_GENERATED = 100_000;
 
   private static volatile Set<String> functions;
   private static volatile Set<String> tableFunctions;
@@ -214,6 +232,7 @@ public final class SqlGuard {
     if (e instanceof UnresolvedFunction) {
       List<String> parts = JavaConverters.seqAsJavaList(((UnresolvedFunction) e).nameParts());
       function(parts.size() == 1 ? parts.get(0) : String.join(".", parts), parts.size() == 1);
+      sized(parts.get(parts.size() - 1).toLowerCase(Locale.ROOT), JavaConverters.seqAsJavaList(((UnresolvedFunction) e).arguments()));
     } else if (e instanceof UnresolvedGenerator) {
       FunctionIdentifier id = ((UnresolvedGenerator) e).name();
       function(id.unquotedString(), id.database().isEmpty());
@@ -224,6 +243,80 @@ public final class SqlGuard {
     for (Expression c : JavaConverters.seqAsJavaList(e.children())) {
       expression(c, tables, ctes);
     }
+  }
+
+  /** Holds a {@link #SIZED} function's length to a constant of at most {@link #MAX_GENERATED}. */
+  private static void sized(String name, List<Expression> args) {
+    Integer at = SIZED.get(name);
+    if (at == null) {
+      return;
+    }
+    String why = name + " 生成的字符串或数组的长度须是不超过 " + MAX_GENERATED + " 的常数（会占用解释器的内存）";
+    for (Expression a : args) {
+      if (generates(a)) {
+        throw refused(name + " 的参数中不能再有 repeat、lpad 等生成长串的函数（会占用解释器的内存）");
+      }
+    }
+    if (name.equals("format_string") || name.equals("printf")) {
+      String f = args.isEmpty() ? null : literal(args.get(0));
+      Matcher m = Pattern.compile("%[-#+ 0,(<]*(\\d+)").matcher(f == null ? "" : f);
+      boolean ok = f != null;
+      while (ok && m.find()) {
+        ok = m.group(1).length() < 7 && Long.parseLong(m.group(1)) <= MAX_GENERATED;
+      }
+      if (!ok) {
+        throw refused(why + "：格式须是常数，宽度不超过 " + MAX_GENERATED);
+      }
+      return;
+    }
+    if (at < 0) {
+      // sequence(start, stop[, step]) of integer constants
+      Long start = args.size() >= 2 ? integer(args.get(0)) : null;
+      Long stop = args.size() >= 2 ? integer(args.get(1)) : null;
+      Long step = args.size() >= 3 ? integer(args.get(2)) : Long.valueOf(1);
+      if (start == null || stop == null || step == null || step == 0
+          || Math.abs((double) stop - start) / Math.abs((double) step) >= MAX_GENERATED) {
+        throw refused("sequence 的起止与步长须是整数常数，且不超过 " + MAX_GENERATED + " 项（会占用解释器的内存）");
+      }
+      return;
+    }
+    Long n = args.size() > at ? integer(args.get(at)) : null;
+    if (n == null || n > MAX_GENERATED) {
+      throw refused(why);
+    }
+  }
+
+  private static boolean generates(Expression e) {
+    if (e instanceof UnresolvedFunction) {
+      List<String> parts = JavaConverters.seqAsJavaList(((UnresolvedFunction) e).nameParts());
+      if (SIZED.containsKey(parts.get(parts.size() - 1).toLowerCase(Locale.ROOT))) {
+        return true;
+      }
+    }
+    for (Expression c : JavaConverters.seqAsJavaList(e.children())) {
+      if (generates(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** An integer constant (a literal, with a sign), else null. */
+  private static Long integer(Expression e) {
+    if (e instanceof UnaryMinus) {
+      Long v = integer(((UnaryMinus) e).child());
+      return v == null ? null : -v;
+    }
+    if (e instanceof Literal && ((Literal) e).value() != null && ((Literal) e).dataType() instanceof IntegralType) {
+      return ((Number) ((Literal) e).value()).longValue();
+    }
+    return null;
+  }
+
+  /** A string constant, else null. */
+  private static String literal(Expression e) {
+    return e instanceof Literal && ((Literal) e).value() != null && ((Literal) e).dataType() instanceof StringType
+        ? ((Literal) e).value().toString() : null;
   }
 
   private static void function(String name, boolean simple) {

@@ -117,6 +117,31 @@ class SecurityTest {
     assertEquals("0", ok.table(0).get(1)[0]);
   }
 
+  /** One call must not ask the shared driver for gigabytes: the generated length is a bounded constant. */
+  @Test
+  void functionsThatGenerateLongStringsOrArraysAreHeldToABoundedConstant() throws Exception {
+    List<String> refused = List.of(
+        "select length(repeat('x', 2147483647))",
+        "select length(lpad('x', 2147483647, 'y'))",
+        "select length(rpad(name, 1000000000)) from products",
+        "select length(space(2147483647))",
+        "select size(array_repeat(1, 2147483647))",
+        "select size(sequence(1, 2000000000))",
+        "select length(format_string('%2000000000s', 'x'))",
+        "select length(printf('%999999999d', 1))",
+        "select length(repeat('x', cast(self_pay_ratio * 1e9 as int))) from products",
+        "select length(repeat(repeat('x', 100000), 100000))",
+        "select length(format_string(name, 1)) from products");
+    for (String q : refused) {
+      refusedInOneLine(as("analyst", true, q), "会占用解释器的内存", "%drugs.sql " + q);
+    }
+    // bounded constants run, as before
+    InterpreterHarness.Run ok = as("analyst", true, "select length(repeat('ab', 3)) as a, lpad('7', 3, '0') as b, "
+        + "size(sequence(1, 10)) as c, format_string('%05d', 42) as d, size(array_repeat('x', 4)) as e");
+    assertTrue(ok.ok(), ok.text());
+    assertEquals(List.of("6", "007", "10", "00042", "4"), List.of(ok.table(0).get(1)));
+  }
+
   @Test
   void commentsAndQuotesCannotSmuggleASecondStatementPastTheCheck() throws Exception {
     String smuggled = "select java_method('java.lang.System', 'setProperty', 'medinsight.smuggled', 'yes')";

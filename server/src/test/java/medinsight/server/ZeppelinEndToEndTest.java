@@ -458,6 +458,27 @@ class ZeppelinEndToEndTest {
         .findFirst().orElseThrow(() -> new AssertionError("no drugs interpreter process"));
   }
 
+  /**
+   * One line that asks for a 2 GB string (the interpreter, shared by everyone, ended on
+   * OutOfMemoryError) is refused in one line, and the same interpreter process answers next.
+   */
+  @Test
+  void aStringOfTwoGigabytesIsRefusedAndTheInterpreterStaysUp() throws Exception {
+    ZeppelinRest analyst = as("analyst");
+    String note = ownNote(analyst, "%md x")[0];
+    assertEquals("SUCCESS", runText(analyst, note, "%drugs\ntables")[0]);
+    ProcessHandle before = interpreterProcess();
+    for (String q : List.of("select length(repeat('x', 2147483647))", "select size(sequence(1, 2147483647))",
+        "select length(lpad('x', 2147483647, 'y'))")) {
+      String[] r = runText(analyst, note, "%drugs.sql\n" + q);
+      assertEquals("ERROR", r[0], q + ": " + r[1]);
+      assertTrue(r[1].contains("会占用解释器的内存") && r[1].strip().split("\n").length == 1, q + ": " + r[1]);
+    }
+    String[] next = runText(analyst, note, "%drugs.sql\nselect count(*) from catalog");
+    assertEquals("SUCCESS", next[0], next[1]);
+    assertEquals(before.pid(), interpreterProcess().pid(), "the interpreter process was replaced");
+  }
+
   @Test
   void aKilledInterpreterComesBackAndConfCannotWidenIt() throws Exception {
     ZeppelinRest analyst = as("analyst");
