@@ -8,6 +8,8 @@ import java.util.function.IntConsumer;
 import org.apache.spark.SparkContext;
 import org.apache.spark.SparkJobInfo;
 import org.apache.spark.SparkStageInfo;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.zeppelin.interpreter.InterpreterContext;
 import scala.Option;
 
@@ -20,6 +22,10 @@ final class SparkJobs {
   private final Map<String, AtomicBoolean> cancelled = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> reported = new ConcurrentHashMap<>();
   private final Map<String, IntConsumer> watchers = new ConcurrentHashMap<>();
+  /** The local property that holds a job's group (SparkContext.SPARK_JOB_GROUP_ID, private to Spark). */
+  private static final String JOB_GROUP = "spark.jobGroup.id";
+  /** The SparkContext whose job starts {@link #cancelLate} sees (a rebuilt engine has a new one). */
+  private volatile SparkContext listened;
 
   static String group(InterpreterContext ctx) {
     return "zeppelin-drugs-" + ctx.getNoteId() + "-" + ctx.getParagraphId();
@@ -31,6 +37,7 @@ final class SparkJobs {
    * and Zeppelin default: an interrupt can leave HDFS clients in a broken state, HDFS-1208).
    */
   AtomicBoolean start(SparkContext sc, InterpreterContext ctx, String description) {
+    cancelLate(sc);
     String g = group(ctx);
     sc.setJobGroup(g, shortened(description), false);
     AtomicBoolean flag = new AtomicBoolean(false);
@@ -71,6 +78,34 @@ final class SparkJobs {
    */
   void watch(InterpreterContext ctx, IntConsumer watcher) {
     watchers.put(group(ctx), watcher);
+  }
+
+  /**
+   * A cancel stops the jobs of the group that run at that moment ({@code cancelJobGroup}); a job
+   * the paragraph starts after it (the next stage of a query whose broadcast had just finished)
+   * would run to its end. So every job that starts in a group whose paragraph was cancelled is
+   * cancelled as it starts.
+   */
+  private void cancelLate(SparkContext sc) {
+    if (listened == sc) {
+      return;
+    }
+    synchronized (this) {
+      if (listened == sc) {
+        return;
+      }
+      sc.addSparkListener(new SparkListener() {
+        @Override
+        public void onJobStart(SparkListenerJobStart start) {
+          String g = start.properties() == null ? null : start.properties().getProperty(JOB_GROUP);
+          AtomicBoolean f = g == null ? null : cancelled.get(g);
+          if (f != null && f.get()) {
+            sc.cancelJob(start.jobId(), "the paragraph was cancelled");
+          }
+        }
+      });
+      listened = sc;
+    }
   }
 
   void finish(SparkContext sc, InterpreterContext ctx) {

@@ -2,6 +2,7 @@ package medinsight.zeppelin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.OutputStream;
@@ -12,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -26,6 +29,10 @@ import medinsight.command.Invocation;
 import medinsight.command.OptionSpec;
 import medinsight.render.Labels;
 import medinsight.generator.ProductGenerator;
+import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.SparkSession;
 import org.apache.zeppelin.interpreter.Interpreter;
 import org.apache.zeppelin.interpreter.InterpreterContext;
 import org.apache.zeppelin.interpreter.InterpreterGroup;
@@ -445,6 +452,43 @@ class DrugsInterpreterTest {
       assertEquals(InterpreterResult.Code.ERROR, r.result.code());
       assertTrue(r.error().contains("已取消"), r.error());
     } finally {
+      pool.shutdownNow();
+    }
+    assertTrue(h.sql("select count(*) from catalog").ok());
+  }
+
+  /** Holds the tasks of {@link #aJobThatStartsAfterTheCancelIsCancelledAsItStarts} until the test ends. */
+  static final CountDownLatch RELEASE = new CountDownLatch(1);
+
+  /**
+   * A cancel stops the jobs running at that moment; a job the paragraph starts after it (a
+   * query's next stage once its broadcast has finished) is cancelled as it starts. Before, it ran
+   * to its end: here, forever.
+   */
+  @Test
+  void aJobThatStartsAfterTheCancelIsCancelledAsItStarts() throws Exception {
+    SparkSession spark = h.drugs.engine().spark;
+    SparkContext sc = spark.sparkContext();
+    InterpreterContext ctx = InterpreterHarness.context();
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<Long> f = pool.submit(() -> {
+        h.drugs.jobs.start(sc, ctx, "a paragraph cancelled before its job starts");
+        try {
+          h.drugs.jobs.cancel(sc, ctx);
+          return spark.range(0, 2, 1, 2).map((MapFunction<Long, Long>) x -> {
+            RELEASE.await();
+            return x;
+          }, Encoders.LONG()).count();
+        } finally {
+          h.drugs.jobs.finish(sc, ctx);
+        }
+      });
+      // the deadline only turns the old behaviour, a job that never ends, into a failure
+      ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(120, TimeUnit.SECONDS));
+      assertTrue(String.valueOf(e.getCause().getMessage()).contains("cancelled"), String.valueOf(e.getCause()));
+    } finally {
+      RELEASE.countDown();
       pool.shutdownNow();
     }
     assertTrue(h.sql("select count(*) from catalog").ok());
