@@ -113,7 +113,9 @@ final class SourceReader {
     Spill spill = new Spill(spark, w, fp);
     try {
       return readInto(spill, path, kind, editionYear, cancelled, maxRejected, t0);
-    } catch (RuntimeException | Error e) {
+    } catch (Throwable e) {
+      // Spark's own SparkException is checked and thrown past Java's checks (a write job that a
+      // cancel stopped): it must clean up too, so everything does
       spill.abort();
       throw e;
     }

@@ -246,7 +246,8 @@ public final class Warehouse {
         rejected.coalesce(1).write().mode(SaveMode.Append).parquet(s.rejectedDir());
       }
       return commit(s, meta, schema);
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
+      // SparkException (a write a cancel stopped) is checked and thrown past Java's checks
       abort(s);
       throw e;
     }

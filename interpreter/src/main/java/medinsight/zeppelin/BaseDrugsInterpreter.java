@@ -121,8 +121,9 @@ abstract class BaseDrugsInterpreter extends AbstractInterpreter {
         return error(ex.getMessage());
       }
       return failed(ex.getMessage(), ex.getCause(), caller, text, cancelled);
-    } catch (RuntimeException | LinkageError | AssertionError ex) {
-      // whatever a command or Spark throws, the interpreter stays usable for the next paragraph
+    } catch (Exception | LinkageError | AssertionError ex) {
+      // whatever a command or Spark throws (SparkException is checked, and thrown where Java
+      // declares nothing), the interpreter stays usable for the next paragraph
       return failed(name() + " 执行失败：" + firstLine(ex), ex, caller, text, cancelled);
     } finally {
       jobs.finish(e.spark.sparkContext(), ctx);

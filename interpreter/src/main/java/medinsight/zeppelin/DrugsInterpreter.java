@@ -114,8 +114,9 @@ public class DrugsInterpreter extends BaseDrugsInterpreter {
         throw ParagraphError.refused(ex.getMessage());
       } catch (UserException ex) {
         throw new ParagraphError(ex.getMessage());
-      } catch (RuntimeException | LinkageError | AssertionError ex) {
-        // not a VirtualMachineError: the interpreter stays usable for the next paragraph
+      } catch (Exception | LinkageError | AssertionError ex) {
+        // not a VirtualMachineError: the interpreter stays usable for the next paragraph (Exception:
+        // Spark's SparkException is checked, and Scala throws it where Java declares nothing)
         throw new ParagraphError("命令“" + line + "”执行失败：" + firstLine(ex), ex);
       }
       StringBuilder out = new StringBuilder();
