@@ -33,6 +33,7 @@ final class Spill implements LoadResult.Sink<Product> {
     this.spark = spark;
     this.warehouse = warehouse;
     this.fp = fp;
+    RunningTasks.of(spark.sparkContext());
   }
 
   boolean opened() {
@@ -80,6 +81,7 @@ final class Spill implements LoadResult.Sink<Product> {
     if (staging != null) {
       warehouse.abort(staging);
     } else if (temp != null) {
+      RunningTasks.of(spark.sparkContext()).awaitGroupEnded(spark.sparkContext());
       try {
         Path hp = new Path(temp);
         hp.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(hp, true);

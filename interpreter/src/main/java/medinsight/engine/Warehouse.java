@@ -74,9 +74,12 @@ public final class Warehouse {
   }
 
   private final SparkSession spark;
+  /** The tasks a failed write may leave running, awaited before its folder is removed. */
+  private final RunningTasks tasks;
   private final Path root;
 
   public Warehouse(SparkSession spark, String root) {
+    this.tasks = RunningTasks.of(spark.sparkContext());
     this.spark = spark;
     this.root = new Path(URI.create(root.replace(" ", "%20")));
   }
@@ -200,6 +203,7 @@ public final class Warehouse {
 
   /** Removes what a load that did not complete wrote; a failure to remove changes no table. */
   public void abort(Staging s) {
+    tasks.awaitGroupEnded(spark.sparkContext());
     try {
       FileSystem fs = root.getFileSystem(conf());
       fs.delete(s.dir, true);
