@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import medinsight.zeppelin.ParagraphEnd;
 import org.apache.zeppelin.interpreter.InterpreterResult;
 import org.apache.zeppelin.interpreter.InterpreterResultMessage;
 
@@ -117,7 +118,16 @@ final class ServerRunner implements AutoCloseable {
     String p = send("POST", "/api/notebook/" + n + "/paragraph",
         Map.of("title", "terminal", "text", (sql ? "%drugs.sql\n" : "%drugs\n") + text)).get("body").getAsString();
     try {
-      JsonObject body = send("POST", "/api/notebook/run/" + n + "/" + p, null).getAsJsonObject("body");
+      // submitted and waited for, not Zeppelin's synchronous run, which can wait for good (ParagraphEnd)
+      send("POST", "/api/notebook/job/" + n + "/" + p, null);
+      while (true) {
+        JsonObject job = send("GET", "/api/notebook/job/" + n + "/" + p, null).getAsJsonObject("body");
+        if (ParagraphEnd.of(job.get("status").getAsString(), field(job, "finished"), "", () -> field(results(n, p), "code")) != null) {
+          break;
+        }
+        Thread.sleep(100); // polling interval of a state, not a timeout
+      }
+      JsonObject body = results(n, p);
       List<InterpreterResultMessage> out = new ArrayList<>();
       if (body.has("msg")) {
         for (JsonElement m : body.getAsJsonArray("msg")) {
@@ -125,10 +135,20 @@ final class ServerRunner implements AutoCloseable {
           out.add(new InterpreterResultMessage(InterpreterResult.Type.valueOf(o.get("type").getAsString()), o.get("data").getAsString()));
         }
       }
-      return new Answer("SUCCESS".equals(body.get("code").getAsString()), out);
+      return new Answer("SUCCESS".equals(field(body, "code")), out);
     } finally {
       send("DELETE", "/api/notebook/" + n + "/paragraph/" + p, null);
     }
+  }
+
+  private static String field(JsonObject o, String name) {
+    return o.has(name) && o.get(name).isJsonPrimitive() ? o.get(name).getAsString() : null;
+  }
+
+  /** The paragraph's result: its code and messages (empty while it has none). */
+  private JsonObject results(String n, String p) throws IOException, InterruptedException {
+    JsonObject body = send("GET", "/api/notebook/" + n + "/paragraph/" + p, null).getAsJsonObject("body");
+    return body.has("results") && body.get("results").isJsonObject() ? body.getAsJsonObject("results") : new JsonObject();
   }
 
   @Override

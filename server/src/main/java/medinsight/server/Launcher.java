@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -266,7 +267,8 @@ public final class Launcher {
     List<String> failed = new ArrayList<>();
     for (String[] n : bundleNotes()) {
       long t0 = System.nanoTime();
-      ZeppelinRest.Response run = rest.runNote(n[0]);
+      Map<String, String> ended = new HashMap<>();
+      ZeppelinRest.Response run = rest.runNote(n[0], ended);
       if (run.status != 200) {
         failed.add(n[1] + ": run failed: " + run);
         continue;
@@ -274,11 +276,12 @@ public final class Launcher {
       int ok = 0;
       List<ZeppelinRest.ParagraphState> ps = rest.paragraphs(n[0]);
       for (ZeppelinRest.ParagraphState p : ps) {
-        if ("FINISHED".equals(p.status)) {
+        String status = ended.getOrDefault(p.id, p.status);
+        if ("FINISHED".equals(status)) {
           ok++;
         } else {
           String msg = p.results.isEmpty() ? "" : p.results.get(p.results.size() - 1).split("\n")[0];
-          failed.add(n[1] + " / " + p.title + ": " + p.status + " " + msg);
+          failed.add(n[1] + " / " + p.title + ": " + status + " " + msg);
         }
       }
       say(String.format("ran %s: %d/%d paragraphs finished (%.1f s)", n[1], ok, ps.size(), (System.nanoTime() - t0) / 1e9));

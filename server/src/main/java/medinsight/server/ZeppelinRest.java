@@ -15,8 +15,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import medinsight.zeppelin.ParagraphEnd;
 
 /** A small client of Zeppelin's REST API, one login session per instance. */
 public final class ZeppelinRest {
@@ -111,6 +113,15 @@ public final class ZeppelinRest {
    * (every release up to 0.12 does so; see README, "Parallel paragraphs").
    */
   public Response runNote(String noteId) throws IOException, InterruptedException {
+    return runNote(noteId, new LinkedHashMap<>());
+  }
+
+  /**
+   * {@link #runNote(String)}, putting in {@code ended} how each paragraph run ended (FINISHED,
+   * ERROR or ABORT) by its id: what {@link #runParagraph} found, which is right where the server's
+   * own status of the paragraph is not (see {@link #awaitEnd(String, String, String)}).
+   */
+  public Response runNote(String noteId, Map<String, String> ended) throws IOException, InterruptedException {
     Response note = get("/api/notebook/" + noteId);
     if (note.status != 200) {
       return note;
@@ -122,33 +133,113 @@ public final class ZeppelinRest {
       if (config.has("enabled") && !config.get("enabled").getAsBoolean()) {
         continue;
       }
-      last = runParagraph(noteId, p.get("id").getAsString());
+      String id = p.get("id").getAsString();
+      last = runParagraph(noteId, id);
       if (last.status != 200) {
         return last;
       }
+      ended.put(id, last.json().getAsJsonObject("body").get("status").getAsString());
     }
     return last;
   }
 
   /** Submits one paragraph (Zeppelin's asynchronous job API) and waits until it has ended. */
   public Response runParagraph(String noteId, String paragraphId) throws IOException, InterruptedException {
-    Response submitted = send("POST", "/api/notebook/job/" + noteId + "/" + paragraphId, null);
-    return submitted.status != 200 ? submitted : awaitEnd(noteId, paragraphId);
+    Response before = get(job(noteId, paragraphId));
+    if (before.status != 200) {
+      return before;
+    }
+    String finishedBefore = finishedOf(before);
+    Response submitted = send("POST", job(noteId, paragraphId), null);
+    return submitted.status != 200 ? submitted : awaitEnd(noteId, paragraphId, finishedBefore);
+  }
+
+  /**
+   * Runs one paragraph and answers as Zeppelin's synchronous run ({@code POST
+   * /api/notebook/run/NOTE/PARAGRAPH}) does: the result, {@code body.code} and {@code body.msg}.
+   * That call itself waits inside the server for a status that may never come ({@link
+   * ParagraphEnd}); this one submits and waits here.
+   */
+  public Response run(String noteId, String paragraphId) throws IOException, InterruptedException {
+    Response ended = runParagraph(noteId, paragraphId);
+    if (ended.status != 200) {
+      return ended;
+    }
+    Response p = get("/api/notebook/" + noteId + "/paragraph/" + paragraphId);
+    if (p.status != 200) {
+      return p;
+    }
+    JsonObject par = p.json().getAsJsonObject("body");
+    JsonObject answer = new JsonObject();
+    answer.addProperty("status", "OK");
+    answer.add("body", par.has("results") && par.get("results").isJsonObject() ? par.getAsJsonObject("results") : new JsonObject());
+    return new Response(200, answer.toString());
+  }
+
+  /** The end time of a paragraph's last run as its job status gives it ("" if it never ended), for {@link #ended}. */
+  public String finished(String noteId, String paragraphId) throws IOException, InterruptedException {
+    Response s = get(job(noteId, paragraphId));
+    if (s.status != 200) {
+      throw new IOException("GET paragraph status " + noteId + "/" + paragraphId + ": " + s);
+    }
+    return finishedOf(s);
+  }
+
+  private static String finishedOf(Response status) {
+    String f = field(status.json().getAsJsonObject("body"), "finished");
+    return f == null ? "" : f;
+  }
+
+  private static String job(String noteId, String paragraphId) {
+    return "/api/notebook/job/" + noteId + "/" + paragraphId;
   }
 
   /** Waits until a submitted paragraph has ended (FINISHED, ERROR or ABORT); its status answer. */
   public Response awaitEnd(String noteId, String paragraphId) throws IOException, InterruptedException {
+    return awaitEnd(noteId, paragraphId, null);
+  }
+
+  /**
+   * Waits until a submitted paragraph has ended ({@link ParagraphEnd}: Zeppelin can report a
+   * paragraph RUNNING for good after it has ended). {@code finishedBefore}: the paragraph's end
+   * time before it was submitted ({@link #finished}; null if not known). The answer holds the
+   * status the server should have given.
+   */
+  public Response awaitEnd(String noteId, String paragraphId, String finishedBefore) throws IOException, InterruptedException {
     while (true) {
-      Response s = get("/api/notebook/job/" + noteId + "/" + paragraphId);
-      if (s.status != 200) {
-        return s;
-      }
-      String status = s.json().getAsJsonObject("body").get("status").getAsString();
-      if (status.equals("FINISHED") || status.equals("ERROR") || status.equals("ABORT")) {
+      Response s = ended(noteId, paragraphId, finishedBefore);
+      if (s != null) {
         return s;
       }
       Thread.sleep(100); // polling interval of a state, not a timeout
     }
+  }
+
+  /**
+   * The job status of a submitted paragraph once it has ended, with the status the server should
+   * have given ({@link ParagraphEnd}); null while it runs; an answer that is not 200 as it came.
+   */
+  public Response ended(String noteId, String paragraphId, String finishedBefore) throws IOException, InterruptedException {
+    Response s = get(job(noteId, paragraphId));
+    if (s.status != 200) {
+      return s;
+    }
+    JsonObject answer = s.json();
+    JsonObject body = answer.getAsJsonObject("body");
+    String end = ParagraphEnd.of(body.get("status").getAsString(), field(body, "finished"), finishedBefore, () -> {
+      Response p = get("/api/notebook/" + noteId + "/paragraph/" + paragraphId);
+      JsonObject par = p.status == 200 ? p.json().getAsJsonObject("body") : new JsonObject();
+      return par.has("results") && par.get("results").isJsonObject() ? field(par.getAsJsonObject("results"), "code") : null;
+    });
+    if (end == null) {
+      return null;
+    }
+    body.addProperty("status", end);
+    return new Response(200, answer.toString());
+  }
+
+  private static String field(JsonObject o, String name) {
+    return o.has(name) && o.get(name).isJsonPrimitive() ? o.get(name).getAsString() : null;
   }
 
   /** The status of one paragraph: READY, PENDING, RUNNING, FINISHED, ERROR or ABORT. */

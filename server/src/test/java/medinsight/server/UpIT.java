@@ -183,7 +183,7 @@ class UpIT {
   /** The first {@code %table} of a paragraph's answer. */
   static String firstTable(ZeppelinRest rest, String note, String text) throws Exception {
     String pid = ZeppelinEndToEndTest.addParagraph(rest, note, text);
-    ZeppelinRest.Response r = rest.send("POST", "/api/notebook/run/" + note + "/" + pid, null);
+    ZeppelinRest.Response r = rest.run(note, pid);
     assertEquals(200, r.status, text + ": " + r);
     var body = r.json().getAsJsonObject("body");
     assertEquals("SUCCESS", body.get("code").getAsString(), text + ": " + r.body);

@@ -299,7 +299,7 @@ class ZeppelinEndToEndTest {
         "{\"title\":\"我的查询\",\"text\":\"%drugs.sql\\nselect level, count(*) as n from products group by level order by level\"}");
     assertEquals(200, created.status, created.toString());
     String pid = created.json().get("body").getAsString();
-    ZeppelinRest.Response run = analyst.send("POST", "/api/notebook/run/" + note + "/" + pid, null);
+    ZeppelinRest.Response run = analyst.run(note, pid);
     assertEquals(200, run.status, run.toString());
     JsonObject result = run.json().getAsJsonObject("body");
     assertEquals("SUCCESS", result.get("code").getAsString(), run.toString());
@@ -330,7 +330,7 @@ class ZeppelinEndToEndTest {
 
   /** Runs one paragraph and waits: "SUCCESS" and its output, or else the code and the error text. */
   static String[] run(ZeppelinRest rest, String note, String paragraph) throws Exception {
-    ZeppelinRest.Response r = rest.send("POST", "/api/notebook/run/" + note + "/" + paragraph, null);
+    ZeppelinRest.Response r = rest.run(note, paragraph);
     StringBuilder text = new StringBuilder();
     String code = "HTTP " + r.status;
     try {
@@ -532,6 +532,11 @@ class ZeppelinEndToEndTest {
     return intp;
   }
 
+  static String endStatus(ZeppelinRest.Response jobStatus) {
+    assertEquals(200, jobStatus.status, jobStatus.toString());
+    return jobStatus.json().getAsJsonObject("body").get("status").getAsString();
+  }
+
   static long restarts() throws Exception {
     Path f = home.watchdogLog();
     return Files.exists(f) ? Files.readAllLines(f).stream().filter(l -> l.contains("restarted")).count() : 0;
@@ -548,8 +553,8 @@ class ZeppelinEndToEndTest {
     ZeppelinRest admin = as("admin");
     // Zeppelin's run all of another note first: it leaves that note's session in "note" mode
     String[] ranAll = ownNote(admin, "%drugs\ntables");
-    assertEquals(200, admin.send("POST", "/api/notebook/job/" + ranAll[0] + "?blocking=true", null).status);
-    assertEquals("FINISHED", admin.status(ranAll[0], ranAll[1]));
+    assertEquals(200, admin.send("POST", "/api/notebook/job/" + ranAll[0], null).status);
+    assertEquals("FINISHED", endStatus(admin.awaitEnd(ranAll[0], ranAll[1], "")));
     Path pipe = home.dataDir().resolve("pipe-" + System.nanoTime() + ".csv");
     assertEquals(0, new ProcessBuilder("mkfifo", pipe.toString()).inheritIO().start().waitFor());
     try {
@@ -567,12 +572,12 @@ class ZeppelinEndToEndTest {
         // a guard against a hang, not a measure: serialised, these would wait for the load forever;
         // run side by side each takes about a second, so 300 s is no margin a busy machine reaches
         long deadline = System.currentTimeMillis() + 300_000;
-        String status;
-        while (!List.of("FINISHED", "ERROR", "ABORT").contains(status = admin.status(p[0], p[1]))) {
-          assertTrue(System.currentTimeMillis() < deadline, "still " + status + " while the load runs: paragraphs wait for each other");
+        ZeppelinRest.Response ended;
+        while ((ended = admin.ended(p[0], p[1], "")) == null) {
+          assertTrue(System.currentTimeMillis() < deadline, "still " + admin.status(p[0], p[1]) + " while the load runs: paragraphs wait for each other");
           Thread.sleep(100);
         }
-        assertEquals("FINISHED", status, admin.paragraphs(p[0]).toString());
+        assertEquals("FINISHED", endStatus(ended), admin.paragraphs(p[0]).toString());
         // the load cannot have ended: nothing has written its file yet
         assertEquals("RUNNING", admin.status(loading[0], loading[1]));
       }
@@ -580,9 +585,9 @@ class ZeppelinEndToEndTest {
       try (java.io.OutputStream out = Files.newOutputStream(pipe)) {
         Files.copy(NoteBundleTest.root().resolve("data/beijing/products-sf1.csv"), out);
       }
-      admin.awaitEnd(loading[0], loading[1]);
+      ZeppelinRest.Response end = admin.awaitEnd(loading[0], loading[1], "");
       String loaded = admin.paragraphs(loading[0]).get(0).results.toString();
-      assertEquals("FINISHED", admin.status(loading[0], loading[1]), loaded);
+      assertEquals("FINISHED", endStatus(end), loaded);
       assertTrue(loaded.contains("加载 48865 行"), loaded);
     } finally {
       Files.deleteIfExists(pipe);
