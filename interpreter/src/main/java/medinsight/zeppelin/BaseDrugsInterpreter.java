@@ -3,17 +3,24 @@ package medinsight.zeppelin;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import medinsight.access.AccessDenied;
 import medinsight.access.AccessPolicy;
 import medinsight.access.Caller;
+import medinsight.access.DeployedSetting;
 import medinsight.render.TableRenderer;
+import org.apache.zeppelin.display.GUI;
 import org.apache.zeppelin.interpreter.AbstractInterpreter;
 import org.apache.zeppelin.interpreter.InterpreterContext;
+import org.apache.zeppelin.interpreter.InterpreterException;
 import org.apache.zeppelin.interpreter.InterpreterResult;
 import org.apache.zeppelin.interpreter.ZeppelinContext;
+import org.apache.zeppelin.resource.Resource;
 import org.apache.zeppelin.scheduler.Scheduler;
 import org.apache.zeppelin.scheduler.SchedulerFactory;
 import org.apache.zeppelin.user.AuthenticationInfo;
@@ -92,6 +99,61 @@ abstract class BaseDrugsInterpreter extends AbstractInterpreter {
   static Caller caller(InterpreterContext ctx) {
     AuthenticationInfo a = ctx.getAuthenticationInfo();
     return a == null ? Caller.NOBODY : new Caller(a.getUser(), a.getRoles());
+  }
+
+  /**
+   * Refuses a paragraph into which a form field ({@code ${name}}, {@code $${name}}) or an
+   * interpolated resource ({@code {name}}) puts a line break: a value is one value, and Zeppelin
+   * substitutes it into the text before the interpreter sees it, where a line break would add a
+   * command that runs with the rights of whoever runs the paragraph next.
+   */
+  @Override
+  public InterpreterResult interpret(String text, InterpreterContext ctx) throws InterpreterException {
+    String bad = lineBreakInAValue(text, ctx);
+    if (bad != null) {
+      LOG.warn("{} refused for {}: {} (paragraph: {})", name(), caller(ctx), bad, excerpt(text));
+      return error(bad);
+    }
+    return super.interpret(text, ctx);
+  }
+
+  private static final Pattern RESOURCE = Pattern.compile("\\{([^{}\\s]+)\\}");
+
+  private String lineBreakInAValue(String text, InterpreterContext ctx) {
+    for (GUI gui : new GUI[] {ctx.getGui(), ctx.getNoteGui()}) {
+      if (gui == null || gui.getParams() == null) {
+        continue;
+      }
+      for (Map.Entry<String, Object> p : gui.getParams().entrySet()) {
+        if (hasLineBreak(p.getValue())) {
+          return "表单字段“" + p.getKey() + "”的值含有换行：一个值只能是一个值，不能加入一行命令。";
+        }
+      }
+    }
+    boolean interpolate = isInterpolate() || Boolean.parseBoolean(ctx.getLocalProperties().getOrDefault("interpolate", "false"));
+    if (interpolate && ctx.getResourcePool() != null) {
+      Matcher m = RESOURCE.matcher(text);
+      while (m.find()) {
+        Resource r = ctx.getResourcePool().get(m.group(1));
+        if (r != null && hasLineBreak(r.get())) {
+          return "插值 {" + m.group(1) + "} 的值含有换行：一个值只能是一个值，不能加入一行命令。";
+        }
+      }
+    }
+    return null;
+  }
+
+  private static boolean hasLineBreak(Object value) {
+    if (value instanceof Iterable) {
+      for (Object v : (Iterable<?>) value) {
+        if (hasLineBreak(v)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    String s = value == null ? "" : String.valueOf(value);
+    return s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0 || s.indexOf('\u2028') >= 0 || s.indexOf('\u2029') >= 0;
   }
 
   @Override
@@ -215,7 +277,10 @@ abstract class BaseDrugsInterpreter extends AbstractInterpreter {
    */
   @Override
   public Scheduler getScheduler() {
-    int n = DrugsEngine.intProperty(getProperties(), DrugsEngine.PROP_CONCURRENCY, 10, 1);
+    DrugsEngine e = engine();
+    Properties p = e != null ? e.settings
+        : DeployedSetting.of(getProperties(), getInterpreterGroup() == null ? null : getInterpreterGroup().getId());
+    int n = DrugsEngine.intProperty(p, DrugsEngine.PROP_CONCURRENCY, 10, 1);
     return SchedulerFactory.singleton().createOrGetParallelScheduler("medinsight-drugs", n);
   }
 }

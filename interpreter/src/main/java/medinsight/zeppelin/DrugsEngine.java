@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import medinsight.access.AccessDenied;
 import medinsight.access.AccessPolicy;
 import medinsight.access.Caller;
+import medinsight.access.DeployedSetting;
 import medinsight.catalog.SelfPayPolicy;
 import medinsight.command.ResultCache;
 import medinsight.engine.DrugData;
@@ -68,11 +69,14 @@ public final class DrugsEngine {
   public final int concurrency;
   public final ResultCache cache;
   public final AccessPolicy policy;
+  /** The properties the engine was made from (the deployment's, under {@link #shared}). */
+  public final Properties settings;
   private final Map<String, UserSession> sessions = new ConcurrentHashMap<>();
 
   private DrugsEngine(SparkSession spark, DrugData data, Labels.Lang lang, int maxResult, int concurrency, int cache,
-      AccessPolicy policy) {
+      AccessPolicy policy, Properties settings) {
     this.policy = policy;
+    this.settings = settings;
     this.cache = new ResultCache(cache);
     this.spark = spark;
     this.data = data;
@@ -154,11 +158,12 @@ public final class DrugsEngine {
    * every session of the group (one per note when the setting is scoped per note) uses the same
    * Spark session, tables and cache.
    */
-  public static synchronized DrugsEngine shared(Properties p) {
+  public static synchronized DrugsEngine shared(Properties p, String groupId) {
     if (shared == null) {
       AccessPolicy policy = AccessPolicy.deployment();
       LoggerHolder.LOG.info("access: {}", policy);
-      shared = create(p, policy);
+      // the setting as the deployment saved it, not as a %drugs.conf paragraph left it
+      shared = create(DeployedSetting.of(p, groupId), policy);
     }
     return shared;
   }
@@ -186,7 +191,7 @@ public final class DrugsEngine {
     spark.conf().set("spark.sql.runSQLOnFiles", "false");
     DrugData data = new DrugData(spark, catalog, products, yinpian).withWarehouse(policy.warehouse())
         .withLoadBatch(intProperty(p, PROP_LOAD_BATCH, DrugData.DEFAULT_LOAD_BATCH, 1000)).withPolicy(selfPay);
-    return new DrugsEngine(spark, data, lang, maxResult, concurrency, cache, policy);
+    return new DrugsEngine(spark, data, lang, maxResult, concurrency, cache, policy, p);
   }
 
   /** A start-up source, held to the data folders like a load. */

@@ -45,7 +45,8 @@ public class DrugsInterpreter extends BaseDrugsInterpreter {
   @Override
   public void open() throws InterpreterException {
     try {
-      engine = policy != null ? DrugsEngine.create(getProperties(), policy) : DrugsEngine.shared(getProperties());
+      engine = policy != null ? DrugsEngine.create(getProperties(), policy) : DrugsEngine.shared(getProperties(),
+          getInterpreterGroup() == null ? null : getInterpreterGroup().getId());
     } catch (IllegalArgumentException e) {
       throw new InterpreterException("配置错误：" + e.getMessage(), e);
     } catch (RuntimeException e) {

@@ -77,6 +77,31 @@ class LoadErrorsTest {
     assertFalse(h.drugs("load " + p).error().contains("太大"));
   }
 
+  /**
+   * A small PDF whose page inflates to far more than a page of text is refused before it is read:
+   * one such file of 400 KB (a page of 200 MB) took minutes and wrote gigabytes of PDFBox
+   * warnings. Here a page of 24 MB of drawing operators in a file of a few tens of KB.
+   */
+  @Test
+  void aPdfPageThatInflatesBeyondThePageBoundIsRefused() throws Exception {
+    Path p = dir.resolve("bomb.pdf");
+    try (org.apache.pdfbox.pdmodel.PDDocument doc = new org.apache.pdfbox.pdmodel.PDDocument()) {
+      org.apache.pdfbox.pdmodel.PDPage page = new org.apache.pdfbox.pdmodel.PDPage();
+      doc.addPage(page);
+      org.apache.pdfbox.pdmodel.common.PDStream stream = new org.apache.pdfbox.pdmodel.common.PDStream(doc);
+      try (OutputStream out = stream.createOutputStream(org.apache.pdfbox.cos.COSName.FLATE_DECODE)) {
+        byte[] line = "0 0 m 1 1 l S\n".getBytes(StandardCharsets.US_ASCII);
+        for (long written = 0; written < 24L * 1024 * 1024; written += line.length) {
+          out.write(line);
+        }
+      }
+      page.setContents(stream);
+      doc.save(p.toFile());
+    }
+    assertTrue(Files.size(p) < 200_000, "a small file: " + Files.size(p));
+    assertFailsCleanly("load " + p + " --as catalog --edition 2024", "第 1 页的内容解压后超过 16 MB");
+  }
+
   /** A PNG, a zip and random bytes named .csv are refused as binary, said in one printable line. */
   @Test
   void binaryFileNamedCsv() throws Exception {

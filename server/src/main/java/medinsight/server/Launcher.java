@@ -38,12 +38,12 @@ public final class Launcher {
       + "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED "
       + "-Djdk.reflect.useDirectMethodHandle=false";
 
-  /** Who may do what on every note: viewers read, analysts also write and run. */
+  /** Who may do what on every note: viewers read, analysts also write and run, the service identity runs. */
   public static final Map<String, List<String>> PERMISSIONS = Map.of(
       "owners", List.of("admin"),
       "writers", List.of("admin", "analyst"),
-      "runners", List.of("admin", "analyst"),
-      "readers", List.of("admin", "analyst", "viewer"));
+      "runners", List.of("admin", "analyst", ZeppelinHome.SERVICE),
+      "readers", List.of("admin", "analyst", "viewer", ZeppelinHome.SERVICE));
 
   private final ZeppelinHome zh;
   private final LocalServer local;
@@ -173,7 +173,7 @@ public final class Launcher {
   }
 
   /** The roles that may use the drugs interpreter at all (Zeppelin's interpreter permission). */
-  static final List<String> INTERPRETER_OWNERS = List.of("admin", "analyst");
+  static final List<String> INTERPRETER_OWNERS = List.of("admin", "analyst", ZeppelinHome.SERVICE);
 
   /**
    * Limits the drugs interpreter setting to the admin and analyst roles, so a viewer's own note
@@ -239,9 +239,13 @@ public final class Launcher {
         say("the permissions of " + n[1] + " cannot be read as admin (" + r.status + "): left as they are");
         continue;
       }
-      boolean none = NoteAccess.none(r.json().getAsJsonObject("body"));
+      JsonObject current = r.json().getAsJsonObject("body");
+      boolean none = NoteAccess.none(current);
       if (!created.contains(n[0]) && !(none && !given.contains(n[0]))) {
         kept.add(n[1]);
+        if (local) {
+          letTheServiceRun(rest, n, current);
+        }
         continue;
       }
       ZeppelinRest.Response perm = rest.setPermissions(n[0], PERMISSIONS);
@@ -261,14 +265,60 @@ public final class Launcher {
     }
   }
 
-  /** Runs every note; fails listing each paragraph that did not finish. */
+  /**
+   * A note that still has the bundled permissions of before the service identity (the same lists
+   * without {@link ZeppelinHome#SERVICE}) gets the current ones. Permissions someone changed stay as
+   * they are; {@link #runNotes} leaves a note the service may not run as it is.
+   */
+  private void letTheServiceRun(ZeppelinRest rest, String[] note, JsonObject current) throws Exception {
+    for (String list : NoteAccess.LISTS) {
+      List<String> names = new ArrayList<>();
+      if (current.has(list) && current.get(list).isJsonArray()) {
+        current.getAsJsonArray(list).forEach(e -> names.add(e.getAsString()));
+      }
+      List<String> before = new ArrayList<>(PERMISSIONS.get(list));
+      before.remove(ZeppelinHome.SERVICE);
+      if (!new java.util.HashSet<>(names).equals(new java.util.HashSet<>(before))) {
+        return;
+      }
+    }
+    ZeppelinRest.Response perm = rest.setPermissions(note[0], PERMISSIONS);
+    if (perm.status != 200) {
+      throw new Failure("setting permissions of " + note[1] + " failed: " + perm, 5);
+    }
+    say("the dashboards' service login may now run " + note[1]);
+  }
+
+  /**
+   * Who runs the dashboards: on the local server the service identity ({@link ZeppelinHome#SERVICE}:
+   * query only), so a paragraph planted in a dashboard never runs with admin's rights; on a server
+   * this launcher did not start ({@code apply URL}), the admin login given.
+   */
+  private ZeppelinRest runner(int port) throws Exception {
+    if (remoteUrl != null) {
+      return admin(port);
+    }
+    ZeppelinRest rest = new ZeppelinRest(url(port));
+    ZeppelinRest.Response r = rest.login(ZeppelinHome.SERVICE, zh.credentials(null).get(ZeppelinHome.SERVICE));
+    if (r.status != 200) {
+      throw new Failure("cannot log in as " + ZeppelinHome.SERVICE + ": " + r + " (" + zh.credentialsFile()
+          + " and conf/shiro.ini disagree? run 'bin/medinsight down' then 'up')", 5);
+    }
+    return rest;
+  }
+
+  /** Runs every note as {@link #runner}; fails listing each paragraph that did not finish. */
   public void runNotes(int port) throws Exception {
-    ZeppelinRest rest = admin(port);
+    ZeppelinRest rest = runner(port);
     List<String> failed = new ArrayList<>();
     for (String[] n : bundleNotes()) {
       long t0 = System.nanoTime();
       Map<String, String> ended = new HashMap<>();
       ZeppelinRest.Response run = rest.runNote(n[0], ended);
+      if (run.status == 403 && remoteUrl == null) {
+        say("not run: " + n[1] + " (its permissions do not let the dashboards' service login run it; its results stay as they are)");
+        continue;
+      }
       if (run.status != 200) {
         failed.add(n[1] + ": run failed: " + run);
         continue;
@@ -312,7 +362,7 @@ public final class Launcher {
   }
 
   private void printCredentials() throws IOException {
-    for (Map.Entry<String, String> e : zh.credentials(null).entrySet()) {
+    for (Map.Entry<String, String> e : zh.logins().entrySet()) {
       out.println("  " + e.getKey() + " / " + e.getValue());
     }
   }

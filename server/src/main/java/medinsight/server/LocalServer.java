@@ -124,7 +124,7 @@ final class LocalServer {
     cmd.add("bash");
     cmd.add("-c");
     // inside: loopback up; socat carries the unix socket to the web port; then the server itself
-    cmd.add("set -e; ip link set lo up; socat UNIX-LISTEN:\"$1\",fork,unlink-early TCP:127.0.0.1:\"$2\" & shift 2; exec \"$@\"");
+    cmd.add("set -e; umask 077; ip link set lo up; socat UNIX-LISTEN:\"$1\",fork,unlink-early TCP:127.0.0.1:\"$2\" & shift 2; exec \"$@\"");
     cmd.add("zeppelin-netns");
     cmd.add(sock.toString());
     cmd.add(String.valueOf(port));

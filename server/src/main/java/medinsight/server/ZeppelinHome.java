@@ -30,6 +30,14 @@ public final class ZeppelinHome {
   /** The read-only role, and its user: what it may read is what the anonymous pages at / may show. */
   public static final String VIEWER = "viewer";
   public static final List<String> ROLES = List.of("admin", "analyst", VIEWER);
+  /**
+   * The service identity that {@code up} and {@code apply} run the dashboards as: it may run and
+   * read the dashboard notes and query, nothing else (no load, no export, no note of its own). A
+   * paragraph an analyst plants in a dashboard runs with these rights, never with admin's.
+   */
+  public static final String SERVICE = "dashboards";
+  /** Every login of the local server: the people's roles and the service. */
+  public static final List<String> USERS = List.of("admin", "analyst", VIEWER, SERVICE);
 
   /** Ids of the bundle's notes that the last {@link #assemble} copied into the notebook folder (new notes). */
   private final Set<String> createdNotes = new TreeSet<>();
@@ -204,8 +212,9 @@ public final class ZeppelinHome {
   public Map<String, String> credentials(boolean[] created) throws IOException {
     Map<String, String> out = new LinkedHashMap<>();
     Path f = credentialsFile();
-    if (Files.exists(f)) {
-      Properties p = new Properties();
+    Properties p = new Properties();
+    boolean existed = Files.exists(f);
+    if (existed) {
       try (var r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
         p.load(r);
       }
@@ -214,27 +223,49 @@ public final class ZeppelinHome {
         if (pw == null || pw.isBlank()) {
           throw new IOException(f + " has no password for " + role + "; delete the file to generate new ones");
         }
-        out.put(role, pw);
       }
-      return out;
     }
-    SecureRandom rnd = new SecureRandom();
-    String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
     StringBuilder text = new StringBuilder("# medinsight local Zeppelin logins (generated; keep private)\n");
-    for (String role : ROLES) {
-      StringBuilder pw = new StringBuilder();
-      for (int i = 0; i < 20; i++) {
-        pw.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+    boolean added = false;
+    for (String user : USERS) {
+      String pw = p.getProperty(user);
+      if (pw == null || pw.isBlank()) {
+        // a work folder from before the service identity gets its password now
+        pw = password();
+        added = true;
       }
-      out.put(role, pw.toString());
-      text.append(role).append('=').append(pw).append('\n');
+      out.put(user, pw);
+      text.append(user).append('=').append(pw).append('\n');
     }
-    Files.createDirectories(work);
-    writePrivate(f, text.toString());
-    if (created != null) {
+    if (added) {
+      Files.createDirectories(work);
+      writePrivate(f, text.toString());
+    }
+    if (created != null && !existed) {
       created[0] = true;
     }
     return out;
+  }
+
+  /** The people's logins (what {@code up} and {@code status} print), without the service identity. */
+  public Map<String, String> logins() throws IOException {
+    Map<String, String> all = credentials(null);
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String role : ROLES) {
+      out.put(role, all.get(role));
+    }
+    return out;
+  }
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private static String password() {
+    String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
+    StringBuilder pw = new StringBuilder();
+    for (int i = 0; i < 20; i++) {
+      pw.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+    }
+    return pw.toString();
   }
 
   static void writePrivate(Path f, String text) throws IOException {
@@ -246,8 +277,11 @@ public final class ZeppelinHome {
   static String shiroIni(Map<String, String> users) {
     StringBuilder b = new StringBuilder();
     b.append("# Logins and roles for medinsight's Zeppelin. admin: everything; analyst: edit and run notes;\n")
-        .append("# viewer: read only (enforced by each note's permissions). Anonymous access is refused.\n")
-        .append("[users]\n");
+        .append("# viewer: read only (enforced by each note's permissions). Anonymous access is refused.\n");
+    if (users.containsKey(SERVICE)) {
+      b.append("# " + SERVICE + ": the service identity bin/medinsight up runs the dashboards as (run and query only).\n");
+    }
+    b.append("[users]\n");
     for (Map.Entry<String, String> u : users.entrySet()) {
       b.append(u.getKey()).append(" = ").append(u.getValue()).append(", ").append(u.getKey()).append('\n');
     }
@@ -260,7 +294,7 @@ public final class ZeppelinHome {
         .append("securityManager.sessionManager = $sessionManager\n")
         .append("securityManager.sessionManager.globalSessionTimeout = 86400000\n")
         .append("shiro.loginUrl = /api/login\n")
-        .append("\n[roles]\nadmin = *\nanalyst = *\nviewer = *\n")
+        .append("\n[roles]\nadmin = *\nanalyst = *\nviewer = *\n" + (users.containsKey(SERVICE) ? SERVICE + " = *\n" : ""))
         .append("\n[urls]\n")
         .append("/api/version = anon\n")
         .append("/api/cluster/address = anon\n")
@@ -312,29 +346,55 @@ public final class ZeppelinHome {
     return b.toString();
   }
 
+  /** The size at which a log file of the local server is rolled over, and how many old ones are kept. */
+  static final String LOG_SIZE = "50MB";
+  static final int LOG_BACKUPS = 4;
+
   static final String LOG4J = "log4j.rootLogger = INFO, file\n"
-      + "log4j.appender.file = org.apache.log4j.DailyRollingFileAppender\n"
+      + "log4j.appender.file = org.apache.log4j.RollingFileAppender\n"
       + "log4j.appender.file.File = ${zeppelin.log.file}\n"
-      + "log4j.appender.file.DatePattern = .yyyy-MM-dd\n"
+      + "log4j.appender.file.MaxFileSize = " + LOG_SIZE + "\n"
+      + "log4j.appender.file.MaxBackupIndex = " + LOG_BACKUPS + "\n"
       + "log4j.appender.file.layout = org.apache.log4j.PatternLayout\n"
       + "log4j.appender.file.layout.ConversionPattern = %5p [%d] ({%t} %F[%M]:%L) - %m%n\n"
       + "log4j.logger.org.eclipse.jetty = WARN\n"
+      // logs each login's answer at INFO, ticket included
+      + "log4j.logger.org.apache.zeppelin.rest.LoginRestApi = WARN\n"
       + "log4j.logger.org.apache.zeppelin.scheduler = WARN\n";
 
+  /**
+   * The interpreter processes log to {@code logs/interpreter-SETTING.log} (the launch script names
+   * it in {@code medinsight.log.file}), rolled over at {@link #LOG_SIZE}; what they print outside
+   * their logger (a JVM's last words) goes to {@code interpreter-SETTING.out}.
+   */
   static final String LOG4J2_INTERPRETER = "rootLogger.level = info\n"
-      + "rootLogger.appenderRef.out.ref = out\n"
-      + "appender.out.type = Console\n"
-      + "appender.out.name = out\n"
-      + "appender.out.layout.type = PatternLayout\n"
-      + "appender.out.layout.pattern = %5p [%d] (%t %c{1}) - %m%n\n"
+      + "rootLogger.appenderRef.file.ref = file\n"
+      + "appender.file.type = RollingFile\n"
+      + "appender.file.name = file\n"
+      + "appender.file.fileName = ${sys:medinsight.log.file}\n"
+      + "appender.file.filePattern = ${sys:medinsight.log.file}.%i\n"
+      + "appender.file.layout.type = PatternLayout\n"
+      + "appender.file.layout.pattern = %5p [%d] (%t %c{1}) - %m%n\n"
+      + "appender.file.policies.type = Policies\n"
+      + "appender.file.policies.size.type = SizeBasedTriggeringPolicy\n"
+      + "appender.file.policies.size.size = " + LOG_SIZE + "\n"
+      + "appender.file.strategy.type = DefaultRolloverStrategy\n"
+      + "appender.file.strategy.max = " + LOG_BACKUPS + "\n"
+      // a malformed PDF makes PDFBox warn once per bad operator: millions of lines
+      + "logger.pdfbox.name = org.apache.pdfbox\nlogger.pdfbox.level = error\n"
+      + "logger.fontbox.name = org.apache.fontbox\nlogger.fontbox.level = error\n"
       + "logger.spark.name = org.apache.spark\nlogger.spark.level = warn\n"
       + "logger.hadoop.name = org.apache.hadoop\nlogger.hadoop.level = warn\n"
       + "logger.parquet.name = org.apache.parquet\nlogger.parquet.level = warn\n";
 
-  static final String LOG4J_INTERPRETER = "log4j.rootLogger = INFO, out\n"
-      + "log4j.appender.out = org.apache.log4j.ConsoleAppender\n"
-      + "log4j.appender.out.layout = org.apache.log4j.PatternLayout\n"
-      + "log4j.appender.out.layout.ConversionPattern = %5p [%d] (%t %c{1}) - %m%n\n";
+  static final String LOG4J_INTERPRETER = "log4j.rootLogger = INFO, file\n"
+      + "log4j.appender.file = org.apache.log4j.RollingFileAppender\n"
+      + "log4j.appender.file.File = ${medinsight.log.file}\n"
+      + "log4j.appender.file.MaxFileSize = " + LOG_SIZE + "\n"
+      + "log4j.appender.file.MaxBackupIndex = " + LOG_BACKUPS + "\n"
+      + "log4j.appender.file.layout = org.apache.log4j.PatternLayout\n"
+      + "log4j.appender.file.layout.ConversionPattern = %5p [%d] (%t %c{1}) - %m%n\n"
+      + "log4j.logger.org.apache.pdfbox = ERROR\n";
 
   /** The interpreter process's heap, from MEDINSIGHT_INTP_MEM when `up` runs (a size such as 4g). */
   static String interpreterMemory() {
@@ -365,6 +425,9 @@ public final class ZeppelinHome {
 
   /** Assembles or refreshes the home; returns whether the credentials were created now. */
   public boolean assemble(int port) throws IOException {
+    // the logs, notes, configuration and data of the server are its user's alone
+    Files.createDirectories(work);
+    Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwx------"));
     for (String d : List.of("conf", "bin", "logs", "run", "notebook", "webapps/classic", "webapps/angular", "local-repo")) {
       Files.createDirectories(home.resolve(d));
     }
@@ -398,6 +461,11 @@ public final class ZeppelinHome {
       Files.writeString(home.resolve("webapps/classic/index.html"), indexHtml(port), StandardCharsets.UTF_8);
     }
     Files.writeString(home.resolve("webapps/angular/index.html"), indexHtml(port), StandardCharsets.UTF_8);
+    // the websocket needs a login session too (see the template)
+    for (String app : List.of("webapps/classic", "webapps/angular")) {
+      Files.createDirectories(home.resolve(app).resolve("WEB-INF"));
+      Files.writeString(home.resolve(app).resolve("WEB-INF/web.xml"), Template.of("web.xml").render(), StandardCharsets.UTF_8);
+    }
     createdNotes.clear();
     createdNotes.addAll(copyNotes(home.resolve("notebook"), new ArrayList<>()));
     return created[0];

@@ -19,10 +19,10 @@ if ! ls "$DIR"/slf4j-api-*.jar >/dev/null 2>&1; then CP="$CP:$HOME_DIR/interpret
 echo "$$" > "$HOME_DIR/run/interpreter-$SETTING.pid"
 env -i PATH="$PATH" HOME="$HOME" LANG=C.UTF-8 SPARK_LOCAL_IP=127.0.0.1 \
   "$JAVA" -Xmx{{MEMORY}} -XX:+ExitOnOutOfMemoryError -Dfile.encoding=UTF-8 {{JVM_OPENS}} \
-  -Dlog4j2.configurationFile="$HOME_DIR/conf/log4j2-interpreter.properties" \
+  -Dmedinsight.log.file="$LOG" -Dlog4j2.configurationFile="$HOME_DIR/conf/log4j2-interpreter.properties" \
   -Dlog4j.configuration="file:$HOME_DIR/conf/log4j-interpreter.properties" \
   -cp "$CP" org.apache.zeppelin.interpreter.remote.RemoteInterpreterServer "$HOST" "$PORT" "$GROUP" "${RANGE:-:}" \
-  >> "$LOG" 2>&1 &
+  >> "$HOME_DIR/logs/interpreter-$SETTING.out" 2>&1 &
 child=$!
 stopping=0
 trap 'stopping=1; kill -TERM "$child" 2>/dev/null || true' TERM INT HUP

@@ -24,6 +24,46 @@ class LauncherTest {
     return new Launcher(new ZeppelinHome(NoteBundleTest.root(), work), new PrintStream(out, true, StandardCharsets.UTF_8));
   }
 
+  /**
+   * The interpreter processes' logging configuration that up writes rolls its file over at the
+   * cap and keeps {@link ZeppelinHome#LOG_BACKUPS} old ones: run by log4j 2 itself (with a cap of
+   * 20 KB in place of 50 MB), 1 MB of log leaves the current file and four old ones, none over the
+   * cap; PDFBox's warnings are not written.
+   */
+  @Test
+  void theInterpretersLogRollsOverAtItsCap(@TempDir Path dir) throws Exception {
+    Path log = dir.resolve("interpreter-drugs.log");
+    String config = ZeppelinHome.LOG4J2_INTERPRETER.replace("${sys:medinsight.log.file}", log.toString())
+        .replace(ZeppelinHome.LOG_SIZE, "20KB");
+    assertTrue(config.contains("20KB") && config.contains(log.toString()), config);
+    org.apache.logging.log4j.core.config.properties.PropertiesConfigurationFactory factory =
+        new org.apache.logging.log4j.core.config.properties.PropertiesConfigurationFactory();
+    org.apache.logging.log4j.core.LoggerContext ctx = new org.apache.logging.log4j.core.LoggerContext("log-cap-test");
+    try {
+      org.apache.logging.log4j.core.config.Configuration c = factory.getConfiguration(ctx,
+          new org.apache.logging.log4j.core.config.ConfigurationSource(new java.io.ByteArrayInputStream(config.getBytes(StandardCharsets.UTF_8))));
+      ctx.start(c);
+      org.apache.logging.log4j.Logger ours = ctx.getLogger("medinsight.zeppelin.DrugsInterpreter");
+      org.apache.logging.log4j.Logger pdfbox = ctx.getLogger("org.apache.pdfbox.contentstream.PDFStreamEngine");
+      String line = "x".repeat(100);
+      for (int i = 0; i < 10_000; i++) {
+        ours.info(line);
+        pdfbox.warn("operator l has too few operands");
+      }
+    } finally {
+      ctx.stop();
+    }
+    java.util.List<Path> files;
+    try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+      files = s.sorted().collect(java.util.stream.Collectors.toList());
+    }
+    assertEquals(1 + ZeppelinHome.LOG_BACKUPS, files.size(), files.toString());
+    for (Path f : files) {
+      assertTrue(Files.size(f) <= 21 * 1024, f + ": " + Files.size(f));
+      assertFalse(Files.readString(f).contains("too few operands"), f + " holds PDFBox's warnings");
+    }
+  }
+
   @Test
   void aTakenPortIsNamedAndNothingStarts() throws Exception {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {

@@ -353,6 +353,174 @@ class ZeppelinEndToEndTest {
     return run(rest, note, addParagraph(rest, note, text));
   }
 
+  /**
+   * A local user without a login gets nothing: no log holds a login's ticket, the work folder
+   * (logs, notes, configuration, data) is the server user's alone, and Zeppelin's websocket, which
+   * would take any principal and ticket a message names, opens only for a login session.
+   */
+  @Test
+  void aLocalUserWithoutALoginReadsNoTicketAndOpensNoWebsocket() throws Exception {
+    java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+    java.net.http.HttpResponse<String> login = browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/login"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("userName=admin&password=" + logins.get("admin"))).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, login.statusCode(), login.body());
+    String ticket = com.google.gson.JsonParser.parseString(login.body()).getAsJsonObject().getAsJsonObject("body").get("ticket").getAsString();
+    assertTrue(ticket.length() > 10, ticket);
+    // a query runs, so the interpreter's log has had its say too
+    ZeppelinRest analyst = as("analyst");
+    assertEquals("SUCCESS", runText(analyst, ownNote(analyst, "%md x")[0], "%drugs.sql\nselect 1")[0]);
+    try (java.util.stream.Stream<Path> files = Files.walk(home.home.resolve("logs"))) {
+      for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+        assertFalse(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1).contains(ticket), "a login's ticket in " + f);
+      }
+    }
+    assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(work)),
+        "the work folder is the server user's alone");
+    if ("0".equals(new String(new ProcessBuilder("id", "-u").start().getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim())) {
+      for (Path f : List.of(home.log(), home.home.resolve("notebook"), home.credentialsFile())) {
+        Process p = new ProcessBuilder("runuser", "-u", "nobody", "--", "cat", f.toString()).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        assertNotEquals(0, p.waitFor(), "nobody reads " + f);
+      }
+    }
+    java.net.URI ws = java.net.URI.create(base.replace("http://", "ws://") + "/ws");
+    java.net.http.WebSocket.Listener quiet = new java.net.http.WebSocket.Listener() { };
+    java.util.concurrent.CompletionException refused = org.junit.jupiter.api.Assertions.assertThrows(
+        java.util.concurrent.CompletionException.class,
+        () -> java.net.http.HttpClient.newHttpClient().newWebSocketBuilder().header("Origin", base).buildAsync(ws, quiet).join(),
+        "a websocket without a login session");
+    assertTrue(refused.getCause() instanceof java.net.http.WebSocketHandshakeException, refused.toString());
+    int status = ((java.net.http.WebSocketHandshakeException) refused.getCause()).getResponse().statusCode();
+    assertTrue(status == 302 || status == 401 || status == 403, "answered " + status);
+    java.net.http.WebSocket open = browser.newWebSocketBuilder().header("Origin", base).buildAsync(ws, quiet).join();
+    open.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "").join();
+  }
+
+  /**
+   * A PDF of a few tens of KB whose page inflates to 24 MB of malformed operators (PDFBox warned
+   * once for each: a 400 KB one wrote 3.7 GB of log) is refused with one line before it is read,
+   * and the interpreter's log hardly grows.
+   */
+  @Test
+  void aFlateBombPdfIsRefusedAndTheLogStaysSmall() throws Exception {
+    Path bomb = home.dataDir().resolve("bomb.pdf");
+    try (org.apache.pdfbox.pdmodel.PDDocument doc = new org.apache.pdfbox.pdmodel.PDDocument()) {
+      org.apache.pdfbox.pdmodel.PDPage page = new org.apache.pdfbox.pdmodel.PDPage();
+      doc.addPage(page);
+      org.apache.pdfbox.pdmodel.common.PDStream stream = new org.apache.pdfbox.pdmodel.common.PDStream(doc);
+      try (java.io.OutputStream out = new java.io.BufferedOutputStream(stream.createOutputStream(org.apache.pdfbox.cos.COSName.FLATE_DECODE))) {
+        for (long written = 0; written < 24L * 1024 * 1024; written += 2) {
+          out.write('l');
+          out.write('\n');
+        }
+      }
+      page.setContents(stream);
+      doc.save(bomb.toFile());
+    }
+    Path log = home.home.resolve("logs/interpreter-drugs.log");
+    long before = Files.size(log);
+    ZeppelinRest admin = as("admin");
+    String[] r = runText(admin, ownNote(admin, "%md x")[0], "%drugs\nload bomb.pdf --as catalog --edition 2024");
+    assertEquals("ERROR", r[0], r[1]);
+    assertTrue(r[1].contains("第 1 页的内容解压后超过 16 MB") && r[1].trim().split("\n").length == 1, r[1]);
+    assertTrue(Files.size(log) - before < 64 * 1024, "the log grew by " + (Files.size(log) - before) + " bytes");
+  }
+
+  /**
+   * After an interpreter restart, the first user may set the group's properties with Zeppelin's
+   * {@code %drugs.conf} before the process starts. The engine every user shares is made from the
+   * setting the deployment saved, so an analyst's result limit and language reach no one.
+   */
+  @Test
+  void aDrugsConfParagraphAfterARestartChangesNothingOthersSee() throws Exception {
+    ZeppelinRest admin = as("admin");
+    ZeppelinRest analyst = as("analyst");
+    assertEquals(200, admin.send("PUT", "/api/interpreter/setting/restart/drugs", "{}").status);
+    String note = ownNote(analyst, "%md x")[0];
+    String[] conf = runText(analyst, note, "%drugs.conf\ndrugs.maxResult 2\ndrugs.language en\ndrugs.cache 0");
+    assertEquals("SUCCESS", conf[0], "Zeppelin takes the properties before the process starts: " + conf[1]);
+    String[] rows = runText(analyst, note, "%drugs.sql\nselect id from range(5)");
+    assertEquals("SUCCESS", rows[0], rows[1]);
+    assertEquals(5, Arrays.stream(rows[1].split("\n")).filter(l -> l.matches("[0-4]")).count(),
+        "five rows, not the two the analyst set: " + rows[1]);
+    String[] levels = runText(admin, ownNote(admin, "%md x")[0], "%drugs\nlevels --by variety");
+    assertEquals("SUCCESS", levels[0], levels[1]);
+    assertTrue(levels[1].contains("品种数"), "in the deployment's language: " + levels[1]);
+  }
+
+  /** Puts a one-row product list in the data folder as planted.csv; returns the products loaded now. */
+  static long plantList(ZeppelinRest admin) throws Exception {
+    Files.writeString(home.dataDir().resolve("planted.csv"), "药品名称,医保类别,生产企业,自付比例\n阿莫西林,甲,某企业,0\n", StandardCharsets.UTF_8);
+    return products(admin);
+  }
+
+  static long products(ZeppelinRest admin) throws Exception {
+    String[] r = runText(admin, ownNote(admin, "%md x")[0], "%drugs.sql\nselect count(*) as n from products");
+    assertEquals("SUCCESS", r[0], r[1]);
+    return Long.parseLong(table(r[1]).get(1)[0]);
+  }
+
+  /**
+   * A paragraph an analyst (a writer on the dashboards) plants in one runs with the rights of
+   * whoever runs it: {@code up} and {@code apply} run the dashboards as the service identity,
+   * which may query and nothing else, so a planted load is refused, reported, and the data stay.
+   */
+  @Test
+  void aLoadPlantedInADashboardIsNotRunWithAdminsRights() throws Exception {
+    ZeppelinRest analyst = as("analyst");
+    ZeppelinRest admin = as("admin");
+    long before = plantList(admin);
+    String planted = addParagraph(analyst, "2MIQUALTY", "%drugs\nload planted.csv --as products");
+    try {
+      // the next up: it reuses the running server and runs the dashboards
+      Launcher.Failure f = org.junit.jupiter.api.Assertions.assertThrows(Launcher.Failure.class, () -> launcher.up(port, true),
+          "the planted paragraph does not finish");
+      assertTrue(f.getMessage().contains("ERROR") && f.getMessage().split("\n").length == 2, f.getMessage());
+      String refusal = admin.paragraphs("2MIQUALTY").stream().filter(p -> p.id.equals(planted)).findFirst().orElseThrow().results.toString();
+      assertTrue(refusal.contains("加载数据"), "refused as a load by a login that may not load: " + refusal);
+      assertEquals(before, products(admin), "the product list is the one the admin loaded");
+    } finally {
+      assertEquals(200, admin.send("DELETE", "/api/notebook/2MIQUALTY/paragraph/" + planted, null).status);
+    }
+    // without it, up runs every dashboard and publishes them again (the pages the other tests read)
+    launcher.up(port, true);
+  }
+
+  /**
+   * A form value that Zeppelin keeps with the paragraph and substitutes into its text is one
+   * value: with a line break it would add a command that runs as whoever runs the paragraph next
+   * (the admin, say). It is refused for everyone, and the data stay.
+   */
+  @Test
+  void aStoredFormValueThatAddsALineIsRefusedForTheAdminToo() throws Exception {
+    ZeppelinRest analyst = as("analyst");
+    ZeppelinRest admin = as("admin");
+    long before = plantList(admin);
+    String note = "2MILOOKUP";
+    String pid = "paragraph_medinsight_lookup_02";
+    String value = "阿莫西林\"\nload planted.csv --as products\n# ";
+    try {
+      String finished = analyst.finished(note, pid);
+      ZeppelinRest.Response submitted = analyst.send("POST", "/api/notebook/job/" + note + "/" + pid,
+          new com.google.gson.Gson().toJson(Map.of("params", Map.of("药品名称", value))));
+      assertEquals(200, submitted.status, submitted.toString());
+      assertEquals("ERROR", endStatus(analyst.awaitEnd(note, pid, finished)));
+      // the admin runs the paragraph as it is stored, value included
+      String[] asAdmin = run(admin, note, pid);
+      assertEquals("ERROR", asAdmin[0], asAdmin[1]);
+      assertTrue(asAdmin[1].contains("表单字段“药品名称”的值含有换行"), asAdmin[1]);
+      assertEquals(before, products(admin));
+    } finally {
+      String finished = analyst.finished(note, pid);
+      ZeppelinRest.Response restored = analyst.send("POST", "/api/notebook/job/" + note + "/" + pid,
+          new com.google.gson.Gson().toJson(Map.of("params", Map.of("药品名称", "阿莫西林"))));
+      assertEquals(200, restored.status, restored.toString());
+      assertEquals("FINISHED", endStatus(analyst.awaitEnd(note, pid, finished)));
+    }
+  }
+
   @Test
   void aViewersOwnNoteRunsNeitherDrugsNorSql() throws Exception {
     ZeppelinRest viewer = as("viewer");
