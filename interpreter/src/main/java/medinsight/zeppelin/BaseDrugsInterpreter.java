@@ -50,6 +50,27 @@ abstract class BaseDrugsInterpreter extends AbstractInterpreter {
     super(properties);
   }
 
+  private volatile Properties settings;
+
+  /**
+   * This interpreter's properties as the deployment saved its setting ({@link DeployedSetting}:
+   * not as a {@code %drugs.conf} paragraph left them); in a program that runs the interpreter in
+   * its own JVM, the properties it was given.
+   */
+  Properties settings() {
+    Properties s = settings;
+    if (s != null) {
+      return s;
+    }
+    Properties given = getProperties();
+    Properties deployed = DeployedSetting.of(given, getInterpreterGroup() == null ? null : getInterpreterGroup().getId());
+    if (deployed != given) {
+      // read once: the saved setting changes only with a restart of the process
+      settings = deployed;
+    }
+    return deployed;
+  }
+
   /** The shared engine, or null before {@code open()} and after {@code close()}. */
   abstract DrugsEngine engine();
 
@@ -277,10 +298,7 @@ abstract class BaseDrugsInterpreter extends AbstractInterpreter {
    */
   @Override
   public Scheduler getScheduler() {
-    DrugsEngine e = engine();
-    Properties p = e != null ? e.settings
-        : DeployedSetting.of(getProperties(), getInterpreterGroup() == null ? null : getInterpreterGroup().getId());
-    int n = DrugsEngine.intProperty(p, DrugsEngine.PROP_CONCURRENCY, 10, 1);
+    int n = DrugsEngine.intProperty(settings(), DrugsEngine.PROP_CONCURRENCY, 10, 1);
     return SchedulerFactory.singleton().createOrGetParallelScheduler("medinsight-drugs", n);
   }
 }

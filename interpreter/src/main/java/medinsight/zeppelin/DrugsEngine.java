@@ -69,14 +69,11 @@ public final class DrugsEngine {
   public final int concurrency;
   public final ResultCache cache;
   public final AccessPolicy policy;
-  /** The properties the engine was made from (the deployment's, under {@link #shared}). */
-  public final Properties settings;
   private final Map<String, UserSession> sessions = new ConcurrentHashMap<>();
 
   private DrugsEngine(SparkSession spark, DrugData data, Labels.Lang lang, int maxResult, int concurrency, int cache,
-      AccessPolicy policy, Properties settings) {
+      AccessPolicy policy) {
     this.policy = policy;
-    this.settings = settings;
     this.cache = new ResultCache(cache);
     this.spark = spark;
     this.data = data;
@@ -191,7 +188,7 @@ public final class DrugsEngine {
     spark.conf().set("spark.sql.runSQLOnFiles", "false");
     DrugData data = new DrugData(spark, catalog, products, yinpian).withWarehouse(policy.warehouse())
         .withLoadBatch(intProperty(p, PROP_LOAD_BATCH, DrugData.DEFAULT_LOAD_BATCH, 1000)).withPolicy(selfPay);
-    return new DrugsEngine(spark, data, lang, maxResult, concurrency, cache, policy, p);
+    return new DrugsEngine(spark, data, lang, maxResult, concurrency, cache, policy);
   }
 
   /** A start-up source, held to the data folders like a load. */

@@ -76,8 +76,7 @@ public class DrugsSqlInterpreter extends BaseDrugsInterpreter {
 
   @Override
   boolean showsStackTraces() {
-    DrugsEngine e = engine();
-    return Boolean.parseBoolean((e == null ? getProperties() : e.settings).getProperty(PROP_STACKTRACE, "false").trim());
+    return Boolean.parseBoolean(settings().getProperty(PROP_STACKTRACE, "false").trim());
   }
 
   @Override
@@ -177,7 +176,7 @@ public class DrugsSqlInterpreter extends BaseDrugsInterpreter {
   private Limit limit(InterpreterContext ctx, DrugsEngine e) {
     int cap;
     try {
-      cap = Math.max(e.maxResult, DrugsEngine.intProperty(e.settings, PROP_LIMIT_MAX, DEFAULT_LIMIT_MAX, 1));
+      cap = Math.max(e.maxResult, DrugsEngine.intProperty(settings(), PROP_LIMIT_MAX, DEFAULT_LIMIT_MAX, 1));
     } catch (IllegalArgumentException ex) {
       throw new ParagraphError(ex.getMessage() + "。请在解释器设置中改正。");
     }
