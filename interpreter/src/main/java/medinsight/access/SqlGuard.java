@@ -19,6 +19,7 @@ import org.apache.spark.sql.catalyst.analysis.UnresolvedTableOrView;
 import org.apache.spark.sql.catalyst.analysis.UnresolvedTableValuedFunction;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.Literal;
+import org.apache.spark.sql.catalyst.expressions.RLike;
 import org.apache.spark.sql.catalyst.expressions.SubqueryExpression;
 import org.apache.spark.sql.catalyst.expressions.UnaryMinus;
 import org.apache.spark.sql.catalyst.parser.ParseException;
@@ -65,6 +66,40 @@ public final class SqlGuard {
    */
   private static final Map<String, Integer> SIZED = Map.of("repeat", 1, "lpad", 1, "rpad", 1, "space", 0,
       "array_repeat", 1, "sequence", -1, "format_string", 0, "printf", 0);
+  /**
+   * The functions that take a regular expression, by the index of their pattern arguments. A
+   * back-reference ({@code \1}, {@code \k<name>}) makes Java's matcher backtrack for as long as
+   * it likes, in a loop that neither a cancel nor an interrupt stops (and, with constant operands,
+   * in the driver while the query is planned); the pattern must be a string constant without one.
+   */
+  private static final Map<String, List<Integer>> REGEX = Map.of("rlike", List.of(1), "regexp", List.of(1),
+      "regexp_like", List.of(1), "regexp_extract", List.of(1), "regexp_extract_all", List.of(1),
+      "regexp_replace", List.of(1), "regexp_count", List.of(1), "regexp_instr", List.of(1), "regexp_substr", List.of(1),
+      "split", List.of(1));
+  private static final Pattern BACK_REFERENCE = Pattern.compile("\\\\(?:[1-9]|k<)");
+
+  private static void regex(String name, List<Expression> args) {
+    List<Integer> at = name.equals("str_to_map") ? List.of(1, 2) : REGEX.get(name);
+    if (at == null) {
+      return;
+    }
+    for (int i : at) {
+      if (i < args.size()) {
+        pattern(name, args.get(i));
+      }
+    }
+  }
+
+  private static void pattern(String name, Expression e) {
+    String p = literal(e);
+    if (p == null) {
+      throw refused(name + " 的正则表达式须是字符串常数（会长时间占用解释器，取消也停不下来）");
+    }
+    if (BACK_REFERENCE.matcher(p).find()) {
+      throw refused(name + " 的正则表达式不能有反向引用 \\1、\\k<…>（会长时间占用解释器，取消也停不下来）");
+    }
+  }
+
   /** The longest string or array one call of a {@link #SIZED} function may make. */
   public static final long MAX_GENERATED = 100_000;
 
@@ -232,7 +267,11 @@ public final class SqlGuard {
     if (e instanceof UnresolvedFunction) {
       List<String> parts = JavaConverters.seqAsJavaList(((UnresolvedFunction) e).nameParts());
       function(parts.size() == 1 ? parts.get(0) : String.join(".", parts), parts.size() == 1);
-      sized(parts.get(parts.size() - 1).toLowerCase(Locale.ROOT), JavaConverters.seqAsJavaList(((UnresolvedFunction) e).arguments()));
+      List<Expression> args = JavaConverters.seqAsJavaList(((UnresolvedFunction) e).arguments());
+      sized(parts.get(parts.size() - 1).toLowerCase(Locale.ROOT), args);
+      regex(parts.get(parts.size() - 1).toLowerCase(Locale.ROOT), args);
+    } else if (e instanceof RLike) {
+      pattern("rlike", ((RLike) e).right());
     } else if (e instanceof UnresolvedGenerator) {
       FunctionIdentifier id = ((UnresolvedGenerator) e).name();
       function(id.unquotedString(), id.database().isEmpty());

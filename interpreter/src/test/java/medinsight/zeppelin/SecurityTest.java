@@ -142,6 +142,33 @@ class SecurityTest {
     assertEquals(List.of("6", "007", "10", "00042", "4"), List.of(ok.table(0).get(1)));
   }
 
+  /**
+   * A regular expression with a back-reference backtracks for minutes in a loop that neither a
+   * cancel nor an interrupt stops (with constant operands, in the driver while the query is
+   * planned); a pattern that is not a constant could be one. Both are refused in one line.
+   */
+  @Test
+  void regularExpressionsWithBackReferencesOrComputedPatternsAreRefused() throws Exception {
+    List<String> refused = List.of(
+        "select count(*) from range(0,2,1,2) where repeat('a', 40 + cast(id*0 as int)) rlike '(a*)*\\\\1b'",
+        "select repeat('a', 40) rlike '(a*)*\\\\1b'",
+        "select 'aaaa' regexp '(?<x>a*)*\\\\k<x>b'",
+        "select regexp_like('aaaa', '(a*)*\\\\1b')",
+        "select regexp_extract(name, '(a)\\\\1', 0) from products",
+        "select regexp_replace(name, '(.)\\\\1', 'x') from products",
+        "select count(*) from products where name rlike name",
+        "select split(name, manufacturer) from products",
+        "select str_to_map('a:1', ',', name) from products");
+    for (String q : refused) {
+      refusedInOneLine(as("analyst", true, q), "会长时间占用解释器", "%drugs.sql " + q);
+    }
+    // constant patterns without back-references run, as before
+    InterpreterHarness.Run ok = as("analyst", true, "select '阿莫西林胶囊' rlike '胶囊$' as a, regexp_replace('a-b', '-', '+') as b, "
+        + "size(split('a,b,c', ',')) as c, regexp_extract('x12', '([0-9]+)', 1) as d");
+    assertTrue(ok.ok(), ok.text());
+    assertEquals(List.of("true", "a+b", "3", "12"), List.of(ok.table(0).get(1)));
+  }
+
   @Test
   void commentsAndQuotesCannotSmuggleASecondStatementPastTheCheck() throws Exception {
     String smuggled = "select java_method('java.lang.System', 'setProperty', 'medinsight.smuggled', 'yes')";

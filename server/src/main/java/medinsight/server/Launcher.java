@@ -176,10 +176,11 @@ public final class Launcher {
   static final List<String> INTERPRETER_OWNERS = List.of("admin", "analyst", ZeppelinHome.SERVICE);
 
   /**
-   * Limits the drugs interpreter setting to the admin and analyst roles, so a viewer's own note
-   * cannot run it (the interpreter refuses viewers too), and gives each note a session of its own
-   * in the one process. Changing a setting restarts its processes, so it is changed only when it
-   * differs.
+   * Limits the drugs and md interpreter settings to the admin and analyst roles and the service
+   * login, so a viewer runs neither (the drugs interpreter refuses viewers too, and Zeppelin's
+   * {@code %md} keeps {@code onerror}, {@code javascript:} and {@code iframe}), and gives each note
+   * a session of its own in the one drugs process. Changing a setting restarts its processes, so it
+   * is changed only when it differs.
    */
   void limitInterpreter(int port) throws Exception {
     ZeppelinRest rest = admin(port);
@@ -187,35 +188,41 @@ public final class Launcher {
     if (r.status != 200) {
       throw new Failure("reading the interpreter settings failed: " + r, 5);
     }
+    boolean drugs = false;
     for (var e : r.json().getAsJsonArray("body")) {
       JsonObject s = e.getAsJsonObject();
-      if (!"drugs".equals(s.get("name").getAsString())) {
+      String name = s.get("name").getAsString();
+      if (!name.equals("drugs") && !name.equals("md")) {
         continue;
       }
+      drugs |= name.equals("drugs");
       JsonObject option = s.getAsJsonObject("option");
       JsonArray owners = new JsonArray();
       INTERPRETER_OWNERS.forEach(owners::add);
-      // one session per note (the engine is shared by the process): a note's run all leaves only
-      // that note's session in Zeppelin's one-at-a-time "note" mode, not everyone's
-      if (option.has("setPermission") && option.get("setPermission").getAsBoolean() && owners.equals(option.get("owners"))
-          && option.has("perNote") && "scoped".equals(option.get("perNote").getAsString())) {
-        return;
+      // drugs: one session per note (the engine is shared by the process): a note's run all leaves
+      // only that note's session in Zeppelin's one-at-a-time "note" mode, not everyone's
+      boolean scoped = !name.equals("drugs") || option.has("perNote") && "scoped".equals(option.get("perNote").getAsString());
+      if (option.has("setPermission") && option.get("setPermission").getAsBoolean() && owners.equals(option.get("owners")) && scoped) {
+        continue;
       }
       option.addProperty("setPermission", true);
       option.add("owners", owners);
-      option.addProperty("perNote", "scoped");
-      option.addProperty("perUser", "shared");
+      if (name.equals("drugs")) {
+        option.addProperty("perNote", "scoped");
+        option.addProperty("perUser", "shared");
+      }
       JsonObject body = new JsonObject();
       body.add("option", option);
       body.add("properties", s.get("properties"));
       body.add("dependencies", s.has("dependencies") ? s.get("dependencies") : new JsonArray());
       ZeppelinRest.Response put = rest.send("PUT", "/api/interpreter/setting/" + s.get("id").getAsString(), body.toString());
       if (put.status != 200) {
-        throw new Failure("limiting the drugs interpreter to " + INTERPRETER_OWNERS + " failed: " + put, 5);
+        throw new Failure("limiting the " + name + " interpreter to " + INTERPRETER_OWNERS + " failed: " + put, 5);
       }
-      return;
     }
-    throw new Failure("the server has no drugs interpreter setting (is interpreter/drugs/ complete?)", 5);
+    if (!drugs) {
+      throw new Failure("the server has no drugs interpreter setting (is interpreter/drugs/ complete?)", 5);
+    }
   }
 
   /**

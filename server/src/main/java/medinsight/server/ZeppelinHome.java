@@ -294,7 +294,10 @@ public final class ZeppelinHome {
         .append("securityManager.sessionManager = $sessionManager\n")
         .append("securityManager.sessionManager.globalSessionTimeout = 86400000\n")
         .append("shiro.loginUrl = /api/login\n")
-        .append("\n[roles]\nadmin = *\nanalyst = *\nviewer = *\n" + (users.containsKey(SERVICE) ? SERVICE + " = *\n" : ""))
+        .append("anyofrolesuser = org.apache.zeppelin.utils.AnyOfRolesUserAuthorizationFilter\n")
+        // notebook:create (POST), :read (GET), :update (PUT), :delete (DELETE) for the rest[] rules
+        .append("\n[roles]\nadmin = *\nanalyst = *\nviewer = notebook:read\n"
+            + (users.containsKey(SERVICE) ? SERVICE + " = notebook:read\n" : ""))
         .append("\n[urls]\n")
         .append("/api/version = anon\n")
         .append("/api/cluster/address = anon\n")
@@ -303,6 +306,14 @@ public final class ZeppelinHome {
         .append("/api/configurations/** = authc, roles[admin]\n")
         .append("/api/credential/** = authc, roles[admin]\n")
         .append("/api/admin/** = authc, roles[admin]\n")
+        // only writers make notes: create, import and clone (a viewer's imported note, named like
+        // a dashboard and shared with everyone, was served as imported, its stored scripts too)
+        .append("/api/notebook = authc, rest[notebook]\n")
+        .append("/api/notebook/import = authc, rest[notebook]\n")
+        .append("/api/notebook/* = authc, rest[notebook]\n")
+        // the websocket (Zeppelin's web UI) for the roles that edit; under up it needs a session at all
+        .append("/ws = authc, anyofrolesuser[admin, analyst]\n")
+        .append("/ws/** = authc, anyofrolesuser[admin, analyst]\n")
         .append("/** = authc\n");
     return b.toString();
   }

@@ -267,7 +267,25 @@ class ZeppelinEndToEndTest {
         "{\"title\":\"x\",\"text\":\"%drugs.sql select 1\"}").status, "insert");
     assertEquals(403, viewer.send("PUT", "/api/notebook/" + note + "/permissions",
         "{\"owners\":[\"viewer\"],\"readers\":[],\"writers\":[],\"runners\":[]}").status, "permissions");
-    assertEquals(403, viewer.send("DELETE", "/api/notebook/" + note, null).status, "delete");
+    assertEquals(401, viewer.send("DELETE", "/api/notebook/" + note, null).status, "delete");
+    // only writers make notes: a viewer's imported note, named like a dashboard and shared with
+    // everyone, was served as imported, its stored scripts too
+    assertEquals(401, viewer.send("POST", "/api/notebook", "{\"name\":\"总览\"}").status, "create");
+    assertEquals(401, viewer.send("POST", "/api/notebook/import",
+        "{\"name\":\"总览\",\"paragraphs\":[{\"text\":\"%html x\",\"results\":{\"code\":\"SUCCESS\","
+        + "\"msg\":[{\"type\":\"HTML\",\"data\":\"<script>alert(1)</script>\"}]}}]}").status, "import");
+    assertEquals(401, viewer.send("POST", "/api/notebook/" + note, "{\"name\":\"copy\"}").status, "clone");
+    assertEquals(200, viewer.get("/api/notebook").status, "the list stays readable");
+    // nor the websocket, which would take the same operations
+    java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+    assertEquals(200, browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/login"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("userName=viewer&password=" + logins.get("viewer"))).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());
+    java.util.concurrent.CompletionException ws = org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.CompletionException.class,
+        () -> browser.newWebSocketBuilder().header("Origin", base).buildAsync(java.net.URI.create(base.replace("http://", "ws://") + "/ws"),
+            new java.net.http.WebSocket.Listener() { }).join(), "a viewer's websocket");
+    assertTrue(ws.getCause() instanceof java.net.http.WebSocketHandshakeException, ws.toString());
   }
 
   @Test
@@ -522,9 +540,14 @@ class ZeppelinEndToEndTest {
   }
 
   @Test
-  void aViewersOwnNoteRunsNeitherDrugsNorSql() throws Exception {
+  void aNoteTheViewerMayRunRunsNeitherDrugsNorSqlForThem() throws Exception {
     ZeppelinRest viewer = as("viewer");
-    String[] own = ownNote(viewer, "%drugs.sql\nSELECT TRANSFORM('x') USING 'id' AS (o string)");
+    // viewers make no notes; an admin's note that lets the viewer write and run
+    ZeppelinRest admin = as("admin");
+    String[] own = ownNote(admin, "%drugs.sql\nSELECT TRANSFORM('x') USING 'id' AS (o string)");
+    List<String> both = List.of("admin", "viewer");
+    assertEquals(200, admin.setPermissions(own[0], Map.of("owners", List.of("admin"), "writers", both, "runners", both,
+        "readers", both)).status);
     String[] r = run(viewer, own[0], own[1]);
     assertNotEquals("SUCCESS", r[0], r[1]);
     assertFalse(r[1].contains("uid="), r[1]);
@@ -642,6 +665,11 @@ class ZeppelinEndToEndTest {
       assertEquals("ERROR", r[0], q + ": " + r[1]);
       assertTrue(r[1].contains("会占用解释器的内存") && r[1].strip().split("\n").length == 1, q + ": " + r[1]);
     }
+    // a back-reference kept two executor threads busy for minutes after the cancel said 已取消
+    String backReference = "select count(*) from range(0,2,1,2) where repeat('a', 40 + cast(id*0 as int)) rlike '(a*)*\\\\1b'";
+    String[] regex = runText(analyst, note, "%drugs.sql\n" + backReference);
+    assertEquals("ERROR", regex[0], regex[1]);
+    assertTrue(regex[1].contains("反向引用") && regex[1].strip().split("\n").length == 1, regex[1]);
     String[] next = runText(analyst, note, "%drugs.sql\nselect count(*) from catalog");
     assertEquals("SUCCESS", next[0], next[1]);
     assertEquals(before.pid(), interpreterProcess().pid(), "the interpreter process was replaced");
