@@ -81,8 +81,12 @@ class UpIT {
     assertTrue(up.out.contains("ready in"), up.toString());
     assertFalse(up.out.contains("Exception"), up.toString());
     assertEquals(List.of("admin", "analyst", "viewer"), new ArrayList<>(logins.keySet()), "the first up that is ready prints the logins");
-    Map<String, String> kept = new ZeppelinHome(Typed.ROOT, work).credentials(null);
-    assertEquals(kept, logins);
+    ZeppelinHome zh = new ZeppelinHome(Typed.ROOT, work);
+    assertEquals(zh.logins(), logins);
+    // the service login that runs the dashboards is kept, not printed
+    String service = zh.credentials(null).get(ZeppelinHome.SERVICE);
+    assertTrue(service != null && service.length() == 20, "the service login's password is kept");
+    assertFalse(up.out.contains(service), "the service login's password is not printed");
     List<String> links = new ArrayList<>(new LinkedHashSet<>(links(up.out)));
     assertTrue(links.size() >= 20, "links: " + links);
     ZeppelinRest anonymous = new ZeppelinRest(url);
