@@ -194,11 +194,6 @@ public final class ZeppelinRest {
     return "/api/notebook/job/" + noteId + "/" + paragraphId;
   }
 
-  /** Waits until a submitted paragraph has ended (FINISHED, ERROR or ABORT); its status answer. */
-  public Response awaitEnd(String noteId, String paragraphId) throws IOException, InterruptedException {
-    return awaitEnd(noteId, paragraphId, null);
-  }
-
   /**
    * Waits until a submitted paragraph has ended ({@link ParagraphEnd}: Zeppelin can report a
    * paragraph RUNNING for good after it has ended). {@code finishedBefore}: the paragraph's end
