@@ -98,6 +98,116 @@ public final class SqlGuard {
     if (BACK_REFERENCE.matcher(p).find()) {
       throw refused(name + " 的正则表达式不能有反向引用 \\1、\\k<…>（会长时间占用解释器，取消也停不下来）");
     }
+    if (nestedRepetition(p)) {
+      throw refused(name + " 的正则表达式中，重复的分组里不能再有重复或“|”（如 (a+)+、(a|aa)*，可改用字符类 [ab]*；"
+          + "会长时间占用解释器，取消也停不下来）");
+    }
+  }
+
+  /**
+   * Whether a repeated group ({@code (…)*}, {@code +}, {@code {n,}}, {@code {n,m}} with m > 1)
+   * holds a repetition or an alternation: the shapes ({@code (a+)+}, {@code (a|aa)*}) with which
+   * Java's backtracking matcher takes time exponential in the input's length. An atomic group
+   * {@code (?>…)} or a possessive quantifier ({@code *+}) does not backtrack and is allowed.
+   * Escapes, {@code \Q…\E} and character classes are skipped: their characters are literals.
+   */
+  static boolean nestedRepetition(String p) {
+    java.util.ArrayDeque<boolean[]> groups = new java.util.ArrayDeque<>(); // {holds a repetition or |, atomic}
+    groups.push(new boolean[2]);
+    int i = 0;
+    while (i < p.length()) {
+      char c = p.charAt(i);
+      if (c == '\\') {
+        if (i + 1 < p.length() && p.charAt(i + 1) == 'Q') {
+          int end = p.indexOf("\\E", i + 2);
+          i = end < 0 ? p.length() : end + 2;
+        } else {
+          i += 2;
+        }
+        continue;
+      }
+      if (c == '[') {
+        i = classEnd(p, i);
+        continue;
+      }
+      if (c == '(') {
+        groups.push(new boolean[] {false, p.startsWith("(?>", i)});
+        i++;
+        continue;
+      }
+      if (c == '|') {
+        groups.peek()[0] = true;
+        i++;
+        continue;
+      }
+      boolean closes = c == ')' && groups.size() > 1;
+      boolean[] group = closes ? groups.pop() : null;
+      int q = closes ? i + 1 : i;
+      int after = repetitionEnd(p, q);
+      if (after > q) {
+        boolean possessive = after < p.length() && p.charAt(after) == '+';
+        if (closes && group[0] && !group[1] && !possessive) {
+          return true;
+        }
+        groups.peek()[0] = true;
+        i = after;
+      } else if (closes) {
+        groups.peek()[0] |= group[0];
+        i = q;
+      } else {
+        i++;
+      }
+    }
+    return false;
+  }
+
+  private static final Pattern BOUNDS = Pattern.compile("\\{(\\d+)(,(\\d*))?\\}");
+
+  /** The index after a repeating quantifier at {@code i} ({@code *}, {@code +}, {@code {n,}}, {@code {n,m}} with m > 1), else {@code i}. */
+  private static int repetitionEnd(String p, int i) {
+    if (i >= p.length()) {
+      return i;
+    }
+    char c = p.charAt(i);
+    if (c == '*' || c == '+') {
+      return i + 1;
+    }
+    if (c == '{') {
+      Matcher m = BOUNDS.matcher(p).region(i, p.length());
+      if (m.lookingAt()) {
+        boolean repeats = m.group(2) != null && (m.group(3).isEmpty() || Long.parseLong("0" + m.group(3)) > 1)
+            || m.group(2) == null && Long.parseLong(m.group(1)) > 1;
+        return repeats ? m.end() : i;
+      }
+    }
+    return i;
+  }
+
+  /** The index after the character class opening at {@code i}, nested classes ({@code [a[b]]}) included. */
+  private static int classEnd(String p, int i) {
+    int depth = 0;
+    int j = i;
+    while (j < p.length()) {
+      char c = p.charAt(j);
+      if (c == '\\') {
+        j += 2;
+        continue;
+      }
+      if (c == '[') {
+        depth++;
+        // a ] right after [ or [^ is a literal
+        if (j + 1 < p.length() && p.charAt(j + 1) == '^') {
+          j++;
+        }
+        if (j + 1 < p.length() && p.charAt(j + 1) == ']') {
+          j++;
+        }
+      } else if (c == ']' && --depth == 0) {
+        return j + 1;
+      }
+      j++;
+    }
+    return p.length();
   }
 
   /** The longest string or array one call of a {@link #SIZED} function may make. */

@@ -74,6 +74,9 @@ abstract class BaseDrugsInterpreter extends AbstractInterpreter {
   /** The shared engine, or null before {@code open()} and after {@code close()}. */
   abstract DrugsEngine engine();
 
+  /** The engine a paragraph runs on: {@link #engine}, made anew when Spark has stopped its context. */
+  abstract DrugsEngine renewed();
+
   /** The interpreter's name as users type it: {@code %drugs}, {@code %drugs.sql}. */
   abstract String name();
 
@@ -179,7 +182,13 @@ abstract class BaseDrugsInterpreter extends AbstractInterpreter {
 
   @Override
   protected final InterpreterResult internalInterpret(String text, InterpreterContext ctx) {
-    DrugsEngine e = engine();
+    DrugsEngine e;
+    try {
+      e = renewed();
+    } catch (RuntimeException ex) {
+      LOG.error("Spark could not be started again", ex);
+      return error("Spark 已停止，重新启动失败：" + firstLine(ex));
+    }
     if (e == null) {
       return error("%drugs 解释器未启动，请在解释器设置中重启 drugs。");
     }
@@ -219,6 +228,10 @@ abstract class BaseDrugsInterpreter extends AbstractInterpreter {
       return error("已取消。");
     }
     LOG.error("{} failed for {}: {}", name(), caller, excerpt(text), cause);
+    DrugsEngine e = engine();
+    if (e != null && e.stopped()) {
+      message = "Spark 已停止，此段落未完成（" + message + "）。下一个段落会重新启动 Spark，请重新运行。";
+    }
     if (!showsStackTraces()) {
       return error(message);
     }

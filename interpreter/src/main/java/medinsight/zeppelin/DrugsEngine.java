@@ -14,6 +14,8 @@ import medinsight.engine.DrugData;
 import medinsight.engine.DrugTables;
 import medinsight.render.Labels;
 import org.apache.spark.SparkConf;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerApplicationEnd;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -156,6 +158,11 @@ public final class DrugsEngine {
    * Spark session, tables and cache.
    */
   public static synchronized DrugsEngine shared(Properties p, String groupId) {
+    if (shared != null && shared.stopped()) {
+      LoggerHolder.LOG.warn("Spark stopped the engine's context; starting a new one");
+      awaitStopped(shared);
+      shared = null;
+    }
     if (shared == null) {
       AccessPolicy policy = AccessPolicy.deployment();
       LoggerHolder.LOG.info("access: {}", policy);
@@ -163,6 +170,35 @@ public final class DrugsEngine {
       shared = create(DeployedSetting.of(p, groupId), policy);
     }
     return shared;
+  }
+
+  /**
+   * Whether Spark has stopped this engine's context, which no query can use again: a cluster
+   * that removed the application (its executors kept failing, or its administrator killed it), a
+   * driver that lost its cluster for good, a fatal error in Spark's scheduler.
+   */
+  public boolean stopped() {
+    return spark.sparkContext().isStopped();
+  }
+
+  /**
+   * Waits until Spark has finished stopping {@code e}'s context: Spark stops it on a thread of its
+   * own, and a new context cannot start while the old one is still the JVM's active one. Bounded
+   * so that a stop that hangs turns into a failure of the paragraph, not a hang.
+   */
+  static void awaitStopped(DrugsEngine e) {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+    while (org.apache.spark.SparkContext$.MODULE$.getActive().exists(sc -> sc == e.spark.sparkContext())) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("Spark 仍在停止上一个会话，请稍后再运行。");
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException ex) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("等待 Spark 停止时被中断。");
+      }
+    }
   }
 
   public static DrugsEngine create(Properties p) {
@@ -185,6 +221,13 @@ public final class DrugsEngine {
       throw new IllegalArgumentException(e.getMessage() + "。请在解释器设置中改正 " + PROP_POLICY_SELFPAY + "。");
     }
     SparkSession spark = SparkSession.builder().config(sparkConf(p, policy)).getOrCreate().newSession();
+    spark.sparkContext().addSparkListener(new SparkListener() {
+      @Override
+      public void onApplicationEnd(SparkListenerApplicationEnd end) {
+        LoggerHolder.LOG.warn("Spark stopped the engine's context (application {}): the next paragraph starts a new one",
+            spark.sparkContext().applicationId());
+      }
+    });
     spark.conf().set("spark.sql.runSQLOnFiles", "false");
     DrugData data = new DrugData(spark, catalog, products, yinpian).withWarehouse(policy.warehouse())
         .withLoadBatch(intProperty(p, PROP_LOAD_BATCH, DrugData.DEFAULT_LOAD_BATCH, 1000)).withPolicy(selfPay);

@@ -60,6 +60,30 @@ public class DrugsInterpreter extends BaseDrugsInterpreter {
     return engine;
   }
 
+  /**
+   * The engine for the next paragraph: when Spark has stopped the engine's context (see
+   * {@link DrugsEngine#stopped}), a new engine on a new context, with the tables read again (from
+   * the warehouse when there is one), so the interpreter comes back without an admin's restart.
+   */
+  @Override
+  DrugsEngine renewed() {
+    DrugsEngine e = engine;
+    if (e == null || !e.stopped()) {
+      return e;
+    }
+    synchronized (this) {
+      if (engine != null && engine.stopped()) {
+        if (policy != null) {
+          DrugsEngine.awaitStopped(engine);
+          engine = DrugsEngine.create(getProperties(), policy);
+        } else {
+          engine = DrugsEngine.shared(getProperties(), getInterpreterGroup() == null ? null : getInterpreterGroup().getId());
+        }
+      }
+      return engine;
+    }
+  }
+
   @Override
   public void close() {
     // The engine is process-wide and may serve other sessions (notes) of this group; Zeppelin ends

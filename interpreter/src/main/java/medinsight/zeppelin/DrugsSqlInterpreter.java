@@ -70,6 +70,11 @@ public class DrugsSqlInterpreter extends BaseDrugsInterpreter {
   }
 
   @Override
+  DrugsEngine renewed() {
+    return drugs == null ? null : drugs.renewed();
+  }
+
+  @Override
   String name() {
     return "%drugs.sql";
   }

@@ -47,12 +47,23 @@ class SparkClusterTest {
   }
 
   static String plugin() {
-    return root.resolve("interpreter/target/drugs").toString() + File.separator + "*";
+    return NoteBundleTest.root().resolve("interpreter/target/drugs").toString() + File.separator + "*";
   }
 
   static ProcessBuilder spark(String log, String... args) {
-    List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx512m"));
+    return spark(dir, List.of(), List.of(), log, args);
+  }
+
+  /**
+   * A Spark daemon (Master, Worker) from the plugin folder's jars, its output in {@code dir/log}:
+   * started through {@code prefix} (a command that runs it elsewhere, such as in another network
+   * namespace), with the JVM options {@code jvm} (a daemon's own settings).
+   */
+  static ProcessBuilder spark(Path dir, List<String> prefix, List<String> jvm, String log, String... args) {
+    List<String> cmd = new ArrayList<>(prefix);
+    cmd.addAll(List.of(java(), "-Xmx512m"));
     cmd.addAll(Arrays.asList(Launcher.OPENS.split(" ")));
+    cmd.addAll(jvm);
     cmd.addAll(List.of("-cp", plugin()));
     cmd.addAll(Arrays.asList(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
