@@ -33,6 +33,8 @@ public final class HtmlSanitizer {
       "\\s*(-?[0-9.]+)[\\s,]+(-?[0-9.]+)[\\s,]+([0-9]+(?:\\.[0-9]+)?)[\\s,]+([0-9]+(?:\\.[0-9]+)?)\\s*");
 
   private static final Safelist SAFELIST = safelist();
+  /** What a link may not hold: drawings, images and blocks, which can make it cover the page. */
+  private static final String NOT_LINK_TEXT = "svg, img, div, p, table, ul, ol, dl, pre, blockquote, h1, h2, h3, h4, h5, h6, hr, br";
 
   private HtmlSanitizer() {
   }
@@ -74,6 +76,11 @@ public final class HtmlSanitizer {
     for (Element img : clean.select("img")) {
       if (!IMAGE.matcher(img.attr("src")).matches()) {
         img.remove(); // no source left that the page may show
+      }
+    }
+    for (Element a : clean.select("a")) {
+      if (!a.select(NOT_LINK_TEXT).isEmpty()) {
+        a.unwrap(); // a link is words: a drawing or a block inside one is a click-trap as large as it is
       }
     }
     for (Element svg : clean.select("svg")) {

@@ -228,6 +228,25 @@ class PublisherTest {
     assertFalse(out.contains("<meta") || out.contains("refresh") || out.contains("example.invalid"), out);
   }
 
+  static final String CLICK_TRAP = "<a href=\"https://example.invalid/login\"><svg xmlns=\"http://www.w3.org/2000/svg\" "
+      + "viewBox=\"0 0 1000 3000\" width=\"100%\"><rect x=\"0\" y=\"0\" width=\"1000\" height=\"3000\" fill=\"#fff\"/></svg></a>";
+
+  /**
+   * A link around a drawing or a block is as large as what it holds: a white SVG as wide as the
+   * paragraph and a screen high, wrapped in a link, turns the page into one click to another site.
+   * The link goes; what it held stays. A link of words keeps its address.
+   */
+  @Test
+  void aLinkAroundADrawingOrABlockLosesItsAddress() throws Exception {
+    String out = published(CLICK_TRAP
+        + "<a href=\"https://example.invalid/2\"><div>请重新登录</div></a>"
+        + "<a href=\"https://example.invalid/3\"><img src=\"data:image/png;base64,iVBORw0KGgo=\"></a>"
+        + "<a href=\"https://www.nhsa.gov.cn/\">国家<b>医保局</b></a>");
+    assertFalse(out.contains("example.invalid"), out);
+    assertTrue(out.contains("<rect ") && out.contains("<div>请重新登录</div>") && out.contains("<img "), out);
+    assertTrue(out.contains("<a href=\"https://www.nhsa.gov.cn/\" rel=\"noopener noreferrer\">国家<b>医保局</b></a>"), out);
+  }
+
   @Test
   void linksKeepOnlyHttpAndNeverOpenerOrReferrer() throws Exception {
     String out = published("<a href=\"javascript:document.body.remove()\">点我</a> <a href=\"JaVaScRiPt:x()\">再点</a> "

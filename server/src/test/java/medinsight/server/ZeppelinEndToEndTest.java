@@ -900,7 +900,7 @@ class ZeppelinEndToEndTest {
   void aDefacingMarkdownParagraphPublishesAsHarmlessText() throws Exception {
     ZeppelinRest analyst = as("analyst");
     String note = "2MICORE01";
-    String pid = addParagraph(analyst, note, "%md\n" + PublisherTest.DEFACEMENT);
+    String pid = addParagraph(analyst, note, "%md\n" + PublisherTest.DEFACEMENT + "\n\n" + PublisherTest.CLICK_TRAP);
     try {
       String[] r = run(analyst, note, pid);
       assertEquals("SUCCESS", r[0], r[1]);
@@ -914,6 +914,9 @@ class ZeppelinEndToEndTest {
         // the state that matters: no refresh instruction in the page at all, so nothing can move it
         assertEquals(0L, PublishedPageBrowserTest.metaRefreshes(b), "a refresh instruction is in the page");
         assertEquals(url, b.driver.getCurrentUrl());
+        assertEquals(0L, b.js("return document.querySelectorAll('a[href*=\"example.invalid\"]').length;"),
+            "a link around the paragraph's drawing is on the page");
+        assertEquals(1L, b.js("return document.querySelectorAll('main svg rect[height=\"3000\"]').length;"), "the drawing stays");
         String text = (String) b.js("return document.querySelector('main').innerText;");
         assertTrue(text.contains("本页已停止服务，请前往新地址"), "the paragraph is published as text");
         b.screenshotOf("//section[contains(., '本页已停止服务')]", Browser.screenshots().resolve("defaced-" + note + "-paragraph.png"));
