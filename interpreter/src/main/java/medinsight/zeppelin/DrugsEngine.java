@@ -172,6 +172,26 @@ public final class DrugsEngine {
     return shared;
   }
 
+  private static final java.util.concurrent.atomic.AtomicBoolean STOPPING = new java.util.concurrent.atomic.AtomicBoolean();
+
+  /** Stops the engine's Spark context for good, as a program that made the engine ends. */
+  public void stop() {
+    STOPPING.set(true);
+    spark.stop();
+  }
+
+  /** Whether the JVM is shutting down: it takes no new shutdown hook then. */
+  static boolean shuttingDown() {
+    Thread probe = new Thread(() -> { });
+    try {
+      Runtime.getRuntime().addShutdownHook(probe);
+      Runtime.getRuntime().removeShutdownHook(probe);
+      return false;
+    } catch (IllegalStateException e) {
+      return true;
+    }
+  }
+
   /**
    * Whether Spark has stopped this engine's context, which no query can use again: a cluster
    * that removed the application (its executors kept failing, or its administrator killed it), a
@@ -224,6 +244,9 @@ public final class DrugsEngine {
     spark.sparkContext().addSparkListener(new SparkListener() {
       @Override
       public void onApplicationEnd(SparkListenerApplicationEnd end) {
+        if (shuttingDown() || STOPPING.get()) {
+          return; // the process ends, or the program that made the engine stops it
+        }
         LoggerHolder.LOG.warn("Spark stopped the engine's context (application {}): the next paragraph starts a new one",
             spark.sparkContext().applicationId());
       }

@@ -111,6 +111,6 @@ public final class ResultShapes implements NoteBundle.Shapes, AutoCloseable {
 
   @Override
   public void close() {
-    engine.spark.stop();
+    engine.stop();
   }
 }
