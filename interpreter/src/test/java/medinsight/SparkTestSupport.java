@@ -9,7 +9,8 @@ public final class SparkTestSupport {
   private SparkTestSupport() {}
 
   public static synchronized SparkSession spark() {
-    if (spark == null) {
+    // a test may stop the context (StoppedSparkTest): the next one gets a new session
+    if (spark == null || spark.sparkContext().isStopped()) {
       spark = SparkSession.builder()
           .master("local[2]")
           .appName("medinsight-test")

@@ -79,8 +79,154 @@ public final class CatalogQueries {
     return r.isNullAt(i) ? null : ((Date) r.get(i)).toLocalDate();
   }
 
+  /**
+   * The look-up: with a name, the matching entries of the current catalog (every part), of the
+   * 饮片 list and of the 商保创新药 list first — exact name, then names that begin with it, then
+   * names that contain it — each with what changed since the previous loaded edition; then the
+   * products, titled as sample data when they are the bundled synthetic list.
+   */
+  public static ResultTable[] lookup(DrugTables t, String name, String level, String form, String manufacturer, int limit,
+      boolean syntheticProducts) {
+    ResultTable products = products(t, name, level, form, manufacturer, limit, syntheticProducts);
+    if (name == null || name.isBlank()) {
+      return new ResultTable[] {products};
+    }
+    return new ResultTable[] {entries(t, name.trim(), level, form, manufacturer, limit), products};
+  }
+
+  /** How well a name matches: 0 the name itself, 1 a name that begins with it, 2 one that contains it. */
+  static int rank(String names, String name) {
+    int best = 2;
+    for (String n : names.split(" / ")) {
+      if (n.equals(name)) {
+        return 0;
+      }
+      if (n.startsWith(name)) {
+        best = 1;
+      }
+    }
+    return best;
+  }
+
+  private static final Column[] ENTRY = {col("section"), col("number"), col("level"), col("names"), col("dosage_forms"),
+      col("remark"), col("payment_standard"), col("valid_from"), col("valid_to")};
+
+  /** The catalog's, the 饮片 list's and the commercial list's entries whose names hold {@code name}. */
+  static ResultTable entries(DrugTables t, String name, String level, String form, String manufacturer, int limit) {
+    Integer previous = null;
+    for (int y : t.editions().keySet()) {
+      if (y < t.edition) {
+        previous = y;
+      }
+    }
+    String change = previous == null ? "change" : "change_since_previous";
+    ResultTable out = new ResultTable("目录条目（" + t.edition + " 年版）").text("section").count("number").text("level").text("name")
+        .text("dosage_form").text("remark").text("payment_standard").text("agreement_period").text(change);
+    if (manufacturer != null && !manufacturer.isBlank()) {
+      out.note("目录条目不按生产企业筛选；生产企业只筛选下面的产品。");
+    }
+    Column cond = col("names").contains(name);
+    if (level != null && !level.isBlank()) {
+      cond = cond.and(col("level").equalTo(level.trim()));
+    }
+    if (form != null && !form.isBlank()) {
+      cond = cond.and(col("dosage_forms").contains(form.trim()));
+    }
+    List<Row> found = new ArrayList<>(t.catalog.filter(cond).select(ENTRY).collectAsList());
+    Map<String, List<Row>> before = new HashMap<>();
+    if (previous != null) {
+      for (Row r : t.editions().get(previous).filter(col("names").contains(name)).select(ENTRY).collectAsList()) {
+        for (String n : r.getString(3).split(" / ")) {
+          before.computeIfAbsent(n, k -> new ArrayList<>()).add(r);
+        }
+      }
+    }
+    found.sort(Comparator.comparingInt((Row r) -> rank(r.getString(3), name))
+        .thenComparing((Row r) -> r.getString(0), SparkOrder::strings).thenComparingInt(r -> r.getInt(1)));
+    int shown = 0;
+    for (Row r : found) {
+      if (shown++ == limit) {
+        break;
+      }
+      out.add(r.getString(0), (long) r.getInt(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
+          r.getString(6), period(r, 7), previous == null ? null : changeOf(r, before));
+    }
+    boolean any = !found.isEmpty();
+    if ((level == null || level.isBlank()) && (form == null || form.isBlank())) {
+      for (Row y : t.yinpian.filter(col("name").contains(name)).select("number", "name", "not_paid_alone", "remark").collectAsList()) {
+        if (shown++ == limit) {
+          break;
+        }
+        out.add("中药饮片", (long) y.getInt(0), null, y.getString(1), null,
+            y.getBoolean(2) ? "□ 单独使用不予支付" + (y.isNullAt(3) ? "" : "；" + y.getString(3)) : y.getString(3), null, null, null);
+        any = true;
+      }
+      // the commercial innovative list: not paid by the basic funds, found by name or brand
+      for (CommercialList.Drug d : CommercialList.drugs()) {
+        if (d.name.contains(name) || d.brand.contains(name)) {
+          if (shown++ == limit) {
+            break;
+          }
+          out.add(CommercialList.MARK, (long) d.number, null, d.name + "（" + d.brand + "）", null, d.indication, null,
+              d.validity, null);
+          any = true;
+        }
+      }
+    }
+    if (shown > limit) {
+      out.totalRows(found.size());
+    }
+    if (!any) {
+      out.note("目录、饮片与商保创新药目录中没有名称含“" + name + "”的条目。");
+    }
+    out.note("先列名称完全相同的条目，再列以它开头的，再列包含它的。支付标准为 * 的为保密价格。"
+        + (previous == null ? "" : "“与上一版相比”：与 " + previous + " 年版中名称相同的条目比较。")
+        + "“" + CommercialList.MARK + "”：商业健康保险创新药品目录（2025年），基本医疗保险基金不予支付。");
+    return out;
+  }
+
+  private static String period(Row r, int from) {
+    LocalDate a = toLocal(r, from);
+    LocalDate b = toLocal(r, from + 1);
+    return a == null && b == null ? null : (a == null ? "" : a.toString()) + " – " + (b == null ? "" : b.toString());
+  }
+
+  /** What changed for an entry since the previous edition, by its names there. */
+  static String changeOf(Row now, Map<String, List<Row>> before) {
+    Row was = null;
+    for (String n : now.getString(3).split(" / ")) {
+      for (Row b : before.getOrDefault(n, List.of())) {
+        // the same name in the same kind of part first (协议西药 with 协议西药), else any part
+        if (was == null || b.getString(0).equals(now.getString(0))) {
+          was = b;
+        }
+      }
+    }
+    if (was == null) {
+      return "新增";
+    }
+    List<String> changes = new ArrayList<>();
+    if (!was.getString(0).equals(now.getString(0))) {
+      changes.add(was.getString(0) + "→" + now.getString(0));
+    }
+    if (!java.util.Objects.equals(was.getString(2), now.getString(2))) {
+      changes.add("类别 " + was.getString(2) + "→" + now.getString(2));
+    }
+    if (!java.util.Objects.equals(was.getString(5), now.getString(5))) {
+      changes.add("备注调整");
+    }
+    if (!java.util.Objects.equals(was.getString(6), now.getString(6))) {
+      changes.add("支付标准 " + (was.isNullAt(6) ? "无" : was.getString(6)) + "→" + (now.isNullAt(6) ? "无" : now.getString(6)));
+    }
+    if (!java.util.Objects.equals(period(was, 7), period(now, 7))) {
+      changes.add("协议期调整");
+    }
+    return changes.isEmpty() ? "无变化" : String.join("；", changes);
+  }
+
   /** Products matching all the given filters; name and manufacturer match as substrings. */
-  public static ResultTable lookup(DrugTables t, String name, String level, String form, String manufacturer, int limit) {
+  static ResultTable products(DrugTables t, String name, String level, String form, String manufacturer, int limit,
+      boolean synthetic) {
     Column cond = lit(true);
     if (name != null && !name.isBlank()) {
       cond = cond.and(col("name").contains(name.trim()));
@@ -99,8 +245,8 @@ public final class CatalogQueries {
         .select("product_code", "name", "drug_type", "level", "dosage_form", "specification", "manufacturer",
             "self_pay_ratio", "fixed_payment", "restriction")
         .collectAsList();
-    ResultTable out = new ResultTable("药品查询").text("product_code").text("name").text("drug_type").text("level")
-        .text("dosage_form").text("specification").text("manufacturer").percent("self_pay_ratio").text("fixed_payment")
+    ResultTable out = new ResultTable(synthetic ? "产品（" + SAMPLE + "）" : "产品").text("product_code").text("name").text("drug_type")
+        .text("level").text("dosage_form").text("specification").text("manufacturer").percent("self_pay_ratio").text("fixed_payment")
         .text("restriction");
     for (int i = 0; i < Math.min(limit, rows.size()); i++) {
       Row r = rows.get(i);
@@ -110,26 +256,17 @@ public final class CatalogQueries {
     if (rows.size() > limit) {
       out.totalRows(f.count());
     }
-    // the commercial innovative list: not products of the basic funds, found by name and marked
-    int commercial = 0;
-    if (name != null && !name.isBlank() && (level == null || level.isBlank()) && (form == null || form.isBlank())) {
-      for (CommercialList.Drug d : CommercialList.drugs()) {
-        boolean byMaker = manufacturer == null || manufacturer.isBlank() || d.holder.contains(manufacturer.trim());
-        if (byMaker && (d.name.contains(name.trim()) || d.brand.contains(name.trim()))) {
-          out.add("商保-" + d.number, d.name + "（" + d.brand + "）", "商保创新药", CommercialList.MARK,
-              null, null, d.holder, null, null, d.indication);
-          commercial++;
-        }
-      }
+    if (synthetic) {
+      out.note(SAMPLE + "：产品清单是按目录合成的，不是北京市场的真实产品（企业名均以“虚构”开头）。");
     }
-    if (commercial > 0) {
-      out.note("标为“" + CommercialList.MARK + "”的是商业健康保险创新药品目录（2025年）中的药品：基本医疗保险基金不予支付。");
-    }
-    if (rows.isEmpty() && commercial == 0) {
+    if (rows.isEmpty()) {
       out.note("没有符合条件的产品。名称与企业按包含匹配，类别与剂型按完全匹配。");
     }
     return out;
   }
+
+  /** The mark of figures computed from the bundled synthetic product list. */
+  public static final String SAMPLE = "示例数据";
 
   /**
    * 商业健康保险创新药品目录（2025年）: its drugs by ATC first level (named from the current
@@ -332,10 +469,11 @@ public final class CatalogQueries {
   private static List<EditionDiff.Row> diffRows(Dataset<Row> catalog) {
     List<EditionDiff.Row> out = new ArrayList<>();
     for (Row r : catalog.select("section", "medicine_type", "variety_id", "repeat_of", "name", "level",
-        "part", "remark", "cat1_code", "cat1_name").collectAsList()) {
+        "part", "remark", "cat1_code", "cat1_name", "category_code", "dosage_forms").collectAsList()) {
       out.add(new EditionDiff.Row(r.getString(0), r.getString(1), r.getString(2), !r.isNullAt(3), r.getString(4),
           r.getString(5), !"常规目录".equals(r.getString(6)), r.getString(7),
-          r.isNullAt(8) ? null : (r.getString(8) + " " + (r.isNullAt(9) ? "" : r.getString(9))).trim()));
+          r.isNullAt(8) ? null : (r.getString(8) + " " + (r.isNullAt(9) ? "" : r.getString(9))).trim())
+          .detail(r.getString(10), r.getString(11)));
     }
     return out;
   }

@@ -29,6 +29,8 @@ public final class EditionDiff {
     final String name;
     String section;
     String category;
+    String categoryCode;
+    final TreeSet<String> forms = new TreeSet<>();
     boolean jia;
     boolean negotiated;
     final TreeSet<String> remarks = new TreeSet<>();
@@ -60,6 +62,17 @@ public final class EditionDiff {
     public final String remark;
     /** The first-level category, code and name ("XA 消化道和代谢方面的药物"); null when the row has none. */
     public final String category;
+    /** The nearest category's code (XA02BC), the rename evidence; null when unknown. */
+    String categoryCode;
+    /** The dosage forms the row covers, joined by "、"; null when unknown. */
+    String dosageForms;
+
+    /** With the evidence a rename needs: the nearest category's code and the row's dosage forms. */
+    public Row detail(String categoryCode, String dosageForms) {
+      this.categoryCode = categoryCode;
+      this.dosageForms = dosageForms;
+      return this;
+    }
 
     public Row(String section, String medicineType, String varietyId, boolean repeat, String name, String level,
         boolean negotiated, String remark, String category) {
@@ -105,8 +118,12 @@ public final class EditionDiff {
   public static final String LEVEL = "甲乙调整";
   public static final String RESTRICTION = "支付范围调整";
   public static final String RENAMED = "规范名称";
+  /** A new name for the same drug (the evidence: same category, a name that holds the other, …), not 调出 + 新增. */
+  public static final String NAME_CHANGED = "名称调整";
+  /** A removed and an added variety that may be one drug renamed, where the evidence does not single out one pair. */
+  public static final String REVIEW = "疑似更名·待核对";
   public static final List<String> KINDS = List.of(ADDED_NEGOTIATED, ADDED_BID, ADDED, REMOVED, TO_REGULAR, TO_NEGOTIATED,
-      MOVED, LEVEL, RESTRICTION, RENAMED);
+      MOVED, LEVEL, RESTRICTION, RENAMED, NAME_CHANGED, REVIEW);
   /** The catalog's sections, in its order. */
   public static final List<String> SECTIONS = List.of("西药", "中成药", "协议西药", "竞价药品", "协议中成药");
 
@@ -125,6 +142,12 @@ public final class EditionDiff {
           nameOf.getOrDefault(r.varietyId, r.name)));
       v.section = v.section == null ? r.section : v.section;
       v.category = v.category == null ? r.category : v.category;
+      v.categoryCode = v.categoryCode == null ? r.categoryCode : v.categoryCode;
+      if (r.dosageForms != null) {
+        for (String f : r.dosageForms.split("、")) {
+          v.forms.add(f.trim());
+        }
+      }
       v.jia |= "甲".equals(r.level);
       v.negotiated |= r.negotiated;
       if (r.remark != null) {
@@ -144,6 +167,8 @@ public final class EditionDiff {
     public final List<Change> changes = new ArrayList<>();
     /** section → {A, added, removed, moved in, moved out, B}. */
     public final Map<String, long[]> sections = new LinkedHashMap<>();
+    /** Each variety of A that has one in B (the same drug, renamed or not): A's variety id → B's. */
+    public final Map<String, String> matched = new LinkedHashMap<>();
   }
 
   /** Every change from edition a to edition b, in a stable order (type, change, name). */
@@ -189,6 +214,8 @@ public final class EditionDiff {
         taken.add(best.id);
       }
     }
+    renames(va, vb, match, taken, res);
+    match.forEach((k, v) -> res.matched.put(k, v.id));
     for (Variety before : va.values()) {
       Variety after = match.get(before.id);
       if (after == null) {
@@ -203,7 +230,9 @@ public final class EditionDiff {
         res.changes.add(new Change(after.type, kind, after.name, before.section, after.section, after.category));
       }
       if (!before.name.equals(after.name)) {
-        res.changes.add(new Change(after.type, RENAMED, after.name, before.name, after.name, after.category));
+        boolean normalised = normal(before.name).equals(normal(after.name));
+        res.changes.add(new Change(after.type, normalised ? RENAMED : NAME_CHANGED, after.name, before.name,
+            normalised ? after.name : after.name + "（" + evidence(before, after) + "）", after.category));
       }
       if (!before.negotiated && !after.negotiated && before.jia != after.jia) {
         res.changes.add(new Change(after.type, LEVEL, after.name, before.level(), after.level(), after.category));
@@ -227,6 +256,120 @@ public final class EditionDiff {
     return res;
   }
 
+  /** Salts and esters a generic name may gain or lose between editions without being another drug. */
+  private static final java.util.regex.Pattern SALT = java.util.regex.Pattern.compile(
+      "盐酸|硫酸|磷酸|枸橼酸|马来酸|甲磺酸|苯磺酸|富马酸|琥珀酸|酒石酸|醋酸|乳酸|氢溴酸|门冬氨酸|钠|钾|钙|镁|锌");
+  private static final java.util.regex.Pattern BRACKETED = java.util.regex.Pattern.compile("[(（][^)）]*[)）]");
+  /** Dosage-form words at the end of a name (中成药 names carry their form: 虚寒胃痛颗粒). */
+  private static final java.util.regex.Pattern FORM = java.util.regex.Pattern.compile(
+      "(软胶囊|胶囊|颗粒|滴丸|丸|片|散|口服液|合剂|糖浆|注射液|注射剂|膏|贴|喷雾剂|气雾剂|栓|酊|滴眼液|凝胶)+$");
+  private static final java.util.regex.Pattern VERSION = java.util.regex.Pattern.compile("[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]+$");
+
+  /**
+   * How two names of one category relate, as a rename: "名称包含" (one holds the other, 聚桂醇 in
+   * 聚桂醇(聚多卡醇)), "括注名称" (the same once bracketed alternatives go), "盐/酯" (the same once
+   * salts go), "剂型词不同" (the same once the form words at the end go: 虚寒胃痛胶囊(颗粒) and
+   * 虚寒胃痛颗粒), "简称" (the shorter, of three or more characters, is the longer's characters in
+   * order with the same first two: 坎地氢噻 and 坎地沙坦酯氢氯噻嗪Ⅰ); null when they do not.
+   */
+  public static String nameRelation(String a, String b) {
+    String x = normal(a);
+    String y = normal(b);
+    if (x.equals(y)) {
+      return null;
+    }
+    if (BRACKETED.matcher(x).replaceAll("").equals(BRACKETED.matcher(y).replaceAll(""))) {
+      return "括注名称";
+    }
+    if (x.contains(y) || y.contains(x)) {
+      return "名称包含";
+    }
+    String xf = FORM.matcher(BRACKETED.matcher(x).replaceAll("")).replaceAll("");
+    if (!xf.isEmpty() && xf.equals(FORM.matcher(BRACKETED.matcher(y).replaceAll("")).replaceAll(""))) {
+      return "剂型词不同";
+    }
+    String xs = SALT.matcher(x).replaceAll("");
+    String ys = SALT.matcher(y).replaceAll("");
+    if (!xs.isEmpty() && xs.equals(ys)) {
+      return "盐/酯";
+    }
+    String shorter = VERSION.matcher(x.length() <= y.length() ? x : y).replaceAll("");
+    String longer = VERSION.matcher(x.length() <= y.length() ? y : x).replaceAll("");
+    if (shorter.length() >= 3 && shorter.length() < longer.length() && longer.startsWith(shorter.substring(0, 2))
+        && subsequence(shorter, longer)) {
+      return "简称";
+    }
+    return null;
+  }
+
+  private static boolean subsequence(String s, String t) {
+    int j = 0;
+    for (int i = 0; i < t.length() && j < s.length(); i++) {
+      if (t.charAt(i) == s.charAt(j)) {
+        j++;
+      }
+    }
+    return j == s.length();
+  }
+
+  /** The rename evidence of a pair, or null when the pair is not one. */
+  static String renameEvidence(Variety a, Variety b) {
+    if (!a.type.equals(b.type) || a.categoryCode == null || !a.categoryCode.equals(b.categoryCode)) {
+      return null;
+    }
+    String rel = nameRelation(a.name, b.name);
+    if (rel == null) {
+      return null;
+    }
+    boolean sameForms = !a.forms.isEmpty() && a.forms.equals(b.forms);
+    boolean sameRemark = !a.remark().isEmpty() && a.remark().equals(b.remark());
+    // an abbreviation is a weak sign alone: it needs the same forms or the same remark too
+    if (rel.equals("简称") && !sameForms && !sameRemark) {
+      return null;
+    }
+    return "同分类 " + a.categoryCode + "、" + rel + (sameForms ? "、剂型相同" : "") + (sameRemark ? "、备注相同" : "");
+  }
+
+  private static String evidence(Variety a, Variety b) {
+    String e = renameEvidence(a, b);
+    return e == null ? "" : e;
+  }
+
+  /**
+   * The third pass: a variety of A left without a match and one of B left without one are the
+   * same drug renamed when the evidence ({@link #renameEvidence}) pairs them and neither has
+   * another candidate; where one has several, every pair is listed for review and none is guessed.
+   */
+  private static void renames(Map<String, Variety> va, Map<String, Variety> vb, Map<String, Variety> match, Set<String> taken,
+      Result res) {
+    Map<String, List<Variety>> forA = new LinkedHashMap<>();
+    Map<String, List<Variety>> forB = new HashMap<>();
+    for (Variety a : va.values()) {
+      if (match.containsKey(a.id)) {
+        continue;
+      }
+      for (Variety b : vb.values()) {
+        if (!taken.contains(b.id) && renameEvidence(a, b) != null) {
+          forA.computeIfAbsent(a.id, k -> new ArrayList<>()).add(b);
+          forB.computeIfAbsent(b.id, k -> new ArrayList<>()).add(a);
+        }
+      }
+    }
+    for (Map.Entry<String, List<Variety>> e : forA.entrySet()) {
+      Variety a = va.get(e.getKey());
+      List<Variety> bs = e.getValue();
+      if (bs.size() == 1 && forB.get(bs.get(0).id).size() == 1) {
+        match.put(a.id, bs.get(0));
+        taken.add(bs.get(0).id);
+      } else {
+        for (Variety b : bs) {
+          res.changes.add(new Change(b.type, REVIEW, b.name, a.section + " " + a.name, b.section + " " + b.name + "（"
+              + renameEvidence(a, b) + "）", b.category));
+        }
+      }
+    }
+  }
+
   /** Counts per medicine type and kind of change. */
   public static ResultTable summary(List<Change> changes, int a, int b) {
     Map<String, long[]> counts = new TreeMap<>();
@@ -238,13 +381,15 @@ public final class EditionDiff {
     }
     ResultTable out = new ResultTable(a + " → " + b + " 目录变化").text("medicine_type").count("added_negotiated")
         .count("added_bid").count("added_regular").count("removed").count("to_regular").count("to_negotiated")
-        .count("moved").count("level_changed").count("restriction_changed").count("renamed");
+        .count("moved").count("level_changed").count("restriction_changed").count("renamed").count("name_changed")
+        .count("rename_review");
     for (Map.Entry<String, long[]> e : counts.entrySet()) {
       long[] v = e.getValue();
-      out.add(e.getKey(), v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9]);
+      out.add(e.getKey(), v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11]);
     }
-    out.note("品种按药品类型与名称对应（编号在两版之间会变；名称仅标点全半角或空格不同者记为规范名称）；任一行为甲类的品种计为甲类；"
-        + "甲乙调整只计常规目录（谈判药品按乙类支付）。");
+    out.note("品种按药品类型与名称对应（编号在两版之间会变；名称仅标点全半角或空格不同者记为规范名称）；名称不同而同分类、"
+        + "名称互含、仅差括注名称或盐/酯、或为简称（且剂型或备注相同）的一对记为名称调整，不计调出与新增；一个品种有多个这样的对象时"
+        + "列为疑似更名·待核对（仍计调出与新增）。任一行为甲类的品种计为甲类；甲乙调整只计常规目录（谈判药品按乙类支付）。");
     return out;
   }
 

@@ -25,7 +25,12 @@ public final class CatalogEntry {
   public String dosageForms;
   /** 剂型列 or 名称推断. */
   public String formSource;
+  /** 备注 (the payment restriction), without the marks below; null when there is none. */
   public String remark;
+  /** ◇ in 备注: the name is the collective name of a class of drugs (凡例（十）). */
+  public boolean collective;
+  /** □ in 备注: not paid when used alone (凡例（十六）). */
+  public boolean notPaidAlone;
   public String categoryCode;
   public String categoryName;
   public final String[] catCodes = new String[4];

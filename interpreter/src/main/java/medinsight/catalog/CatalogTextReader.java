@@ -586,6 +586,7 @@ public final class CatalogTextReader {
       e.names = String.join(" / ", names);
       CatalogWorkbookReader.setForms(e, c.form, out.normalisations);
       e.remark = TextCleaner.clean(c.remark, out.normalisations);
+      Marks.apply(e, out.normalisations);
       CatalogWorkbookReader.category(e, r.codes, r.names);
       if (!"常规目录".equals(r.section[1])) {
         CatalogWorkbookReader.payment(e, c.price, c.validity, out.normalisations);

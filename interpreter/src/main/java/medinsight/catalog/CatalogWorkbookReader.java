@@ -357,6 +357,7 @@ public final class CatalogWorkbookReader {
       setForms(e, col.form >= 0 ? at(cells, col.form) : null, result.normalisations);
       e.remark = TextCleaner.clean(firstBetween(cells, col.remark, bounds[col.remark < 0 ? 0 : col.remark]),
           result.normalisations);
+      Marks.apply(e, result.normalisations);
       category(e, pathCodes, pathNames);
       if (col.payment >= 0 || col.validity >= 0) {
         payment(e, col.payment >= 0 ? firstBetween(cells, col.payment, bounds[col.payment]) : null,

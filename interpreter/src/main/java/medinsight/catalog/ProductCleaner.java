@@ -186,7 +186,7 @@ public final class ProductCleaner {
     p.drugType = get(rec, cols, ProductColumns.DRUG_TYPE, n);
     p.dosageForm = get(rec, cols, ProductColumns.DOSAGE_FORM, n);
     p.specification = get(rec, cols, ProductColumns.SPECIFICATION, n);
-    p.restriction = get(rec, cols, ProductColumns.RESTRICTION, n);
+    p.restriction = Marks.without(get(rec, cols, ProductColumns.RESTRICTION, n), n);
     p.catalogSection = get(rec, cols, ProductColumns.CATALOG_SECTION, n);
     p.brandName = get(rec, cols, ProductColumns.BRAND, n);
     p.packaging = get(rec, cols, ProductColumns.PACKAGING, n);

@@ -12,6 +12,7 @@ import java.util.Set;
 import medinsight.access.AccessPolicy;
 import medinsight.analysis.CatalogQueries;
 import medinsight.analysis.CoreAnalyses;
+import medinsight.analysis.DrugHistory;
 import medinsight.analysis.EditionDiff;
 import medinsight.analysis.ManufacturerAnalyses;
 import medinsight.analysis.TcmAnalyses;
@@ -302,22 +303,32 @@ public final class Commands {
             "change：变化类型、核对与明细；category：新增与调出按一级分类（西药为 ATC 一级）"))
         .option(OptionSpec.choice("change", null, EditionDiff.KINDS, "只列出这一类变化的明细"))
         .handler(DataCommands::diff);
+    define("history", "版本对比", "药品历史：一个药品在已加载各版目录中的目录部分、编号、类别、剂型、备注、支付标准与协议期，"
+        + "及每版相对上一版的变化（名称调整的药品连在一起；备注调整列出增删的条款）", "history 司美格鲁肽", "NAME", true)
+        .option(OptionSpec.integer("limit", 20, 1, 1000, "最多列出的药品数（名称匹配多个药品时）"))
+        .handler((inv, ctx) -> CommandOutput.of(DrugHistory.of(tables(ctx), inv.argument, inv.integer("limit"))));
     define("negotiated", "谈判药品", "谈判与竞价药品：按协议到期年份统计，或列出某年到期的协议及支付标准", "negotiated --expiring 2026")
         .option(OptionSpec.integer("expiring", null, 2000, 2100, "列出该年到期的协议"))
         .option(OptionSpec.integer("limit", 1000, 1, 100_000, "最多列出的协议数"))
         .option(edition())
         .handler((inv, ctx) -> CommandOutput.of(CatalogQueries.negotiated(tables(ctx, inv), inv.integerOrNull("expiring"),
             inv.integer("limit"))));
+    define("negotiated renewals", "谈判药品", "续约的谈判药品：两版都在谈判/竞价部分的药品（续约或仍在协议期内），两版的支付标准及变化（两版都公布且单位相同时），"
+        + "按一级分类的续约数、可比数、平均变化与保密价格数", "negotiated renewals")
+        .option(OptionSpec.integer("from", null, 2000, 2100, "前一版（默认：当前版本的上一版）"))
+        .option(OptionSpec.integer("to", null, 2000, 2100, "后一版（默认：当前版本）"))
+        .option(OptionSpec.integer("limit", 1000, 1, 100_000, "最多列出的药品数"))
+        .handler(DataCommands::renewals);
     define("commercial", "谈判药品", "商业健康保险创新药品目录（2025年，基金不予支付）：按 ATC 一级分类与协议有效期列出", "commercial")
         .handler((inv, ctx) -> CommandOutput.of(CatalogQueries.commercial(tables(ctx))));
-    define("lookup", "查询", "药品查询：按名称（部分匹配）、医保类别、剂型、生产企业筛选产品；商保创新药目录中的药品一并列出并标明", "lookup 阿莫西林 --level 甲", "NAME", false)
+    define("lookup", "查询", "药品查询：先列现行目录、饮片与商保创新药目录中名称匹配的条目（完全相同、开头相同、包含，附支付标准、协议期与上一版以来的变化），再按名称、医保类别、剂型、生产企业筛选产品", "lookup 阿莫西林 --level 甲", "NAME", false)
         .option(OptionSpec.choice("level", "全部", List.of("全部", "甲", "乙", "丙"), "医保类别"))
         .option(OptionSpec.text("form", "剂型（完全匹配）"))
         .option(OptionSpec.text("manufacturer", "生产企业（部分匹配）"))
         .option(OptionSpec.integer("limit", 200, 1, 100_000, "最多显示的产品数"))
         .handler((inv, ctx) -> CommandOutput.of(CatalogQueries.lookup(tables(ctx), inv.argument,
             "全部".equals(inv.text("level")) ? null : inv.text("level"),
-            inv.text("form"), inv.text("manufacturer"), inv.integer("limit"))));
+            inv.text("form"), inv.text("manufacturer"), inv.integer("limit"), tables(ctx).syntheticProducts())));
   }
 
   private Commands() {}

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 import medinsight.analysis.CatalogQueries;
 import medinsight.analysis.EditionDiff;
+import medinsight.analysis.Renewals;
 import medinsight.analysis.ResultTable;
 import medinsight.catalog.DataKind;
 import medinsight.engine.DrugData;
@@ -111,6 +112,32 @@ final class DataCommands {
   }
 
   /** {@code diff A B}: both editions must be loaded. */
+  /** {@code negotiated renewals}: from the edition before the current one (or --from) to the current one (or --to). */
+  static CommandOutput renewals(Invocation inv, CommandContext ctx) {
+    DrugTables t = ctx.tables;
+    Integer to = inv.integerOrNull("to");
+    int b = to == null ? t.edition : to;
+    Integer from = inv.integerOrNull("from");
+    Integer a = from;
+    if (a == null) {
+      for (int y : t.editions().keySet()) {
+        if (y < b) {
+          a = y;
+        }
+      }
+    }
+    for (Integer y : new Integer[] {a, b}) {
+      if (y == null || !t.editions().containsKey(y)) {
+        throw new CommandException((y == null ? "没有比 " + b + " 年版更早的已加载版本" : "没有加载 " + y + " 年版目录")
+            + "。已加载：" + t.editions().keySet() + "。");
+      }
+    }
+    if (a >= b) {
+      throw new CommandException("--from 应早于 --to：" + a + " 不早于 " + b + "。");
+    }
+    return CommandOutput.of(Renewals.of(t, a, b, inv.integer("limit")));
+  }
+
   static CommandOutput diff(Invocation inv, CommandContext ctx) {
     String[] years = inv.argument.trim().split("\\s+");
     if (years.length != 2) {

@@ -147,6 +147,12 @@ public final class DrugTables {
     return reports.get(reportKey(kind, edition));
   }
 
+  /** Whether the products are the bundled synthetic list (figures from them are sample data). */
+  public boolean syntheticProducts() {
+    LoadReport r = report(DataKind.PRODUCTS);
+    return r != null && DrugData.BUNDLED_PRODUCTS.equals(r.source);
+  }
+
   /** The key of a report in {@link #reports()}: catalog@2025 (the catalog by edition), products, yinpian. */
   public static String reportKey(DataKind kind, int edition) {
     return kind == DataKind.CATALOG ? kind.key() + "@" + edition : kind.key();

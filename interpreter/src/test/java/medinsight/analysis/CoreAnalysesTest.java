@@ -167,12 +167,15 @@ class CoreAnalysesTest {
 
   @Test
   void lookupFiltersAndQuotesInNames() {
-    ResultTable r = CatalogQueries.lookup(t, "头孢", "乙", null, "康宁", 10);
+    ResultTable[] found = CatalogQueries.lookup(t, "头孢", "乙", null, "康宁", 10, false);
+    assertEquals(2, found.length, "the catalog's entries, then the products");
+    ResultTable r = found[1];
     assertEquals(2, r.size());
     assertEquals(Fixtures.B, r.get(0, "manufacturer"));
-    ResultTable q = CatalogQueries.lookup(t, null, null, null, Fixtures.A, 10);
-    assertEquals(4, q.size());
-    ResultTable cut = CatalogQueries.lookup(t, null, null, null, null, 3);
+    ResultTable[] q = CatalogQueries.lookup(t, null, null, null, Fixtures.A, 10, false);
+    assertEquals(1, q.length, "without a name, only products");
+    assertEquals(4, q[0].size());
+    ResultTable cut = CatalogQueries.lookup(t, null, null, null, null, 3, false)[0];
     assertEquals(3, cut.size());
     assertEquals(10, cut.totalRows());
   }

@@ -195,6 +195,14 @@ class CatalogTextReaderTest {
     assertEquals(61, varieties.get("协议中成药").size());
     assertEquals(892, r.yinpian.size());
     assertEquals(116, r.yinpian.stream().filter(y -> y.notPaidAlone).count());
+    // ◇ (凡例（十）) marks four 西药 names as collective names of a class of drugs: a mark, not a
+    // payment restriction; 749 entries carry one
+    assertEquals(749, r.catalog.records.stream().filter(e -> e.remark != null).count(), "entries with a payment restriction");
+    assertEquals(List.of("西药:207", "西药:806", "西药:1244", "西药:1303"), r.catalog.records.stream().filter(e -> e.collective)
+        .map(e -> e.varietyId).collect(java.util.stream.Collectors.toList()));
+    assertTrue(r.catalog.records.stream().filter(e -> e.collective).allMatch(e -> e.remark == null));
+    assertTrue(r.catalog.records.stream().noneMatch(e -> e.remark != null && (e.remark.contains("◇") || e.remark.contains("□"))));
+    assertEquals(4L, r.catalog.normalisations.asMap().get("备注只有 ◇/□ 标记（类别统称/单独使用不予支付），不计为支付限定"));
     // full-width repeats are repeats too
     assertTrue(r.catalog.records.stream().anyMatch(e -> e.repeatOf != null && e.repeatOf == 406));
     assertTrue(r.catalog.records.stream().allMatch(e -> !e.paymentConfidential || e.paymentAmount == null),

@@ -63,6 +63,10 @@ class CatalogWorkbookReaderTest {
     assertEquals(367, negWest);
     assertEquals(58, negTcm);
     assertEquals(3159, west.size() + tcm.size() + negWest + negTcm);
+    // the four ◇ names of 凡例（十）are marks, with no remark left
+    assertEquals(java.util.List.of("西药:197", "西药:777", "西药:1199", "西药:1256"), result.records.stream().filter(e -> e.collective)
+        .map(e -> e.varietyId).collect(java.util.stream.Collectors.toList()));
+    assertTrue(result.records.stream().noneMatch(e -> e.remark != null && e.remark.contains("◇")));
   }
 
   @Test

@@ -95,6 +95,9 @@ class DrugsInterpreterTest {
     List<String[]> kpi = h.drugs("kpi --edition 2024").table(0);
     assertEquals(List.of("3826", "3159", "425"), List.of(kpi.get(1)[0], kpi.get(1)[1], kpi.get(1)[7]));
     assertTrue(h.drugs("negotiated --edition 2024 --expiring 2025").table(0).size() > 100, "2024's agreements ending in 2025");
+    // ◇ is a mark (凡例（十）), not a payment restriction: 749 restricted entries in 2025
+    List<String[]> marks = h.sql("select sum(cast(restricted as int)) as r, sum(cast(collective as int)) as c from catalog").table(0);
+    assertEquals(List.of("749", "4"), List.of(marks.get(1)[0], marks.get(1)[1]));
     // every loaded edition in one table for %drugs.sql
     InterpreterHarness.Run all = h.sql("select edition, count(distinct variety_id) as n from catalog_all group by edition order by edition");
     assertEquals("3159", all.table(0).get(1)[1]);
@@ -115,6 +118,41 @@ class DrugsInterpreterTest {
     InterpreterHarness.Run l = h.drugs("lookup 泽尼达妥单抗");
     assertTrue(l.ok(), l.text());
     assertTrue(l.text().contains("商保创新药目录（基金不予支付）") && l.text().contains("注射用泽尼达妥单抗"), l.text());
+  }
+
+  /**
+   * An analyst who looks a drug up asks for its catalog entry: it comes first (the name itself,
+   * then names that begin with it, then names that contain it), with its part, number, level,
+   * confidential payment standard, agreement period and what changed since 2024; the synthetic
+   * products follow under a title that says they are sample data.
+   */
+  @Test
+  void lookupShowsTheCatalogEntryFirst() throws Exception {
+    InterpreterHarness.Run r = h.drugs("lookup 司美格鲁肽");
+    assertTrue(r.ok(), r.text());
+    List<String[]> e = r.table(0);
+    assertEquals(List.of("目录部分", "编号", "医保类别", "药品名称", "剂型", "备注", "医保支付标准", "协议期", "与上一版相比"),
+        List.of(e.get(0)));
+    assertEquals(List.of("协议西药", "29", "乙", "司美格鲁肽注射液", "*", "2026-01-01 – 2027-12-31"),
+        List.of(e.get(1)[0], e.get(1)[1], e.get(1)[2], e.get(1)[3], e.get(1)[6], e.get(1)[7]));
+    assertTrue(e.get(1)[8].contains("协议期调整"), "2024's agreement ran 2025-01-01 – 2026-12-31: " + e.get(1)[8]);
+    assertTrue(r.text().contains("产品（示例数据）"), r.text());
+    // the name itself before the names that begin with it
+    List<String[]> a = h.drugs("lookup 阿莫西林").table(0);
+    assertEquals("阿莫西林", a.get(1)[3]);
+    int firstLonger = -1;
+    for (int i = 1; i < a.size(); i++) {
+      boolean exact = java.util.Arrays.asList(a.get(i)[3].split(" / ")).contains("阿莫西林");
+      if (!exact && firstLonger < 0) {
+        firstLonger = i;
+      }
+      assertTrue(firstLonger < 0 || !exact, "an exact name after a longer one at row " + i);
+    }
+    assertTrue(firstLonger > 1 && a.get(firstLonger)[3].startsWith("阿莫西林"), a.get(firstLonger)[3]);
+    // 饮片 are looked up too
+    List<String[]> y = h.drugs("lookup 人参片").table(0);
+    assertTrue(y.stream().anyMatch(row -> row[0].equals("中药饮片") && row[3].equals("人参片") && row[5].startsWith("□")),
+        "人参片 is a 饮片 not paid alone");
   }
 
   @Test

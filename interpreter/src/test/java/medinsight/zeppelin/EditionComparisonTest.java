@@ -46,12 +46,12 @@ class EditionComparisonTest {
     assertEquals(6, rec.size() - 1, "five sections and the total");
     // the README's table of 2024 → 2025, row by row
     List<String> readme = List.of(
-        "西药\t1398\t7\t12\t54\t1\t1446",
-        "中成药\t1336\t1\t6\t4\t0\t1335",
+        "西药\t1398\t4\t9\t54\t1\t1446",
+        "中成药\t1336\t0\t5\t4\t0\t1335",
         "协议西药\t346\t98\t8\t1\t38\t399",
         "竞价药品\t21\t7\t0\t0\t16\t12",
         "协议中成药\t58\t7\t0\t0\t4\t61",
-        "合计\t3159\t120\t26\t59\t59\t3253");
+        "合计\t3159\t116\t22\t59\t59\t3253");
     assertEquals(readme, rec.subList(1, rec.size()).stream().map(row -> String.join("\t", row))
         .collect(java.util.stream.Collectors.toList()));
     // the kinds of change are there, and the details list them
@@ -64,6 +64,32 @@ class EditionComparisonTest {
     }
     assertTrue(negotiatedAdded > 50 && toRegular > 20, "negotiated added " + negotiatedAdded + ", moved to regular " + toRegular);
     assertTrue(r.table(2).size() > 100, "details");
+    // renamed drugs are 名称调整, not 调出 and 新增
+    List<String[]> details = r.table(2);
+    java.util.function.BiFunction<String, String, Boolean> listed = (kind, before) -> details.stream()
+        .anyMatch(row -> row[1].equals(kind) && row[3].equals(before));
+    for (String[] renamed : new String[][] {{"聚桂醇", "聚桂醇(聚多卡醇)"}, {"坎地氢噻", "坎地沙坦酯氢氯噻嗪Ⅰ"},
+        {"静注人免疫球蛋白(pH4)", "静注人免疫球蛋白[静注人免疫球蛋白(pH4)]"}, {"虚寒胃痛胶囊(颗粒)", "虚寒胃痛颗粒"}}) {
+      assertTrue(details.stream().anyMatch(row -> row[1].equals("名称调整") && row[2].equals(renamed[1]) && row[3].equals(renamed[0])),
+          renamed[0] + " → " + renamed[1]);
+      assertTrue(details.stream().noneMatch(row -> row[1].equals("调出") && row[2].equals(renamed[0])), renamed[0] + " is not removed");
+    }
+    // the two 中/长链脂肪乳 of 2024 and the two of 2025 cannot be paired one to one: listed for review
+    assertEquals(3, details.stream().filter(row -> row[1].equals("疑似更名·待核对")).count());
+    assertTrue(listed.apply("疑似更名·待核对", "西药 中/长链脂肪乳(C8-24)"));
+    // every other removed variety has no added variety of 2025 whose name a rename could give
+    java.util.Set<String> review = new java.util.HashSet<>();
+    details.stream().filter(row -> row[1].equals("疑似更名·待核对")).forEach(row -> review.add(row[3].substring(row[3].indexOf(' ') + 1)));
+    List<String[]> added = details.stream().filter(row -> row[1].startsWith("新增")).collect(java.util.stream.Collectors.toList());
+    for (String[] gone : details.stream().filter(row -> row[1].equals("调出")).collect(java.util.stream.Collectors.toList())) {
+      if (review.contains(gone[2])) {
+        continue;
+      }
+      for (String[] in : added) {
+        assertTrue(!in[0].equals(gone[0]) || medinsight.analysis.EditionDiff.nameRelation(gone[2], in[2]) == null,
+            gone[2] + " (调出) and " + in[2] + " (新增)");
+      }
+    }
   }
 
   @Test
@@ -85,13 +111,63 @@ class EditionComparisonTest {
         westernAtc += Long.parseLong(row[5]);
       }
     }
-    assertEquals(120, added, "the added column of the reconciliation");
-    assertEquals(26, removed, "the removed column of the reconciliation");
+    assertEquals(116, added, "the added column of the reconciliation");
+    assertEquals(22, removed, "the removed column of the reconciliation");
     assertTrue(westernAtc > 90, "added 西药 varieties carry their ATC first level: " + westernAtc);
     // the removed list alone
     InterpreterHarness.Run gone = h.drugs("diff 2024 2025 --change 调出");
     assertTrue(gone.ok(), gone.text());
-    assertEquals(26, gone.table(0).size() - 1);
-    assertTrue(gone.table(0).subList(1, 27).stream().allMatch(row -> row[1].equals("调出")));
+    assertEquals(22, gone.table(0).size() - 1);
+    assertTrue(gone.table(0).subList(1, 23).stream().allMatch(row -> row[1].equals("调出")));
+  }
+
+  /** A drug through the bundled editions: one row per edition, renames followed, what changed said. */
+  @Test
+  void historyFollowsADrugThroughRenamesAndSaysWhatChanged() throws Exception {
+    List<String[]> renamed = h.drugs("history 聚桂醇").table(0);
+    assertEquals(List.of("药品", "版本", "目录部分", "编号", "医保类别", "药品名称", "剂型", "备注", "医保支付标准", "协议期", "变化"),
+        List.of(renamed.get(0)));
+    assertEquals(3, renamed.size(), "2024 and 2025");
+    assertEquals(List.of("2024", "聚桂醇", "（最早加载的版本）"), List.of(renamed.get(1)[1], renamed.get(1)[5], renamed.get(1)[10]));
+    assertEquals(List.of("2025", "聚桂醇(聚多卡醇)", "名称调整：聚桂醇→聚桂醇(聚多卡醇)"),
+        List.of(renamed.get(2)[1], renamed.get(2)[5], renamed.get(2)[10]));
+    List<String[]> sema = h.drugs("history 司美格鲁肽").table(0);
+    assertEquals(List.of("协议西药", "30", "*", "2024-01-01 – 2025-12-31"), List.of(sema.get(1)[2], sema.get(1)[3], sema.get(1)[8], sema.get(1)[9]));
+    assertEquals(List.of("协议西药", "29", "*", "2026-01-01 – 2027-12-31"), List.of(sema.get(2)[2], sema.get(2)[3], sema.get(2)[8], sema.get(2)[9]));
+    assertTrue(sema.get(2)[10].startsWith("支付范围调整（+接受二甲双胍") && sema.get(2)[10].contains("协议期：2024-01-01 – 2025-12-31→2026-01-01 – 2027-12-31"),
+        sema.get(2)[10]);
+    List<String[]> gone = h.drugs("history 十香返生丸").table(0);
+    assertEquals(List.of("2024", "2025"), List.of(gone.get(1)[1], gone.get(2)[1]));
+    assertEquals("调出", gone.get(2)[10]);
+    InterpreterHarness.Run none = h.drugs("history 不存在的药");
+    assertTrue(none.ok() && none.text().contains("没有名称含“不存在的药”的药品"), none.text());
+  }
+
+  /** Negotiated drugs in both editions, their two payment standards and the change where comparable. */
+  @Test
+  void renewalsCompareThePaymentStandardsOfBothEditions() throws Exception {
+    InterpreterHarness.Run r = h.drugs("negotiated renewals --limit 5000");
+    assertTrue(r.ok(), r.text());
+    List<String[]> drugs = r.table(0);
+    List<String[]> byCategory = r.table(1);
+    String[] total = byCategory.get(byCategory.size() - 1);
+    assertEquals("合计", total[0]);
+    assertEquals(drugs.size() - 1, Integer.parseInt(total[1]), "every drug once");
+    assertEquals(drugs.stream().filter(d -> d[6].equals("可比")).count(), Long.parseLong(total[2]));
+    long categories = 0;
+    for (String[] c : byCategory.subList(1, byCategory.size() - 1)) {
+      categories += Long.parseLong(c[1]);
+    }
+    assertEquals(Long.parseLong(total[1]), categories, "the categories add up");
+    // the README's figures: 359 drugs, 91 comparable, 223 and 226 confidential
+    assertEquals(List.of("359", "91", "223", "226"), List.of(total[1], total[2], total[4], total[5]));
+    // 海博麦布片: 6.37元(10mg/片) in 2024, 5.70元 in 2025 (the official texts): −10.5 %
+    String[] hybrid = drugs.stream().filter(d -> d[1].equals("海博麦布片")).findFirst().orElseThrow();
+    assertEquals(List.of("6.37元(10mg/片)；10.82元(20mg/片)", "5.70元(10mg/片)；9.69元(20mg/片)", "-10.5", "可比"),
+        List.of(hybrid[3], hybrid[4], hybrid[5], hybrid[6]));
+    // a confidential price is never compared
+    assertTrue(drugs.stream().filter(d -> d[3].equals("*") || d[4].equals("*")).allMatch(d -> d[5].isEmpty() && d[6].startsWith("保密")));
+    assertTrue(drugs.stream().anyMatch(d -> d[2].startsWith("续约")) && drugs.stream().anyMatch(d -> d[2].equals("协议期内")));
+    assertTrue(h.drugs("negotiated renewals --from 2025").error().contains("--from 应早于 --to"));
   }
 }

@@ -455,14 +455,17 @@ public final class NoteBundle {
             12, null)
         .drugs("diff 2024 2025 --by category", 12, bar().key("category").value("added").value("removed"))
         .drugs("diff 2024 2025 --change 调出", 12, null)
+        .drugs("diff 2024 2025 --change 名称调整", 12, null)
         .drugs("negotiated --expiring 2026", 6, null)
-        .drugs("negotiated --expiring 2027", 6, null));
+        .drugs("negotiated --expiring 2027", 6, null)
+        .drugs("negotiated renewals --limit 50", 12, null));
 
     notes.add(new Note("2MILOOKUP", "lookup", true, t).md()
         .drugs("lookup \"${" + drug + "=阿莫西林}\" --level ${" + t.apply("note.form.level") + "=全部,全部|甲|乙|丙} --form \"${"
             + t.apply("note.form.dosage_form") + "=}\" --manufacturer \"${" + t.apply("note.form.manufacturer") + "=}\" --limit 200",
             12, null)
-        .sql(Labels.text("note.lookup.catalog_sql", lang, drug), 12, null));
+        .sql(Labels.text("note.lookup.catalog_sql", lang, drug), 12, null)
+        .drugs("history \"${" + drug + "=司美格鲁肽}\"", 12, null));
 
     notes.add(new Note("2MIQUALTY", "quality", true, t).md()
         .drugs("quality", 12, null)

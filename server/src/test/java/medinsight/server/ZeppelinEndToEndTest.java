@@ -245,8 +245,13 @@ class ZeppelinEndToEndTest {
     }
     assertTrue(added > 100, "2024 → 2025 adds over a hundred varieties: " + added);
     // the look-up note's dynamic forms were filled in with their defaults (阿莫西林, 全部)
-    List<String[]> lookup = table(admin.paragraphs("2MILOOKUP").get(1).result("TABLE"));
-    assertTrue(lookup.size() > 1, "the look-up found nothing");
+    // the catalog's entries first, then the products
+    ZeppelinRest.ParagraphState found = admin.paragraphs("2MILOOKUP").get(1);
+    List<String[]> entries = table(found.result("TABLE"));
+    assertTrue(entries.size() > 1 && entries.get(0)[3].equals("药品名称"), "the look-up found no entry: " + found.results);
+    assertTrue(entries.subList(1, entries.size()).stream().allMatch(r -> r[3].contains("阿莫西林")), "catalog entries");
+    List<String[]> lookup = table(found.results.get(found.resultTypes.lastIndexOf("TABLE")));
+    assertTrue(lookup.size() > 1, "the look-up found no product");
     assertTrue(lookup.subList(1, lookup.size()).stream().allMatch(r -> r[1].contains("阿莫西林")), "look-up rows");
   }
 
