@@ -541,7 +541,13 @@ limit 10
 -- skip: lists the loaded catalog editions (one Dataset per edition; the catalog view holds only the current one)
 
 -- command: diff 2024 2025
--- n/a: matches varieties of two editions one to one by name in Java (exact, then normalised) and classifies each change
+-- n/a: matches varieties of two editions one to one by name in Java (exact, then normalised, then renames by their evidence) and classifies each change
+
+-- command: history 司美格鲁肽
+-- n/a: follows a drug through the editions by the comparison's pairs (renames included), matched in Java
+
+-- command: negotiated renewals
+-- n/a: pairs the negotiated varieties of two editions as the comparison does (in Java), then compares their payment standards
 
 -- command: commercial
 -- skip: lists the bundled commercial innovative list (19 rows, no Spark job but the category names)
@@ -555,7 +561,8 @@ order by valid_to, section, number
 limit 1000
 
 -- command: lookup 阿莫西林 --level 甲
--- note: with more matches than --limit (200), the command also counts every match, a second Spark job, to show the total
+-- note: the peers compute the products (the second table); the first, the catalog's, 饮片 and 商保 entries ranked by how their names match and each compared with the previous edition, is Java over the collected matches; with more matches than --limit (200), the command also counts every match, a second Spark job, to show the total
+-- table: 1
 -- both
 select product_code, name, drug_type, level, dosage_form, specification, manufacturer, self_pay_ratio,
   if(fixed_payment, '是', '否') as fixed_payment, restriction

@@ -331,7 +331,7 @@ public final class Harness {
         row.put("note", peer.note);
       }
       // a peer is timed only if it computes what the command computes, on this data
-      ResultTable want = PeerCheck.command(engine, cmd);
+      ResultTable want = PeerCheck.command(engine, cmd, peer.table);
       List<String> fp = PeerCheck.compare(want, PeerCheck.spark(engine, peer.sparkSql), peer.unordered);
       List<String> dp = PeerCheck.compare(want, duck.query(peer.duckdbSql), peer.unordered);
       row.put("floor_check", fp.isEmpty() ? "same result" : fp.get(0));

@@ -43,12 +43,17 @@ public final class PeerCheck {
 
   /** The first table a command produces, computed through the registry as {@code %drugs} does. */
   public static ResultTable command(DrugsEngine engine, String command) {
+    return command(engine, command, 0);
+  }
+
+  /** The {@code table}-th table (from 0) a command produces. */
+  public static ResultTable command(DrugsEngine engine, String command, int table) {
     Invocation inv = CommandParser.parse(command);
     CommandOutput out = inv.command.handler().run(inv, new CommandContext(engine.data, engine.lang, () -> false));
-    if (out.tables.isEmpty()) {
-      throw new IllegalStateException(command + " produced no table");
+    if (out.tables.size() <= table) {
+      throw new IllegalStateException(command + " produced no table " + table);
     }
-    return out.tables.get(0);
+    return out.tables.get(table);
   }
 
   /**

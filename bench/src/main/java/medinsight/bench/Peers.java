@@ -44,8 +44,15 @@ public final class Peers {
     public final boolean unordered;
     /** Work the command does that its peers do not, when there is any. */
     public final String note;
+    /** Which of the command's tables the peers compute ("-- table: N", from 0; the first by default). */
+    public final int table;
 
     Peer(String command, Kind kind, String reason, String sparkSql, String duckdbSql, boolean unordered, String note) {
+      this(command, kind, reason, sparkSql, duckdbSql, unordered, note, 0);
+    }
+
+    Peer(String command, Kind kind, String reason, String sparkSql, String duckdbSql, boolean unordered, String note, int table) {
+      this.table = table;
       this.command = command;
       this.kind = kind;
       this.reason = reason;
@@ -147,6 +154,7 @@ public final class Peers {
     String section = null;
     boolean unordered = false;
     String note = null;
+    int table = 0;
     Map<String, StringBuilder> sql = new LinkedHashMap<>();
     for (String line : lines) {
       String t = line.trim();
@@ -160,6 +168,8 @@ public final class Peers {
         unordered = true;
       } else if (t.startsWith("-- note:")) {
         note = t.substring(8).trim();
+      } else if (t.startsWith("-- table:")) {
+        table = Integer.parseInt(t.substring(9).trim());
       } else if (t.equals("-- spark") || t.equals("-- duckdb") || t.equals("-- both")) {
         section = t.substring(3);
         sql.put(section, new StringBuilder());
@@ -173,7 +183,7 @@ public final class Peers {
     if (spark == null || duck == null) {
       throw new IllegalStateException(command + ": needs '-- both', or '-- spark' and '-- duckdb', or '-- n/a:' / '-- skip:'");
     }
-    return new Peer(command, Kind.SQL, null, spark, duck, unordered, note);
+    return new Peer(command, Kind.SQL, null, spark, duck, unordered, note, table);
   }
 
   private static String text(StringBuilder b) {

@@ -265,6 +265,10 @@ public final class CatalogQueries {
     return out;
   }
 
+  /** When a table was loaded, to the second, in Beijing time (an Instant's own text has nanoseconds). */
+  private static final java.time.format.DateTimeFormatter LOADED_AT = java.time.format.DateTimeFormatter
+      .ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneId.of("Asia/Shanghai"));
+
   /** The mark of figures computed from the bundled synthetic product list. */
   public static final String SAMPLE = "示例数据";
 
@@ -306,7 +310,7 @@ public final class CatalogQueries {
     for (Map.Entry<String, LoadReport> e : t.reports().entrySet()) {
       LoadReport r = e.getValue();
       out.add(kindLabel(e.getKey()), r.source, r.read, r.loaded, r.rejected, r.duplicates,
-          r.read == r.loaded + r.rejected ? "是" : "否", r.loadedAt.toString(), r.millis,
+          r.read == r.loaded + r.rejected ? "是" : "否", LOADED_AT.format(r.loadedAt), r.millis,
           r.restored ? "是（此前用 load 加载，重启后恢复）" : r.fromWarehouse ? "是" : "否");
     }
     out.note("读取 = 加载 + 拒绝；被拒绝的行及原因见 rejected_rows 表（%drugs.sql select * from rejected_rows）。重复：名称、剂型、规格、企业均相同的产品行，已加载。");

@@ -133,12 +133,16 @@ public final class CoreAnalyses {
     }
     long varieties = rows.size();
     DrugTables.ProductStats ps = t.productStats();
-    return new ResultTable("核心指标").count("entries").count("varieties").percent("jia_variety_share")
+    ResultTable out = new ResultTable("核心指标");
+    if (t.syntheticProducts()) {
+      out.sample("products", "manufacturers");
+    }
+    return out.count("entries").count("varieties").percent("jia_variety_share")
         .percent("yi_variety_share").count("products").count("manufacturers").percent("restricted_entry_share")
         .count("negotiated_varieties")
         .add(entries, varieties, Levels.share(jia, varieties), Levels.share(varieties - jia, varieties), ps.products,
             ps.manufacturers, Levels.share(restricted, entries), negotiated)
-        .note("品种：★(n) 行归入品种 n，任一行甲类即为甲类；支付限定：目录备注非空的条目；谈判药品含协议期内谈判与竞价药品。");
+        .note("品种：★(n) 行归入品种 n，任一行甲类即为甲类；支付限定：目录备注（除 ◇/□ 标记外）非空的条目；谈判药品含协议期内谈判与竞价药品。");
   }
 
   /** Products and mean self-payment per dosage form, forms with at least {@code minCount} products. */

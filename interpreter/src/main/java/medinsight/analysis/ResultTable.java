@@ -62,6 +62,18 @@ public final class ResultTable {
     return this;
   }
 
+  private final java.util.Set<String> sample = new java.util.HashSet<>();
+
+  /** Marks columns as computed from the bundled synthetic product list (sample data). */
+  public ResultTable sample(String... keys) {
+    sample.addAll(List.of(keys));
+    return this;
+  }
+
+  public boolean isSample(String key) {
+    return sample.contains(key);
+  }
+
   public ResultTable note(String note) {
     notes.add(note);
     return this;

@@ -80,6 +80,23 @@ public final class CommandSpec {
     return this;
   }
 
+  private java.util.function.Predicate<Invocation> fromProducts = inv -> false;
+
+  /** The command's figures come from the product list (with {@code when}, for those invocations only). */
+  CommandSpec fromProducts() {
+    return fromProducts(inv -> true);
+  }
+
+  CommandSpec fromProducts(java.util.function.Predicate<Invocation> when) {
+    this.fromProducts = when;
+    return this;
+  }
+
+  /** Whether this invocation's figures come from the product list. */
+  public boolean readsProducts(Invocation inv) {
+    return fromProducts.test(inv);
+  }
+
   /** The command runs data mining (Smile) and is held to the mining commands' latency target. */
   CommandSpec mines() {
     this.mines = true;

@@ -128,6 +128,7 @@ public final class Commands {
         .handler(DataCommands::export);
     define("kpi", "核心属性", "总览核心指标：条目数、品种数、甲/乙类品种占比、产品数、生产企业数、有支付限定条目占比、谈判药品品种数", "kpi")
         .option(edition())
+        .fromProducts()
         .handler((inv, ctx) -> CommandOutput.of(CoreAnalyses.kpis(tables(ctx, inv))));
     define("levels", "核心属性", "医保类别（甲/乙）分布：西药、中成药（含民族药）、谈判药品，按条目或按品种", "levels --by variety")
         .option(OptionSpec.choice("by", "entry", List.of("entry", "variety"), "按条目（目录行）或按品种计数"))
@@ -138,19 +139,24 @@ public final class Commands {
     define("forms", "核心属性", "各剂型的产品数、通用名数和平均自付比例", "forms --min 100")
         .option(OptionSpec.integer("min", 1, 1, Integer.MAX_VALUE, "只显示产品数不少于 N 的剂型"))
         .option(top(30))
+        .fromProducts()
         .handler((inv, ctx) -> CommandOutput.of(CoreAnalyses.forms(tables(ctx), inv.integer("min"), inv.integer("top"))));
     define("ratios", "核心属性", "各医保类别自付比例的平均值、最小值、最大值和标准差", "ratios")
+        .fromProducts()
         .handler((inv, ctx) -> CommandOutput.of(CoreAnalyses.ratios(tables(ctx))));
     define("fixed", "核心属性", "定额支付药品：按药品类型和医保类别的数量、占比与定额标准", "fixed")
+        .fromProducts()
         .handler((inv, ctx) -> CommandOutput.of(CoreAnalyses.fixed(tables(ctx))));
     define("generics", "核心属性", "产品数最多的通用名，及其生产企业数、剂型数；--by form 按通用名 × 剂型给出生产企业数（竞争格局）", "generics --top 20")
         .option(top(20))
         .option(OptionSpec.choice("by", "name", List.of("name", "form"), "name：按通用名；form：按通用名与剂型，每组的生产企业数"))
+        .fromProducts()
         .handler((inv, ctx) -> CommandOutput.of("form".equals(inv.text("by"))
             ? CoreAnalyses.genericsByForm(tables(ctx), inv.integer("top"))
             : CoreAnalyses.generics(tables(ctx), inv.integer("top"))));
     define("burden", "核心属性", "自付负担分档 × 医保类别：各档产品数与类别内占比", "burden --bands 0,0.1,0.3,0.6,1")
         .option(OptionSpec.numbers("bands", "0,0.1,0.3,0.6,1", "分档界点（小数或百分数），第一档含下界"))
+        .fromProducts()
         .handler((inv, ctx) -> {
           List<Double> b = inv.numbers("bands");
           double[] bounds = b.stream().mapToDouble(Double::doubleValue).toArray();
@@ -162,36 +168,44 @@ public final class Commands {
         });
     define("matrix", "核心属性", "剂型 × 医保类别的产品数交叉表", "matrix --top 15")
         .option(top(20))
+        .fromProducts()
         .handler((inv, ctx) -> CommandOutput.of(CoreAnalyses.matrix(tables(ctx), inv.integer("top"))));
     define("categories", "核心属性", "按目录分类树（西药 ATC、中成药功能分类）逐级统计条目、品种、甲类品种和产品数",
         "categories --depth 1 --type 西药")
         .option(OptionSpec.integer("depth", 1, 1, 4, "分类层级 1–4"))
         .option(OptionSpec.choice("type", "全部", List.of("全部", "西药", "中成药"), "药品类型"))
         .option(edition())
+        .fromProducts()
         .handler((inv, ctx) -> CommandOutput.of(CoreAnalyses.categories(tables(ctx, inv), inv.integer("depth"),
             "全部".equals(inv.text("type")) ? null : inv.text("type"))));
     define("manufacturers share", "生产企业", "企业市场份额：产品数份额与通用名覆盖率", "manufacturers share --top 10")
         .option(top(20))
         .option(OptionSpec.choice("others", "yes", List.of("yes", "no"), "是否加一行“其他企业”合计（作图时用 no）"))
+        .fromProducts()
         .handler((inv, ctx) -> CommandOutput.of(ManufacturerAnalyses.share(tables(ctx), inv.integer("top"),
             "yes".equals(inv.text("others")))));
     define("manufacturers portfolio", "生产企业", "头部企业产品组合：甲/乙/丙产品数、谈判药品、通用名与剂型数", "manufacturers portfolio --top 10")
         .option(top(20))
+        .fromProducts()
         .handler((inv, ctx) -> CommandOutput.of(ManufacturerAnalyses.portfolio(tables(ctx), inv.integer("top"))));
     define("manufacturers specialization", "生产企业", "剂型专业化：主剂型及其占比，专精型/主导型/多元型", "manufacturers specialization --top 20")
         .option(top(20))
+        .fromProducts()
         .handler((inv, ctx) -> CommandOutput.of(ManufacturerAnalyses.specialization(tables(ctx), inv.integer("top"))));
     define("manufacturers diversity", "生产企业", "剂型多样性：Shannon 指数、Simpson 指数与均匀度", "manufacturers diversity --top 20 --min-products 10")
         .option(top(20))
         .option(OptionSpec.integer("min-products", 5, 1, Integer.MAX_VALUE, "只计产品数不少于 N 的企业"))
+        .fromProducts()
         .handler((inv, ctx) -> CommandOutput.of(ManufacturerAnalyses.diversity(tables(ctx), inv.integer("top"),
             inv.integer("min-products"))));
     define("manufacturers concentration", "生产企业", "市场集中度：CR4、CR10 与 HHI（全部及各药品类型）", "manufacturers concentration")
+        .fromProducts()
         .handler((inv, ctx) -> CommandOutput.of(ManufacturerAnalyses.concentration(tables(ctx))));
     define("manufacturers positioning", "生产企业", "自付定位：企业平均自付比例与低/高负担产品数", "manufacturers positioning --low 0.1 --high 0.3")
         .option(top(20))
         .option(OptionSpec.number("low", 0.10, "低负担：自付比例不高于此值"))
         .option(OptionSpec.number("high", 0.30, "高负担：自付比例不低于此值"))
+        .fromProducts()
         .handler((inv, ctx) -> {
           if (inv.number("low") >= inv.number("high")) {
             throw new CommandException("--low 必须小于 --high");
@@ -201,21 +215,25 @@ public final class Commands {
         });
     define("manufacturers restrictions", "生产企业", "企业产品中有支付限定（备注）的比例", "manufacturers restrictions --top 20")
         .option(top(20))
+        .fromProducts()
         .handler((inv, ctx) -> CommandOutput.of(ManufacturerAnalyses.restrictions(tables(ctx), inv.integer("top"))));
     define("manufacturers matrix", "生产企业", "企业 × 医保类别的产品数交叉表", "manufacturers matrix --top 15")
         .option(top(20))
+        .fromProducts()
         .handler((inv, ctx) -> CommandOutput.of(ManufacturerAnalyses.matrix(tables(ctx), inv.integer("top"))));
     define("manufacturers exclusive", "生产企业", "独家品种（通用名 × 剂型只有一家企业生产）：列出品种及其企业，或按医保类别、一级分类、企业统计",
         "manufacturers exclusive --by level")
         .option(OptionSpec.choice("by", "list", ManufacturerAnalyses.EXCLUSIVE_BY,
             "list：独家品种及其企业、类别、一级分类；level、category：各医保类别、一级分类的品种数与独家品种占比；manufacturer：独家品种最多的企业"))
         .option(top(50))
+        .fromProducts()
         .handler((inv, ctx) -> CommandOutput.of(ManufacturerAnalyses.exclusive(tables(ctx), inv.text("by"), inv.integer("top"))));
     define("restrictions summary", "支付限定", "有支付限定（备注）的比例：按目录部分、类别、剂型、一级分类（条目）或生产企业（产品）",
         "restrictions summary --by level")
         .option(OptionSpec.choice("by", "section", new ArrayList<>(RestrictionAnalyses.SUMMARY_BY.keySet()), "分组"))
         .option(top(30))
         .option(edition())
+        .fromProducts(inv -> "manufacturer".equals(inv.text("by")))
         .handler((inv, ctx) -> CommandOutput.of(RestrictionAnalyses.summary(tables(ctx, inv), inv.text("by"), inv.integer("top"))));
     define("restrictions types", "支付限定", "限定类型分布（年龄、性别、适应症、二线、机构等级、就医方式、支付疗程、险种、联用）及常见取值",
         "restrictions types")
@@ -237,26 +255,31 @@ public final class Commands {
         .handler((inv, ctx) -> CommandOutput.of(RestrictionAnalyses.evaluate(tables(ctx, inv))));
     define("tcm share", "中药与颗粒", "西药、中成药（民族药单列）、中药饮片、配方颗粒按条目、品种、产品的构成", "tcm share")
         .option(OptionSpec.choice("total", "yes", List.of("yes", "no"), "是否显示合计行（作图时用 no）"))
+        .fromProducts()
         .handler((inv, ctx) -> CommandOutput.of(TcmAnalyses.share(tables(ctx), "yes".equals(inv.text("total")))));
     define("tcm categories", "中药与颗粒", "中成药按功能分类的条目、品种、甲类品种与产品数", "tcm categories --depth 2")
         .option(OptionSpec.integer("depth", 1, 1, 4, "分类层级 1–4"))
         .option(edition())
         .handler((inv, ctx) -> CommandOutput.of(CoreAnalyses.categories(tables(ctx, inv), inv.integer("depth"), "中成药")));
     define("tcm yinpian", "中药与颗粒", "中药饮片：单独使用不予支付（□）与可单独支付的数量，及有配方颗粒产品的饮片", "tcm yinpian")
+        .fromProducts()
         .handler((inv, ctx) -> CommandOutput.of(TcmAnalyses.yinpian(tables(ctx))));
     define("tcm granules", "中药与颗粒", "配方颗粒产品按生产企业：产品数、覆盖饮片数、类别与自付比例", "tcm granules --top 10")
         .option(top(20))
+        .fromProducts()
         .handler((inv, ctx) -> CommandOutput.of(TcmAnalyses.granules(tables(ctx), inv.integer("top"))));
     define("mining rules", "数据挖掘", "关联规则（Smile FP-growth）：由剂型、类别、分类、限定类型、头部企业构成的事务，给出支持度、置信度、提升度",
         "mining rules --min-support 0.02 --min-confidence 0.6")
         .option(ruleOptions())
         .option(OptionSpec.integer("limit", 50, 1, 100_000, "最多列出的规则数"))
         .mines()
+        .fromProducts()
         .handler((inv, ctx) -> CommandOutput.of(MiningAnalyses.rules(tables(ctx), ChartCommands.ruleAttributes(inv),
             inv.number("min-support"), inv.number("min-confidence"), inv.integer("top-manufacturers"), inv.integer("limit"))));
     define("mining clusters", "数据挖掘", "产品聚类（Smile KMeans，标准化特征，类别与剂型独热编码）；--k auto 按轮廓系数选 k", "mining clusters --k auto")
         .option(clusterOptions())
         .mines()
+        .fromProducts()
         .handler((inv, ctx) -> {
           CommandOutput o = new CommandOutput();
           o.tables.addAll(MiningAnalyses.clusters(tables(ctx), ChartCommands.clusterCount(inv), inv.integer("seed"),
@@ -267,10 +290,12 @@ public final class Commands {
         "chart kpi")
         .option(edition())
         .option(ChartCommands.themeOption())
+        .fromProducts()
         .handler(ChartCommands::kpi);
     define("chart heatmap", "图表", "剂型 × 医保类别热力图（SVG）：颜色按产品数（平方根刻度），格内写数量", "chart heatmap --top 15")
         .option(top(15))
         .option(ChartCommands.themeOption())
+        .fromProducts()
         .handler(ChartCommands::heatmap);
     define("chart treemap", "图表", "目录分类树图（SVG）：西药 ATC、中成药功能分类，面积按品种、产品或条目数；可嵌套第 2 级",
         "chart treemap --type 西药 --depth 2")
@@ -279,6 +304,7 @@ public final class Commands {
         .option(OptionSpec.choice("by", "variety", List.of("variety", "product", "entry"), "面积按品种数、产品数或条目数"))
         .option(edition())
         .option(ChartCommands.themeOption())
+        .fromProducts(inv -> "product".equals(inv.text("by")))
         .handler(ChartCommands::treemap);
     define("chart rules", "图表", "关联规则图（SVG）：项为节点（面积按支持度），规则为有向边（线宽按置信度，颜色按提升度）；选项同 mining rules",
         "chart rules --min-support 0.02 --min-confidence 0.6 --limit 30")
@@ -286,12 +312,14 @@ public final class Commands {
         .option(OptionSpec.integer("limit", 30, 1, 200, "图中最多画出的规则数（按提升度、置信度、支持度排序）"))
         .option(ChartCommands.themeOption())
         .mines()
+        .fromProducts()
         .handler(ChartCommands::rules);
     define("chart clusters", "图表", "产品聚类散点图（SVG）：特征的前两个主成分平面，按类着色，圆的面积为产品数；选项同 mining clusters",
         "chart clusters --k auto")
         .option(clusterOptions())
         .option(ChartCommands.themeOption())
         .mines()
+        .fromProducts()
         .handler(ChartCommands::clusters);
     define("editions", "版本对比", "已加载的目录版本：各版条目数与品种数（最新版本为当前 catalog 表）", "editions")
         .handler((inv, ctx) -> CommandOutput.of(CatalogQueries.editions(tables(ctx))));

@@ -15,6 +15,7 @@ import medinsight.command.CommandParser;
 import medinsight.command.Commands;
 import medinsight.command.Completer;
 import medinsight.command.Invocation;
+import medinsight.command.SampleData;
 import medinsight.core.UserException;
 import medinsight.engine.DrugTables;
 import medinsight.render.TableRenderer;
@@ -126,11 +127,11 @@ public class DrugsInterpreter extends BaseDrugsInterpreter {
           long version = tables.version;
           result = e.cache.get(version, inv);
           if (result == null) {
-            result = inv.command.handler().run(inv, cc);
+            result = SampleData.mark(inv, tables, inv.command.handler().run(inv, cc), e.lang);
             e.cache.put(version, inv, result);
           }
         } else {
-          result = inv.command.handler().run(inv, cc);
+          result = SampleData.mark(inv, tables, inv.command.handler().run(inv, cc), e.lang);
         }
       } catch (SqlGuard.SqlSyntax ex) {
         // a mistyped export --sql: the user's mistake, not a refusal

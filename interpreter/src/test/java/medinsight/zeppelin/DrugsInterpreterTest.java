@@ -546,6 +546,13 @@ class DrugsInterpreterTest {
   void theBundledListLinksToTheCatalogAsTheReadmeSays() throws Exception {
     InterpreterHarness.Run q = h.drugs("quality");
     assertTrue(q.ok(), q.text());
+    // when each table was loaded, to the second (not an Instant's nanoseconds)
+    List<String[]> loads = q.table(0);
+    int at = java.util.Arrays.asList(loads.get(0)).indexOf("加载时间");
+    assertTrue(at >= 0, String.join(",", loads.get(0)));
+    for (String[] row : loads.subList(1, loads.size())) {
+      assertTrue(row[at].matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}"), row[at]);
+    }
     java.util.Map<String, String> links = new java.util.HashMap<>();
     for (int i = 0; ; i++) {
       List<String[]> t;

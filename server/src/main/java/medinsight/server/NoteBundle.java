@@ -470,8 +470,7 @@ public final class NoteBundle {
     notes.add(new Note("2MIQUALTY", "quality", true, t).md()
         .drugs("quality", 12, null)
         .drugs("tables", 6, null)
-        .sql("select kind, reason, count(*) as rows_rejected\nfrom rejected_rows\ngroup by kind, reason\n"
-            + "order by rows_rejected desc", 6, null));
+        .sql(t.apply("note.quality.rejected_sql"), 6, null));
 
     notes.add(new Note("2MISQL001", "sql", false, t).md()
         .sql("describe products", 6, null)
@@ -485,7 +484,8 @@ public final class NoteBundle {
             + "left join products p on p.variety_id = c.variety_id\ngroup by c.cat1_code, c.cat1_name\norder by c.cat1_code",
             6, null)
         .sql("select section, number, name, payment_standard, valid_to\nfrom catalog\n"
-            + "where part <> '常规目录' and year(valid_to) = 2025\norder by valid_to, section, number", 12, null)
+            + "where part <> '常规目录' and valid_to between current_date() and add_months(current_date(), 12)\n"
+            + "order by valid_to, section, number", 12, null)
         .sql("select not_paid_alone, count(*) as pieces from yinpian group by not_paid_alone", 6,
             pie().key("not_paid_alone").value("pieces")));
     return notes;

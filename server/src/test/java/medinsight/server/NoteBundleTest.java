@@ -150,7 +150,8 @@ class NoteBundleTest {
             pe.chartKeys().stream().map(r -> r[0] + "=" + r[1]).collect(Collectors.toList()), pe.id);
         if (pz.text.startsWith("%md")) {
           assertTrue(!pe.text.equals(pz.text), pe.id + " has an English text");
-        } else if (!pe.id.equals("paragraph_medinsight_lookup_03")) {
+        } else if (!List.of("paragraph_medinsight_lookup_03", "paragraph_medinsight_quality_04").contains(pe.id)) {
+          // (those two name their SQL columns in the note's language)
           // the commands are the same but for the names of form fields
           assertEquals(pz.text.replaceAll("\\$\\{[^=}]*=", "\\${="), pe.text.replaceAll("\\$\\{[^=}]*=", "\\${="), pe.id);
         }

@@ -53,6 +53,9 @@ public final class KpiCards {
         s.tag("rect", "x", x + 20, "y", y + CARD_HEIGHT - 20, "width", bw * share, "height", 6, "rx", 3, "fill", accent);
       }
       s.close("g");
+      if (t.isSample(c.key)) {
+        s.badge(x + cw - 8, y + 6, Labels.text("sample.badge", lang));
+      }
     }
     double ny = rows * CARD_HEIGHT + (rows - 1) * GAP + 20;
     for (String line : note) {

@@ -110,6 +110,39 @@ public final class Svg {
     return b;
   }
 
+  private static final java.util.regex.Pattern VIEW_BOX = java.util.regex.Pattern.compile("viewBox=\"0 0 ([0-9.]+) ([0-9.]+)\"");
+
+  /**
+   * A drawing with a badge under its bottom right corner ({@code 示例数据}: figures from the
+   * bundled synthetic product list), in a strip added below it so it covers nothing; unchanged
+   * when it has one already.
+   */
+  public static String badge(String svg, String text) {
+    java.util.regex.Matcher m = VIEW_BOX.matcher(svg);
+    int end = svg.lastIndexOf("</svg>");
+    if (svg.contains("class=\"sample\"") || !m.find() || end < 0) {
+      return svg;
+    }
+    double w = Double.parseDouble(m.group(1));
+    double h = Double.parseDouble(m.group(2));
+    String grown = svg.substring(0, m.start()) + "viewBox=\"0 0 " + num(w) + " " + num(h + 24) + "\"" + svg.substring(m.end(), end);
+    return grown + badgeAt(w, h + 2, text) + svg.substring(end);
+  }
+
+  /** The badge's markup with its top right corner at (right, top). */
+  static String badgeAt(double right, double top, String text) {
+    double width = TextFit.width(text, 11) + 16;
+    return "<g class=\"sample\"><rect x=\"" + num(right - width - 2) + "\" y=\"" + num(top + 2) + "\" width=\"" + num(width)
+        + "\" height=\"18\" rx=\"9\" fill=\"#fff4e5\" stroke=\"#d97706\" stroke-width=\"1\"/><text x=\"" + num(right - 2 - width / 2)
+        + "\" y=\"" + num(top + 15) + "\" font-size=\"11\" text-anchor=\"middle\" fill=\"#92400e\">" + esc(text) + "</text></g>\n";
+  }
+
+  /** Appends the badge at (right, top) to the drawing being made. */
+  public Svg badge(double right, double top, String text) {
+    b.append(badgeAt(right, top, text));
+    return this;
+  }
+
   public String done() {
     return b.append("</svg>").toString();
   }
