@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,13 +48,8 @@ class SparkRecoveryEndToEndTest {
       port = s.getLocalPort();
     }
     home = new ZeppelinHome(NoteBundleTest.root(), work);
-    launcher = new Launcher(home, new PrintStream(LOG, true, StandardCharsets.UTF_8));
+    launcher = ZeppelinEndToEndTest.up(home, LOG, port, false);
     base = launcher.url(port);
-    try {
-      launcher.up(port, false);
-    } catch (Launcher.Failure f) {
-      throw new AssertionError(f.getMessage() + "\n" + LOG.toString(StandardCharsets.UTF_8) + LocalServer.tail(home.log(), 40));
-    }
     logins = home.credentials(null);
     // the server's network namespace: only loopback, shared with its interpreter processes
     ProcessHandle server = launcher.server().orElseThrow();

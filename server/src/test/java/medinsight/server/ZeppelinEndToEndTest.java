@@ -42,15 +42,21 @@ class ZeppelinEndToEndTest {
       port = s.getLocalPort();
     }
     home = new ZeppelinHome(NoteBundleTest.root(), work);
-    launcher = new Launcher(home, new PrintStream(LOG, true, StandardCharsets.UTF_8));
+    launcher = up(home, LOG, port, true);
     base = launcher.url(port);
+    logins = home.credentials(null);
+  }
+
+  /** A launcher of {@code home} whose server is up on {@code port} (its notes run or not); a failure says why, with the logs. */
+  static Launcher up(ZeppelinHome home, ByteArrayOutputStream log, int port, boolean runNotes) throws Exception {
+    Launcher l = new Launcher(home, new PrintStream(log, true, StandardCharsets.UTF_8));
     try {
-      launcher.up(port, true);
+      l.up(port, runNotes);
     } catch (Launcher.Failure f) {
-      throw new AssertionError(f.getMessage() + "\n" + LOG.toString(StandardCharsets.UTF_8) + LocalServer.tail(home.log(), 40)
+      throw new AssertionError(f.getMessage() + "\n" + log.toString(StandardCharsets.UTF_8) + LocalServer.tail(home.log(), 40)
           + LocalServer.tail(home.home.resolve("logs/interpreter-drugs.log"), 40));
     }
-    logins = home.credentials(null);
+    return l;
   }
 
   @AfterAll
