@@ -31,6 +31,11 @@ import scala.collection.JavaConverters;
  * that runs was announced before the job failed; so once this listener has seen a job the caller
  * started after the failure (a one-task job, the barrier), it has seen every such task start, and
  * the group's count of running tasks falls to zero exactly when the last of them has ended.
+ *
+ * <p>A task's start can be announced after its job's end: a job cancelled as it starts ends while
+ * the task that was just launched is still to be announced, a few events later. So a stage keeps
+ * its group after its job ended: the last {@link #KEPT} ended stages are kept, and an older one is
+ * forgotten once it runs no task.
  */
 public final class RunningTasks {
   private static final Logger LOG = LoggerFactory.getLogger(RunningTasks.class);
@@ -46,10 +51,12 @@ public final class RunningTasks {
   private final Map<Integer, String> stageGroup = new HashMap<>();
   private final Map<Integer, Integer> runningByStage = new HashMap<>();
   private final Map<Integer, List<Integer>> jobStages = new HashMap<>();
-  private final Set<Integer> endedStages = new HashSet<>();
+  private final Set<Integer> endedStages = new java.util.LinkedHashSet<>();
+  /** How many ended stages keep their group: far more than the job events between a job's end and a late task start. */
+  static final int KEPT = 1000;
   private final Set<String> barriers = new HashSet<>();
 
-  private RunningTasks() {
+  RunningTasks() {
   }
 
   /** The tracker of a context, listening from its first use on. */
@@ -61,7 +68,7 @@ public final class RunningTasks {
     });
   }
 
-  private SparkListener listener(SparkContext sc) {
+  SparkListener listener(SparkContext sc) {
     return new SparkListener() {
       @Override
       public void onApplicationEnd(SparkListenerApplicationEnd end) {
@@ -76,59 +83,69 @@ public final class RunningTasks {
         for (Object s : JavaConverters.seqAsJavaList(start.stageIds())) {
           stages.add((Integer) s);
         }
-        synchronized (RunningTasks.this) {
-          for (int s : stages) {
-            stageGroup.put(s, g == null ? NO_GROUP : g);
-          }
-          jobStages.put(start.jobId(), stages);
-          if (b != null) {
-            barriers.add(b);
-          }
-          RunningTasks.this.notifyAll();
-        }
+        jobStarted(start.jobId(), stages, g, b);
       }
 
       @Override
       public void onJobEnd(SparkListenerJobEnd end) {
-        synchronized (RunningTasks.this) {
-          List<Integer> stages = jobStages.remove(end.jobId());
-          if (stages != null) {
-            for (int s : stages) {
-              endedStages.add(s);
-              forgetIfDone(s);
-            }
-          }
-        }
+        jobEnded(end.jobId());
       }
 
       @Override
       public void onTaskStart(SparkListenerTaskStart t) {
-        synchronized (RunningTasks.this) {
-          runningByStage.merge(t.stageId(), 1, Integer::sum);
-        }
+        taskStarted(t.stageId());
       }
 
       @Override
       public void onTaskEnd(SparkListenerTaskEnd t) {
-        synchronized (RunningTasks.this) {
-          if (runningByStage.merge(t.stageId(), -1, Integer::sum) <= 0) {
-            runningByStage.remove(t.stageId());
-          }
-          forgetIfDone(t.stageId());
-          RunningTasks.this.notifyAll();
-        }
+        taskEnded(t.stageId());
       }
     };
   }
 
-  private void forgetIfDone(int stage) {
-    if (endedStages.contains(stage) && !runningByStage.containsKey(stage)) {
-      endedStages.remove(stage);
-      stageGroup.remove(stage);
+  synchronized void jobStarted(int job, List<Integer> stages, String group, String barrier) {
+    for (int s : stages) {
+      stageGroup.put(s, group == null ? NO_GROUP : group);
+    }
+    jobStages.put(job, stages);
+    if (barrier != null) {
+      barriers.add(barrier);
+    }
+    notifyAll();
+  }
+
+  synchronized void jobEnded(int job) {
+    List<Integer> stages = jobStages.remove(job);
+    if (stages != null) {
+      endedStages.addAll(stages);
+    }
+    // the oldest ended stages that run no task are forgotten
+    for (java.util.Iterator<Integer> it = endedStages.iterator(); it.hasNext() && endedStages.size() > KEPT; ) {
+      int s = it.next();
+      if (!runningByStage.containsKey(s)) {
+        it.remove();
+        stageGroup.remove(s);
+      }
     }
   }
 
-  private int running(String group) {
+  synchronized void taskStarted(int stage) {
+    runningByStage.merge(stage, 1, Integer::sum);
+  }
+
+  synchronized void taskEnded(int stage) {
+    if (runningByStage.merge(stage, -1, Integer::sum) <= 0) {
+      runningByStage.remove(stage);
+    }
+    notifyAll();
+  }
+
+  /** The stages this tracker still holds a group for (for tests: it must not grow without bound). */
+  synchronized int stagesHeld() {
+    return stageGroup.size();
+  }
+
+  synchronized int running(String group) {
     int n = 0;
     for (Map.Entry<Integer, Integer> e : runningByStage.entrySet()) {
       if (group.equals(stageGroup.getOrDefault(e.getKey(), NO_GROUP))) {

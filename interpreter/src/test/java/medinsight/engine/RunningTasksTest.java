@@ -100,4 +100,27 @@ class RunningTasksTest {
       return s.map(x -> x.getFileName().toString()).sorted().collect(java.util.stream.Collectors.toList());
     }
   }
+
+  /**
+   * The order of events that a job cancelled as it starts gives (seen in CI): its start, its end,
+   * and only then the start of the task that was launched meanwhile. The task still counts for the
+   * group until it ends; the tracker keeps only the last {@link RunningTasks#KEPT} ended stages.
+   */
+  @Test
+  void aTaskAnnouncedAfterItsJobEndedStillCountsForTheGroup() {
+    RunningTasks t = new RunningTasks();
+    t.jobStarted(1011, List.of(1540), "paragraph", null);
+    t.jobEnded(1011);
+    t.taskStarted(1540);
+    t.jobStarted(1012, List.of(1541), null, "barrier");
+    assertTrue(t.running("paragraph") == 1, "the late-announced task of the ended job runs");
+    t.taskEnded(1540);
+    assertTrue(t.running("paragraph") == 0);
+    t.jobEnded(1012);
+    for (int j = 0; j < 3 * RunningTasks.KEPT; j++) {
+      t.jobStarted(2000 + j, List.of(3000 + j), "other", null);
+      t.jobEnded(2000 + j);
+    }
+    assertTrue(t.stagesHeld() == RunningTasks.KEPT, "old idle stages are forgotten: " + t.stagesHeld());
+  }
 }
