@@ -193,11 +193,16 @@ public final class CatalogQueries {
 
   /** What changed for an entry since the previous edition, by its names there. */
   static String changeOf(Row now, Map<String, List<Row>> before) {
+    // the entry of the same name that is most alike: the same part and the same forms (a ★ row
+    // of another form is another entry), else the same part, else any part
     Row was = null;
+    int best = -1;
     for (String n : now.getString(3).split(" / ")) {
       for (Row b : before.getOrDefault(n, List.of())) {
-        // the same name in the same kind of part first (协议西药 with 协议西药), else any part
-        if (was == null || b.getString(0).equals(now.getString(0))) {
+        int score = (b.getString(0).equals(now.getString(0)) ? 2 : 0)
+            + (java.util.Objects.equals(b.getString(4), now.getString(4)) ? 1 : 0);
+        if (score > best) {
+          best = score;
           was = b;
         }
       }

@@ -149,6 +149,16 @@ class DrugsInterpreterTest {
       assertTrue(firstLonger < 0 || !exact, "an exact name after a longer one at row " + i);
     }
     assertTrue(firstLonger > 1 && a.get(firstLonger)[3].startsWith("阿莫西林"), a.get(firstLonger)[3]);
+    // each entry is compared with the 2024 entry of the same name, part and forms: 阿莫西林克拉维酸's
+    // oral forms are 甲 in both editions, its injection 乙 in both
+    long compared = 0;
+    for (String[] row : a.subList(1, a.size())) {
+      if (row[3].equals("阿莫西林克拉维酸")) {
+        assertTrue(!row[8].contains("类别"), row[4] + ": " + row[8]);
+        compared++;
+      }
+    }
+    assertEquals(4, compared, "its four forms");
     // 饮片 are looked up too
     List<String[]> y = h.drugs("lookup 人参片").table(0);
     assertTrue(y.stream().anyMatch(row -> row[0].equals("中药饮片") && row[3].equals("人参片") && row[5].startsWith("□")),
