@@ -45,6 +45,8 @@ public final class AccessPolicy {
   public static final String EXPORT_DIR = "drugs.export.dir";
   public static final String WAREHOUSE = "drugs.warehouse";
   public static final String ROLES_PREFIX = "drugs.roles.";
+  /** The longest a {@code %drugs.sql} statement may run, in seconds (0: no limit). */
+  public static final String SQL_TIME_LIMIT = "drugs.sql.timeLimitSeconds";
 
   /** What a paragraph does, as the deployment grants it by role (or user name). */
   public enum Action {
@@ -67,7 +69,8 @@ public final class AccessPolicy {
 
   /** True for the keys that decide security: a paragraph's properties never set them. */
   public static boolean isSecurityKey(String key) {
-    return key.equals(DATA_DIRS) || key.equals(EXPORT_DIR) || key.equals(WAREHOUSE) || key.startsWith(ROLES_PREFIX);
+    return key.equals(DATA_DIRS) || key.equals(EXPORT_DIR) || key.equals(WAREHOUSE) || key.startsWith(ROLES_PREFIX)
+        || key.equals(SQL_TIME_LIMIT);
   }
 
   /** A place files may be read from or written to: a local folder or a file-system URL prefix. */
@@ -118,9 +121,12 @@ public final class AccessPolicy {
   private final Map<Action, Set<String>> grants;
   private final Map<String, String> spark;
   private final String origin;
+  /** The Zeppelin home of a deployment, whose saved note permissions say who wrote a paragraph; null in-process. */
+  private final Path home;
+  private final long sqlTimeLimitSeconds;
 
   private AccessPolicy(boolean trusted, List<Root> dataRoots, Root exportRoot, String warehouse,
-      Map<Action, Set<String>> grants, Map<String, String> spark, String origin) {
+      Map<Action, Set<String>> grants, Map<String, String> spark, String origin, Path home, long sqlTimeLimitSeconds) {
     this.trusted = trusted;
     this.dataRoots = dataRoots == null ? null : Collections.unmodifiableList(dataRoots);
     this.exportRoot = exportRoot;
@@ -128,6 +134,8 @@ public final class AccessPolicy {
     this.grants = grants;
     this.spark = Collections.unmodifiableMap(spark);
     this.origin = origin;
+    this.home = home;
+    this.sqlTimeLimitSeconds = sqlTimeLimitSeconds;
   }
 
   /**
@@ -226,12 +234,27 @@ public final class AccessPolicy {
         }
       }
     }
-    return new AccessPolicy(trusted, data, export, warehouse, grants, spark, origin);
+    long limit;
+    String l = p.getProperty(SQL_TIME_LIMIT, "0").trim();
+    try {
+      limit = Long.parseLong(l);
+    } catch (NumberFormatException e) {
+      limit = -1;
+    }
+    if (limit < 0) {
+      throw new IllegalArgumentException(SQL_TIME_LIMIT + " 应为秒数（0 表示不限），而不是 " + l + "（" + origin + "）");
+    }
+    return new AccessPolicy(trusted, data, export, warehouse, grants, spark, origin, trusted ? null : base, limit);
   }
 
   /** The warehouse folder (local URI or hdfs://), or null when there is none. */
   public String warehouse() {
     return warehouse;
+  }
+
+  /** The longest a {@code %drugs.sql} statement may run, in seconds; 0 when there is no limit. */
+  public long sqlTimeLimitSeconds() {
+    return sqlTimeLimitSeconds;
   }
 
   /** Spark properties the deployment sets; they win over the interpreter's properties. */
@@ -278,6 +301,35 @@ public final class AccessPolicy {
       }
       throw new AccessDenied(who + " 不能" + a.label + "：只有 " + String.join("、", grants.get(a)) + " 可以（由部署设定）。");
     }
+  }
+
+  /**
+   * Throws the one-line refusal when a command that needs {@code a} is in a note that someone
+   * without {@code a} can write: its text may be theirs, and it would run with the rights of the
+   * one who runs it (an analyst's {@code load} in a dashboard the admin opens). Queries are not
+   * held to this; in-process use (no Zeppelin home) has no notes.
+   */
+  public void requireWriters(Action a, String noteId) {
+    if (a == Action.QUERY || home == null) {
+      return;
+    }
+    Set<String> g = grants.get(a);
+    if (g.contains("*")) {
+      return;
+    }
+    NoteWriters w = NoteWriters.of(home, noteId);
+    String why;
+    if (w.anyone) {
+      why = "每个登录用户都能编辑此笔记";
+    } else {
+      List<String> others = w.names.stream().filter(n -> !g.contains(n)).collect(Collectors.toList());
+      if (others.isEmpty()) {
+        return;
+      }
+      why = String.join("、", others) + " 也能编辑此笔记";
+    }
+    throw new AccessDenied("此笔记中不能" + a.label + "：" + why + "，段落的文字未必出自运行它的人，而只有 "
+        + String.join("、", g) + " 可以" + a.label + "。请在只有他们能编辑的笔记（例如自己的私有笔记）中运行。");
   }
 
   private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:.*", Pattern.DOTALL);

@@ -23,6 +23,8 @@ import org.apache.spark.sql.catalyst.expressions.RLike;
 import org.apache.spark.sql.catalyst.expressions.SubqueryExpression;
 import org.apache.spark.sql.catalyst.expressions.UnaryMinus;
 import org.apache.spark.sql.catalyst.parser.ParseException;
+import org.apache.spark.sql.catalyst.planning.ExtractEquiJoinKeys$;
+import org.apache.spark.sql.catalyst.plans.logical.Join;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.plans.logical.ShowColumns;
 import org.apache.spark.sql.catalyst.plans.logical.UnresolvedWith;
@@ -278,6 +280,64 @@ public final class SqlGuard {
     String where = e.line().isDefined() && e.startPosition().isDefined()
         ? "（第 " + e.line().get() + " 行第 " + ((Integer) e.startPosition().get() + 1) + " 列）" : "";
     return "SQL 错误" + where + "：" + (what.isEmpty() ? "Spark 无法解析这条语句" : what);
+  }
+
+  /** The most row pairs a join without an equality condition may compare. */
+  public static final long MAX_PAIRS = 1_000_000_000L;
+
+  /**
+   * Refuses a join without an equality condition (a nested loop: every row of one side against
+   * every row of the other) over more than {@link #MAX_PAIRS} row pairs, by the row counts Spark
+   * knows of the optimized plan ({@code maxRows}, the cached tables' counts; else each side's
+   * input). Spark checks a cancel only between the rows it reads, and such a join does all its
+   * work on a row between two reads: a cancelled one kept the executor's cores for hours.
+   */
+  public static void boundedJoins(LogicalPlan optimized) {
+    rows(optimized);
+  }
+
+  private static double rows(LogicalPlan p) {
+    for (LogicalPlan sub : JavaConverters.seqAsJavaList(p.subqueries())) {
+      rows(sub);
+    }
+    if (p instanceof Join) {
+      Join j = (Join) p;
+      double l = rows(j.left());
+      double r = rows(j.right());
+      boolean equi = ExtractEquiJoinKeys$.MODULE$.unapply(j).isDefined();
+      if (!equi && l * r > MAX_PAIRS) {
+        throw new AccessDenied(String.format(Locale.ROOT, "不允许的 SQL：这个没有等值条件的连接要逐对比较约 %.1e 对行（上限 %.0e），"
+            + "这种连接一旦开始，取消也停不下来。请加上等值连接条件（如 a.code = b.code），或先用 WHERE、LIMIT、聚合缩小一侧。", l * r, (double) MAX_PAIRS));
+      }
+      String type = j.joinType().toString();
+      if (type.startsWith("LeftSemi") || type.startsWith("LeftAnti") || type.startsWith("ExistenceJoin")) {
+        return l;
+      }
+      return equi ? Math.max(l, r) : l * r;
+    }
+    List<LogicalPlan> children = JavaConverters.seqAsJavaList(p.children());
+    double sum = 0;
+    double max = 0;
+    for (LogicalPlan c : children) {
+      double n = rows(c);
+      sum += n;
+      max = Math.max(max, n);
+    }
+    if (p.maxRows().isDefined()) {
+      return Math.min((Long) p.maxRows().get(), children.isEmpty() ? Double.MAX_VALUE : sum);
+    }
+    if (children.isEmpty()) {
+      scala.Option<scala.math.BigInt> known = p.stats().rowCount();
+      if (known.isDefined()) {
+        return known.get().doubleValue();
+      }
+      long width = 8;
+      for (org.apache.spark.sql.catalyst.expressions.Attribute a : JavaConverters.seqAsJavaList(p.output())) {
+        width += a.dataType().defaultSize();
+      }
+      return p.stats().sizeInBytes().doubleValue() / width;
+    }
+    return p instanceof org.apache.spark.sql.catalyst.plans.logical.Union ? sum : max;
   }
 
   /** A statement Spark cannot parse: the user's mistake, not a refusal. */

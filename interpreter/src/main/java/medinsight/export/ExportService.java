@@ -64,7 +64,9 @@ public final class ExportService {
       throw new UserException("--sql 只能是查询（SELECT、WITH …），而不是“" + (q.length() > 40 ? q.substring(0, 40) + "…" : q) + "”");
     }
     try {
-      return Dataset.ofRows(session, plan);
+      Dataset<Row> df = Dataset.ofRows(session, plan);
+      SqlGuard.boundedJoins(df.queryExecution().optimizedPlan());
+      return df;
     } catch (Exception e) {
       if (e instanceof AnalysisException) {
         throw new UserException("SQL 错误：" + ((AnalysisException) e).getSimpleMessage().split("\n")[0]

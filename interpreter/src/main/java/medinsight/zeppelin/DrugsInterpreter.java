@@ -119,6 +119,7 @@ public class DrugsInterpreter extends BaseDrugsInterpreter {
       try {
         inv = CommandParser.parse(line);
         e.policy.require(caller, inv.command.action());
+        e.policy.requireWriters(inv.command.action(), ctx.getNoteId());
         // one version of the tables per line: a load on an earlier line is seen by the next one
         DrugTables tables = e.data.tables();
         CommandContext cc = new CommandContext(e.data, tables, e.lang, cancelled::get, jobs.reporter(ctx), e.policy,

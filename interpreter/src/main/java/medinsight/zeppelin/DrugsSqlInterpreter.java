@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import medinsight.access.AccessDenied;
+import medinsight.access.AccessPolicy;
 import medinsight.access.Caller;
 import medinsight.access.SqlGuard;
 import medinsight.analysis.ResultTable;
@@ -102,15 +103,53 @@ public class DrugsSqlInterpreter extends BaseDrugsInterpreter {
         throw new ParagraphError("已取消。");
       }
       SparkJobs.describe(e.spark.sparkContext(), sql);
-      write(ctx, statement(session, sql, e, limit));
+      write(ctx, timed(ctx, e, () -> statement(session, sql, e, limit)));
     }
   }
+
+  /** Ends the statement's jobs past the deployment's time limit ({@code drugs.sql.timeLimitSeconds}). */
+  private String timed(InterpreterContext ctx, DrugsEngine e, java.util.function.Supplier<String> statement) {
+    long seconds = e.policy.sqlTimeLimitSeconds();
+    if (seconds <= 0) {
+      return statement.get();
+    }
+    AtomicBoolean late = new AtomicBoolean();
+    java.util.concurrent.ScheduledFuture<?> timer = TIMER.schedule(() -> {
+      late.set(true);
+      jobs.cancel(e.spark.sparkContext(), ctx);
+    }, seconds, java.util.concurrent.TimeUnit.SECONDS);
+    String past = "语句运行超过部署设定的 " + seconds + " 秒（" + AccessPolicy.SQL_TIME_LIMIT + "），已停止。";
+    try {
+      String result = statement.get();
+      if (late.get()) {
+        // it ended as the limit was reached: its jobs, and the paragraph's, are being cancelled
+        throw new ParagraphError(past);
+      }
+      return result;
+    } catch (ParagraphError ex) {
+      if (late.get()) {
+        throw new ParagraphError(past);
+      }
+      throw ex;
+    } finally {
+      timer.cancel(false);
+    }
+  }
+
+  /** The one thread that ends statements past their time limit. */
+  private static final java.util.concurrent.ScheduledExecutorService TIMER =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "drugs-sql-time-limit");
+        t.setDaemon(true);
+        return t;
+      });
 
   /** One statement's result, as the text of a Zeppelin result. */
   private String statement(SparkSession session, String sql, DrugsEngine e, Limit limit) {
     try {
       // the statement is checked on Spark's own parse of it, and that checked plan is what runs
       Dataset<Row> df = Dataset.ofRows(session, SqlGuard.check(session, sql, DrugTables.NAMES));
+      SqlGuard.boundedJoins(df.queryExecution().optimizedPlan());
       if (df.columns().length == 0) {
         df.collectAsList();
         return "%text OK\n";

@@ -153,6 +153,30 @@ class SecurityTest {
    * cancel nor an interrupt stops (with constant operands, in the driver while the query is
    * planned); a pattern that is not a constant could be one. Both are refused in one line.
    */
+  /**
+   * A join without an equality condition compares every row pair between two reads of its input,
+   * where Spark looks for a cancel: products × products × 100 catalog rows kept both cores after
+   * the cancel (and the statement's time limit) had answered. Over 10^9 pairs it is refused, in
+   * the paragraph, in a subquery and in export --sql; smaller ones and equi-joins run.
+   */
+  @Test
+  void aNestedLoopJoinOverABillionPairsIsRefused() throws Exception {
+    List<String> refused = List.of(
+        "select count(*) from products a cross join products b",
+        "select count(*) from products a cross join products b cross join (select * from catalog limit 100) c "
+            + "where a.self_pay_ratio + b.self_pay_ratio + c.number > 1e9",
+        "select count(*) from products a join products b on a.self_pay_ratio < b.self_pay_ratio",
+        "select (select count(*) from products a, products b where a.name like b.name) as n",
+        "select count(*) from range(0, 100000) a, range(0, 100000) b");
+    refusedButTheBoundedFormRuns(refused, "没有等值条件的连接", "select (select count(*) from catalog c join yinpian y on y.name like concat(c.name, '%')) >= 0 as a, "
+        + "(select count(*) from products p cross join (select avg(self_pay_ratio) as m from products) s where p.self_pay_ratio > s.m) > 0 as b, "
+        + "(select count(*) from products a join products b on a.product_code = b.product_code) = (select count(*) from products) as c",
+        List.of("true", "true", "true"));
+    InterpreterHarness.Run export = as("analyst", false, "export pairs.csv --sql \"select count(*) from products a cross join products b\"");
+    refusedInOneLine(export, "没有等值条件的连接", "export --sql of a nested-loop join");
+    assertFalse(Files.exists(exports.resolve("pairs.csv")));
+  }
+
   @Test
   void regularExpressionsWithBackReferencesOrComputedPatternsAreRefused() throws Exception {
     List<String> refused = List.of(

@@ -274,7 +274,13 @@ public final class ZeppelinHome {
     Files.writeString(f, text, StandardCharsets.UTF_8);
   }
 
-  static String shiroIni(Map<String, String> users) {
+  /**
+   * The Shiro configuration. {@code guarded}: the local server, whose lib/ holds medinsight's
+   * request guards: 403 (not Shiro's 401) for a logged-in user without the permission, login
+   * throttling and a cap on request bodies. The template for a Zeppelin of its own (Docker,
+   * {@code install}) names Shiro's and Zeppelin's filters only.
+   */
+  static String shiroIni(Map<String, String> users, boolean guarded) {
     StringBuilder b = new StringBuilder();
     b.append("# Logins and roles for medinsight's Zeppelin. admin: everything; analyst: edit and run notes;\n")
         .append("# viewer: read only (enforced by each note's permissions). Anonymous access is refused.\n");
@@ -293,28 +299,54 @@ public final class ZeppelinHome {
         .append("sessionManager.sessionIdCookie = $cookie\n")
         .append("securityManager.sessionManager = $sessionManager\n")
         .append("securityManager.sessionManager.globalSessionTimeout = 86400000\n")
-        .append("shiro.loginUrl = /api/login\n")
-        .append("anyofrolesuser = org.apache.zeppelin.utils.AnyOfRolesUserAuthorizationFilter\n")
-        // notebook:create (POST), :read (GET), :update (PUT), :delete (DELETE) for the rest[] rules
-        .append("\n[roles]\nadmin = *\nanalyst = *\nviewer = notebook:read\n"
+        .append("shiro.loginUrl = /api/login\n");
+    String rest;
+    String anyRole;
+    String body;
+    if (guarded) {
+      rest = "restperm";
+      anyRole = "anyrole";
+      body = "bodylimit, ";
+      b.append("restperm = medinsight.guard.RestPermissionFilter\n")
+          .append("anyrole = medinsight.guard.AnyRoleFilter\n")
+          // five failed logins of a name, or twenty from an address, in a minute: wait (429)
+          .append("loginthrottle = medinsight.guard.LoginThrottle\n")
+          .append("loginthrottle.failuresPerUser = 5\n")
+          .append("loginthrottle.failuresPerAddress = 20\n")
+          .append("loginthrottle.windowSeconds = 60\n")
+          // Zeppelin's own cap on a websocket message; a REST import was read whole, of any size
+          .append("bodylimit = medinsight.guard.BodyLimit\n")
+          .append("bodylimit.maxBytes = 10240000\n");
+    } else {
+      rest = "rest";
+      anyRole = "anyofrolesuser";
+      body = "";
+      b.append("anyofrolesuser = org.apache.zeppelin.utils.AnyOfRolesUserAuthorizationFilter\n");
+    }
+    String admin = guarded ? anyRole + "[admin]" : "roles[admin]";
+    // notebook:create (POST), :read (GET), :update (PUT), :delete (DELETE) for the rest[] rules
+    b.append("\n[roles]\nadmin = *\nanalyst = *\nviewer = notebook:read\n"
             + (users.containsKey(SERVICE) ? SERVICE + " = notebook:read\n" : ""))
         .append("\n[urls]\n")
         .append("/api/version = anon\n")
-        .append("/api/cluster/address = anon\n")
-        .append("/api/interpreter/** = authc, roles[admin]\n")
-        .append("/api/notebook-repositories/** = authc, roles[admin]\n")
-        .append("/api/configurations/** = authc, roles[admin]\n")
-        .append("/api/credential/** = authc, roles[admin]\n")
-        .append("/api/admin/** = authc, roles[admin]\n")
+        .append("/api/cluster/address = anon\n");
+    if (guarded) {
+      b.append("/api/login = " + body + "loginthrottle, authc\n");
+    }
+    b.append("/api/interpreter/** = " + body + "authc, " + admin + "\n")
+        .append("/api/notebook-repositories/** = " + body + "authc, " + admin + "\n")
+        .append("/api/configurations/** = " + body + "authc, " + admin + "\n")
+        .append("/api/credential/** = " + body + "authc, " + admin + "\n")
+        .append("/api/admin/** = " + body + "authc, " + admin + "\n")
         // only writers make notes: create, import and clone (a viewer's imported note, named like
         // a dashboard and shared with everyone, was served as imported, its stored scripts too)
-        .append("/api/notebook = authc, rest[notebook]\n")
-        .append("/api/notebook/import = authc, rest[notebook]\n")
-        .append("/api/notebook/* = authc, rest[notebook]\n")
+        .append("/api/notebook = " + body + "authc, " + rest + "[notebook]\n")
+        .append("/api/notebook/import = " + body + "authc, " + rest + "[notebook]\n")
+        .append("/api/notebook/* = " + body + "authc, " + rest + "[notebook]\n")
         // the websocket (Zeppelin's web UI) for the roles that edit; under up it needs a session at all
-        .append("/ws = authc, anyofrolesuser[admin, analyst]\n")
-        .append("/ws/** = authc, anyofrolesuser[admin, analyst]\n")
-        .append("/** = authc\n");
+        .append("/ws = authc, " + anyRole + "[admin, analyst]\n")
+        .append("/ws/** = authc, " + anyRole + "[admin, analyst]\n")
+        .append("/** = " + body + "authc\n");
     return b.toString();
   }
 
@@ -324,7 +356,7 @@ public final class ZeppelinHome {
     for (String r : ROLES) {
       users.put(r, "CHANGE-ME-" + r);
     }
-    return shiroIni(users);
+    return shiroIni(users, false);
   }
 
   private static String property(String name, String value) {
@@ -448,7 +480,7 @@ public final class ZeppelinHome {
     sync(plugin(), home.resolve("interpreter/drugs"));
     boolean[] created = {false};
     Map<String, String> users = credentials(created);
-    writePrivate(home.resolve("conf/shiro.ini"), shiroIni(users));
+    writePrivate(home.resolve("conf/shiro.ini"), shiroIni(users, true));
     Files.writeString(home.resolve("conf/zeppelin-site.xml"), siteXml(port), StandardCharsets.UTF_8);
     Files.writeString(home.resolve("conf/log4j.properties"), LOG4J, StandardCharsets.UTF_8);
     Files.writeString(home.resolve("conf/log4j2-interpreter.properties"), LOG4J2_INTERPRETER, StandardCharsets.UTF_8);

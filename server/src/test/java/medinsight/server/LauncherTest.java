@@ -64,6 +64,43 @@ class LauncherTest {
     }
   }
 
+  /**
+   * The server's logging configuration (log4j 1, as reload4j runs it in the server's process)
+   * rolls its file over at the cap and keeps {@link ZeppelinHome#LOG_BACKUPS} old ones: configured
+   * in a logger hierarchy of its own, with a cap of 20 KB in place of 50 MB, 1 MB of log leaves the
+   * current file and four old ones, none over the cap; no login answer is written.
+   */
+  @Test
+  void theServersLogRollsOverAtItsCap(@TempDir Path dir) throws Exception {
+    Path log = dir.resolve("zeppelin.log");
+    String config = ZeppelinHome.LOG4J.replace("${zeppelin.log.file}", log.toString()).replace(ZeppelinHome.LOG_SIZE, "20KB");
+    assertTrue(config.contains("20KB") && config.contains(log.toString()), config);
+    java.util.Properties p = new java.util.Properties();
+    p.load(new java.io.StringReader(config));
+    org.apache.log4j.Hierarchy h = new org.apache.log4j.Hierarchy(new org.apache.log4j.spi.RootLogger(org.apache.log4j.Level.DEBUG));
+    new org.apache.log4j.PropertyConfigurator().doConfigure(p, h);
+    try {
+      org.apache.log4j.Logger server = h.getLogger("org.apache.zeppelin.server.ZeppelinServer");
+      org.apache.log4j.Logger login = h.getLogger("org.apache.zeppelin.rest.LoginRestApi");
+      String line = "x".repeat(100);
+      for (int i = 0; i < 10_000; i++) {
+        server.info(line);
+        login.info("{\"ticket\":\"secret-ticket\"}");
+      }
+    } finally {
+      h.shutdown();
+    }
+    java.util.List<Path> files;
+    try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+      files = s.sorted().collect(java.util.stream.Collectors.toList());
+    }
+    assertEquals(1 + ZeppelinHome.LOG_BACKUPS, files.size(), files.toString());
+    for (Path f : files) {
+      assertTrue(Files.size(f) <= 21 * 1024, f + ": " + Files.size(f));
+      assertFalse(Files.readString(f).contains("secret-ticket"), f + " holds a login's answer");
+    }
+  }
+
   @Test
   void aTakenPortIsNamedAndNothingStarts() throws Exception {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {

@@ -278,14 +278,16 @@ class ZeppelinEndToEndTest {
         "{\"title\":\"x\",\"text\":\"%drugs.sql select 1\"}").status, "insert");
     assertEquals(403, viewer.send("PUT", "/api/notebook/" + note + "/permissions",
         "{\"owners\":[\"viewer\"],\"readers\":[],\"writers\":[],\"runners\":[]}").status, "permissions");
-    assertEquals(401, viewer.send("DELETE", "/api/notebook/" + note, null).status, "delete");
+    // a logged-in user without the permission is answered 403 (Shiro's own filters say 401, "log in")
+    assertEquals(403, viewer.send("DELETE", "/api/notebook/" + note, null).status, "delete");
     // only writers make notes: a viewer's imported note, named like a dashboard and shared with
     // everyone, was served as imported, its stored scripts too
-    assertEquals(401, viewer.send("POST", "/api/notebook", "{\"name\":\"总览\"}").status, "create");
-    assertEquals(401, viewer.send("POST", "/api/notebook/import",
+    assertEquals(403, viewer.send("POST", "/api/notebook", "{\"name\":\"总览\"}").status, "create");
+    assertEquals(403, viewer.send("POST", "/api/notebook/import",
         "{\"name\":\"总览\",\"paragraphs\":[{\"text\":\"%html x\",\"results\":{\"code\":\"SUCCESS\","
         + "\"msg\":[{\"type\":\"HTML\",\"data\":\"<script>alert(1)</script>\"}]}}]}").status, "import");
-    assertEquals(401, viewer.send("POST", "/api/notebook/" + note, "{\"name\":\"copy\"}").status, "clone");
+    assertEquals(403, viewer.send("POST", "/api/notebook/" + note, "{\"name\":\"copy\"}").status, "clone");
+    assertEquals(403, viewer.get("/api/interpreter/setting").status, "the interpreter settings");
     assertEquals(200, viewer.get("/api/notebook").status, "the list stays readable");
     // nor the websocket, which would take the same operations
     java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
@@ -297,6 +299,34 @@ class ZeppelinEndToEndTest {
         () -> browser.newWebSocketBuilder().header("Origin", base).buildAsync(java.net.URI.create(base.replace("http://", "ws://") + "/ws"),
             new java.net.http.WebSocket.Listener() { }).join(), "a viewer's websocket");
     assertTrue(ws.getCause() instanceof java.net.http.WebSocketHandshakeException, ws.toString());
+    assertEquals(403, ((java.net.http.WebSocketHandshakeException) ws.getCause()).getResponse().statusCode(), "a viewer's websocket");
+  }
+
+  /**
+   * Guessing at a password: after five failed logins of a name within a minute, its logins wait
+   * (429, with Retry-After), while other users log in as before. A note import over Zeppelin's own
+   * websocket cap (10,240,000 bytes) is refused before it is read (it was read whole, 120 MB and
+   * the server ended), and the server answers on.
+   */
+  @Test
+  void guessedPasswordsWaitAndAnOversizedImportIsRefused() throws Exception {
+    for (int i = 0; i < 5; i++) {
+      assertEquals(403, new ZeppelinRest(base).login("mallory", "guess-" + i).status, "failed login " + i);
+    }
+    java.net.http.HttpResponse<String> waits = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/login"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("userName=mallory&password=guess-5")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(429, waits.statusCode(), waits.body());
+    assertTrue(waits.headers().firstValue("Retry-After").isPresent(), waits.headers().map().toString());
+    assertEquals(200, new ZeppelinRest(base).login("analyst", logins.get("analyst")).status, "another user logs in");
+    ZeppelinRest analyst = as("analyst");
+    String big = "{\"name\":\"big\",\"paragraphs\":[{\"text\":\"%md " + "x".repeat(10_300_000) + "\"}]}";
+    ZeppelinRest.Response refused = analyst.send("POST", "/api/notebook/import", big);
+    assertEquals(413, refused.status, refused.body.length() > 300 ? refused.body.substring(0, 300) : refused.body);
+    assertEquals(200, analyst.get("/api/notebook").status, "the server answers on");
+    assertFalse(analyst.get("/api/notebook").body.contains("/big\""), "no note was made");
   }
 
   @Test
@@ -495,6 +525,8 @@ class ZeppelinEndToEndTest {
    * A paragraph an analyst (a writer on the dashboards) plants in one runs with the rights of
    * whoever runs it: {@code up} and {@code apply} run the dashboards as the service identity,
    * which may query and nothing else, so a planted load is refused, reported, and the data stay.
+   * The admin who runs it is refused too: a load runs only in a note that only those who may load
+   * can write.
    */
   @Test
   void aLoadPlantedInADashboardIsNotRunWithAdminsRights() throws Exception {
@@ -510,6 +542,11 @@ class ZeppelinEndToEndTest {
       String refusal = admin.paragraphs("2MIQUALTY").stream().filter(p -> p.id.equals(planted)).findFirst().orElseThrow().results.toString();
       assertTrue(refusal.contains("加载数据"), "refused as a load by a login that may not load: " + refusal);
       assertEquals(before, products(admin), "the product list is the one the admin loaded");
+      // the admin who opens the dashboard and runs it: the text may be the analyst's, so no load
+      String[] asAdmin = run(admin, "2MIQUALTY", planted);
+      assertEquals("ERROR", asAdmin[0], asAdmin[1]);
+      assertTrue(asAdmin[1].contains("analyst 也能编辑此笔记") && asAdmin[1].trim().split("\n").length == 1, asAdmin[1]);
+      assertEquals(before, products(admin), "the admin's run loaded nothing either");
     } finally {
       assertEquals(200, admin.send("DELETE", "/api/notebook/2MIQUALTY/paragraph/" + planted, null).status);
     }
@@ -681,6 +718,11 @@ class ZeppelinEndToEndTest {
     String[] regex = runText(analyst, note, "%drugs.sql\n" + backReference);
     assertEquals("ERROR", regex[0], regex[1]);
     assertTrue(regex[1].contains("反向引用") && regex[1].strip().split("\n").length == 1, regex[1]);
+    // a nested-loop join kept both cores for hours after the cancel (Spark checks between rows)
+    String[] pairs = runText(analyst, note, "%drugs.sql\nselect count(*) from products a cross join products b cross join "
+        + "(select * from catalog limit 100) c where a.self_pay_ratio + b.self_pay_ratio + c.number > 1e9");
+    assertEquals("ERROR", pairs[0], pairs[1]);
+    assertTrue(pairs[1].contains("没有等值条件的连接") && pairs[1].strip().split("\n").length == 1, pairs[1]);
     String[] next = runText(analyst, note, "%drugs.sql\nselect count(*) from catalog");
     assertEquals("SUCCESS", next[0], next[1]);
     assertEquals(before.pid(), interpreterProcess().pid(), "the interpreter process was replaced");

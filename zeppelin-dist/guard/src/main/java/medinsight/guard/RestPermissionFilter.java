@@ -1,0 +1,18 @@
+package medinsight.guard;
+
+import java.io.IOException;
+import javax.servlet.ServletRequest;
+import javax.servlet.ServletResponse;
+import org.apache.shiro.web.filter.authz.HttpMethodPermissionFilter;
+
+/** Shiro's {@code rest[…]} (the HTTP method as the permission's action), answering a logged-in user without it with 403. */
+public class RestPermissionFilter extends HttpMethodPermissionFilter {
+  @Override
+  protected boolean onAccessDenied(ServletRequest request, ServletResponse response) throws IOException {
+    if (getSubject(request, response).getPrincipal() == null) {
+      return super.onAccessDenied(request, response);
+    }
+    Forbidden.forbidden(response);
+    return false;
+  }
+}
