@@ -210,21 +210,24 @@ public final class CatalogQueries {
     if (was == null) {
       return "新增";
     }
+    // in the words of the history command (DrugHistory.change), for one entry instead of a variety
     List<String> changes = new ArrayList<>();
     if (!was.getString(0).equals(now.getString(0))) {
       changes.add(was.getString(0) + "→" + now.getString(0));
     }
     if (!java.util.Objects.equals(was.getString(2), now.getString(2))) {
-      changes.add("类别 " + was.getString(2) + "→" + now.getString(2));
+      changes.add("甲乙调整：" + was.getString(2) + "→" + now.getString(2));
     }
     if (!java.util.Objects.equals(was.getString(5), now.getString(5))) {
-      changes.add("备注调整");
+      changes.add("支付范围调整" + DrugHistory.clauses(was.getString(5), now.getString(5)));
     }
     if (!java.util.Objects.equals(was.getString(6), now.getString(6))) {
-      changes.add("支付标准 " + (was.isNullAt(6) ? "无" : was.getString(6)) + "→" + (now.isNullAt(6) ? "无" : now.getString(6)));
+      changes.add("支付标准：" + (was.isNullAt(6) ? "无" : was.getString(6)) + "→" + (now.isNullAt(6) ? "无" : now.getString(6)));
     }
-    if (!java.util.Objects.equals(period(was, 7), period(now, 7))) {
-      changes.add("协议期调整");
+    String p0 = period(was, 7);
+    String p1 = period(now, 7);
+    if (!java.util.Objects.equals(p0, p1)) {
+      changes.add("协议期：" + (p0 == null ? "无" : p0) + "→" + (p1 == null ? "无" : p1));
     }
     return changes.isEmpty() ? "无变化" : String.join("；", changes);
   }
@@ -472,7 +475,8 @@ public final class CatalogQueries {
 
   /** The changes from edition {@code a} to edition {@code b}, both loaded. */
   public static EditionDiff.Result editionDiff(DrugTables t, int a, int b) {
-    return EditionDiff.compare(diffRows(t.editions().get(a)), diffRows(t.editions().get(b)));
+    return t.derived("edition-diff " + a + " " + b,
+        () -> EditionDiff.compare(diffRows(t.editions().get(a)), diffRows(t.editions().get(b))));
   }
 
   private static List<EditionDiff.Row> diffRows(Dataset<Row> catalog) {

@@ -106,6 +106,16 @@ public final class DrugTables {
   }
 
   private volatile ProductStats stats;
+  private final java.util.concurrent.ConcurrentHashMap<String, Object> derived = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * A value computed from these tables once (an edition comparison that the diff, history and
+   * renewal commands all start from): the tables never change, a load makes new ones.
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T derived(String key, java.util.function.Supplier<T> compute) {
+    return (T) derived.computeIfAbsent(key, k -> compute.get());
+  }
 
   public ProductStats productStats() {
     ProductStats s = stats;

@@ -69,6 +69,8 @@ public final class ProductGenerator {
 
   public List<Product> generate(List<CatalogEntry> catalog, List<YinpianEntry> yinpian) {
     makeManufacturers(catalog);
+    westernOff = outside(WESTERN_OFF_CATALOG, catalog, yinpian);
+    tcmOff = outside(TCM_OFF_CATALOG, catalog, yinpian);
     double rawTotal = 0;
     for (CatalogEntry e : catalog) {
       rawTotal += baseMean(e);
@@ -86,7 +88,7 @@ public final class ProductGenerator {
       if (!e.negotiated()) {
         int k = (int) unlistedPerEntry + (rnd.nextDouble() < unlistedPerEntry % 1 ? 1 : 0);
         for (int i = 0; i < k; i++) {
-          out.add(unlisted(e));
+          out.add(offCatalog(e));
         }
       }
     }
@@ -254,16 +256,67 @@ public final class ProductGenerator {
     return isTcm ? DosageForms.stripTrailingParens(e.name) : e.name;
   }
 
-  /** A product of a catalog drug in a form or specification the catalog does not list: 丙类. */
-  private Product unlisted(CatalogEntry e) {
+  /**
+   * Drugs sold in Beijing that the catalog does not list (cold remedies, vitamins, lozenges …):
+   * 丙类. Each candidate that the catalog or the 饮片 list names (or a name of theirs contains, or
+   * that contains one) is dropped, so a 丙 product is never a catalog drug; they come in forms
+   * the catalog's own products come in, so the form does not tell the level. Real generic names,
+   * made by fictitious firms like every product.
+   */
+  static final String[] WESTERN_OFF_CATALOG = {"复方氨酚烷胺", "氨咖黄敏", "酚麻美敏", "美扑伪麻", "氨酚伪麻美芬",
+      "葡萄糖酸钙锌", "复合维生素B", "多维元素", "乳酸菌素", "西地碘", "褪黑素", "辅酶Q10", "硫酸软骨素"};
+  static final String[] TCM_OFF_CATALOG = {"金嗓子喉片", "西瓜霜润喉片", "复方草珊瑚含片", "健胃消食片", "咽炎片",
+      "银黄含片", "清咽润喉片", "桑菊感冒片", "养血生发片", "排毒养颜片", "龟龄集片", "板蓝根含片"};
+
+  private List<String> westernOff;
+  private List<String> tcmOff;
+
+  static List<String> outside(String[] candidates, List<CatalogEntry> catalog, List<YinpianEntry> yinpian) {
+    // by the names and by their stems without a form word: 桑菊感冒片 is the catalog's 桑菊感冒颗粒(片)
+    List<String> names = new ArrayList<>();
+    for (CatalogEntry e : catalog) {
+      String n = DosageForms.stripTrailingParens(e.name);
+      names.add(n);
+      names.add(stem(n));
+    }
+    for (YinpianEntry y : yinpian) {
+      names.add(y.name);
+    }
+    List<String> out = new ArrayList<>();
+    for (String c : candidates) {
+      String st = stem(c);
+      if (names.stream().noneMatch(n -> !n.isEmpty() && (n.equals(c) || c.contains(n) || n.contains(c) || n.contains(st)))) {
+        out.add(c);
+      }
+    }
+    if (out.size() < 3) {
+      throw new IllegalStateException("the catalog lists all but " + out.size() + " of the drugs the generator takes as 丙类: " + out);
+    }
+    return out;
+  }
+
+  private static String stem(String name) {
+    return name.replaceFirst("(含片|润喉片|片|胶囊|颗粒|丸|合剂|口服液|糖浆)$", "");
+  }
+
+  /**
+   * A product of a drug the catalog does not list: 丙类. It takes the draws of the seed's stream
+   * that the generator always took for it (a form, a firm, a specification), so every other
+   * product of the list is the one the same seed gave before; its name comes from its code.
+   */
+  private Product offCatalog(CatalogEntry e) {
     boolean isTcm = "中成药".equals(e.medicineType);
-    String form = isTcm ? "片剂" : (rnd.nextBoolean() ? "分散片" : "口服溶液剂");
-    Product p = base(productName(e, isTcm), form);
+    boolean tablet = isTcm || rnd.nextBoolean();
+    // the forms the catalog's products come in (口服常释剂型 holds 分散片, 口服液体剂 口服溶液剂)
+    String form = isTcm ? "片剂" : tablet ? "口服常释剂型" : "口服液体剂";
+    String drawn = isTcm ? "片剂" : tablet ? "分散片" : "口服溶液剂";
+    List<String> names = isTcm ? tcmOff : westernOff;
+    Product p = base(names.get(Math.floorMod(Long.hashCode((code + 1) * 0x9E3779B97F4A7C15L), names.size())), form);
     p.drugType = e.medicineType;
-    p.manufacturer = chooseMaker(isTcm ? tcm : western, form).name;
+    p.manufacturer = chooseMaker(isTcm ? tcm : western, drawn).name;
     p.level = "丙";
     p.selfPayRatio = 1.0;
-    p.specification = specification(form);
+    p.specification = specification(drawn);
     return p;
   }
 
