@@ -59,8 +59,19 @@ public final class Diversity {
     return h;
   }
 
-  /** The usual reading of an HHI: below 1,500 unconcentrated, up to 2,500 moderate, above high. */
-  public static String hhiReading(double hhi) {
-    return hhi < 1500 ? "竞争型（HHI<1500）" : hhi <= 2500 ? "中度集中（1500–2500）" : "高度集中（HHI>2500）";
+  /**
+   * The reading of a market's HHI (below 1,500 unconcentrated, up to 2,500 moderate, above high)
+   * together with its CR4: a market of many small firms behind a few large ones has a low HHI and
+   * yet is not competitive, so an HHI below 1,500 with CR4 of 40 % or more (Shepherd's line for a
+   * tight oligopoly) reads 寡占, not 竞争.
+   */
+  public static String reading(double hhi, double cr4) {
+    if (hhi > 2500) {
+      return "高度集中（HHI>2500）";
+    }
+    if (hhi >= 1500) {
+      return "中度集中（HHI 1500–2500）";
+    }
+    return cr4 >= 0.4 ? "寡占型（HHI<1500，但 CR4≥40%）" : "竞争型（HHI<1500，CR4<40%）";
   }
 }

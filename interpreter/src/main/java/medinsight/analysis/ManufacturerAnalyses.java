@@ -156,10 +156,12 @@ public final class ManufacturerAnalyses {
     for (Map.Entry<String, Map<String, Long>> e : byScope.entrySet()) {
       long[] counts = e.getValue().values().stream().mapToLong(Long::longValue).toArray();
       double hhi = Diversity.hhi(counts);
-      out.add(e.getKey(), (long) counts.length, total(e.getValue()), Diversity.concentrationRatio(counts, 4),
-          Diversity.concentrationRatio(counts, 10), Levels.round(hhi, 1), Diversity.hhiReading(hhi));
+      double cr4 = Diversity.concentrationRatio(counts, 4);
+      out.add(e.getKey(), (long) counts.length, total(e.getValue()), cr4,
+          Diversity.concentrationRatio(counts, 10), Levels.round(hhi, 1), Diversity.reading(hhi, cr4));
     }
-    out.note("CRn：产品数最多的 n 家企业的产品份额之和；HHI = Σ(份额%)²，0–10000。");
+    out.note("CRn：产品数最多的 n 家企业的产品份额之和；HHI = Σ(份额%)²，0–10000。判读：HHI>2500 高度集中，1500–2500 中度集中；"
+        + "HHI<1500 时再看 CR4，前四家合占 40% 以上为寡占型，否则为竞争型。");
     return out;
   }
 
@@ -274,7 +276,7 @@ public final class ManufacturerAnalyses {
       }
     } else {
       String key = "level".equals(by) ? "level" : "category";
-      out = new ResultTable("独家品种：按" + ("level".equals(by) ? "医保类别" : "一级分类")).text(key).count("varieties")
+      out = new ResultTable("独家品种：按" + ("level".equals(by) ? "医保类别" : "一级分类")).text(key).count("generic_forms")
           .count("exclusive_varieties").percent("exclusive_share");
       for (Row r : varieties.groupBy(key).agg(count(lit(1)).as("n"), flag(col("exclusive")).as("e"))
           .orderBy(col("e").desc(), col(key)).limit(top).collectAsList()) {

@@ -3,6 +3,7 @@ package medinsight.restriction;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -16,6 +17,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import medinsight.analysis.ResultTable;
@@ -112,14 +114,29 @@ public final class RestrictionAnalyses {
       out.add(type.label, c[0], share(c[0], restricted), top);
     }
     out.note("共 " + restricted + " 个条目有支付限定；一个条目可有多种限定，故占比之和大于 100%。");
+    // a 协议中成药 entry's 备注 is often its 功能主治 ("益气养血，润肠通便。用于…"): the scope it is paid
+    // for, read here as an indication; the reader is told how many, not left to take them for 限 clauses
+    long functions = t.catalog.filter(col("section").equalTo("协议中成药").and(col("remark").isNotNull())
+        .and(not(col("remark").startsWith("限")))).count();
+    if (functions > 0) {
+      out.note("其中 " + functions + " 个协议中成药条目的备注是功能主治原文（不以“限”开头，如“……用于……”），"
+          + "按其所述病证计入“" + RestrictionType.INDICATION.label + "”。");
+    }
     return out;
   }
+
+  /**
+   * Words every indication has (患者 of every 患者, 治疗, 接受 …): on top of the keyword list they
+   * said nothing of what restricts. Kept for the clusters, where 成人 against 儿童 tells texts apart.
+   */
+  static final Set<String> GENERIC = Set.of("患者", "治疗", "接受", "成人", "药物", "进行", "相关", "包括", "出现");
 
   /** Word frequencies over the remarks (segmented with HanLP), weighted by the entries carrying them. */
   public static ResultTable keywords(DrugTables t, int top) {
     Map<String, long[]> freq = new HashMap<>();
     for (Map.Entry<String, Long> e : remarks(t).entrySet()) {
-      List<String> words = Segmenter.words(e.getKey());
+      List<String> words = new ArrayList<>(Segmenter.words(e.getKey()));
+      words.removeIf(GENERIC::contains);
       for (String w : words) {
         freq.computeIfAbsent(w, k -> new long[2])[0] += e.getValue();
       }
@@ -134,7 +151,8 @@ public final class RestrictionAnalyses {
     for (Map.Entry<String, long[]> e : list.subList(0, Math.min(top, list.size()))) {
       out.add(++rank, e.getKey(), e.getValue()[0], e.getValue()[1]);
     }
-    out.note("分词：HanLP（便携版）加目录常用词；已去除虚词、标点、数字与“限、的、及”等常用字。");
+    out.note("分词：HanLP（便携版）加目录常用词；已去除虚词、标点、数字与“限、的、及”等常用字，"
+        + "以及几乎每条适应症都有的“" + String.join("、", new java.util.TreeSet<>(GENERIC)) + "”。");
     return out;
   }
 

@@ -19,6 +19,13 @@ class DiversityTest {
     assertEquals(0.5, Diversity.concentrationRatio(firms, 1), 1e-12);
     assertEquals(0.9, Diversity.concentrationRatio(firms, 3), 1e-12);
     assertEquals(1.0, Diversity.concentrationRatio(firms, 10), 1e-12);
-    assertEquals("中度集中（1500–2500）", Diversity.hhiReading(2000));
+    assertEquals("中度集中（HHI 1500–2500）", Diversity.reading(2000, 0.3));
+    assertEquals("高度集中（HHI>2500）", Diversity.reading(3400, 0.9));
+    // ten granule makers, four of them large: a low HHI and yet not competitive
+    long[] granules = new long[] {20, 17, 15, 12, 6, 6, 6, 6, 6, 6};
+    double hhi = Diversity.hhi(granules);
+    assertEquals(1274.0, hhi, 1e-9);
+    assertEquals("寡占型（HHI<1500，但 CR4≥40%）", Diversity.reading(hhi, Diversity.concentrationRatio(granules, 4)));
+    assertEquals("竞争型（HHI<1500，CR4<40%）", Diversity.reading(400, 0.2));
   }
 }

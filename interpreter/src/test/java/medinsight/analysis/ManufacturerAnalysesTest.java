@@ -125,15 +125,15 @@ class ManufacturerAnalysesTest {
     assertEquals(2, ManufacturerAnalyses.exclusive(t, "list", 2).size());
 
     ResultTable byLevel = ManufacturerAnalyses.exclusive(t, "level", 10);
-    assertEquals(4L, byLevel.value("level", "甲", "varieties"));
+    assertEquals(4L, byLevel.value("level", "甲", "generic_forms"));
     assertEquals(4L, byLevel.value("level", "甲", "exclusive_varieties"));
-    assertEquals(3L, byLevel.value("level", "乙", "varieties"));
+    assertEquals(3L, byLevel.value("level", "乙", "generic_forms"));
     assertEquals(2L, byLevel.value("level", "乙", "exclusive_varieties"));
     assertEquals(2.0 / 3, (Double) byLevel.value("level", "乙", "exclusive_share"), 1e-12);
 
     ResultTable byCategory = ManufacturerAnalyses.exclusive(t, "category", 10);
     assertEquals(2L, byCategory.value("category", "（未链接）", "exclusive_varieties"));
-    assertEquals(4L, byCategory.value("category", "XA XA类", "varieties"));
+    assertEquals(4L, byCategory.value("category", "XA XA类", "generic_forms"));
     assertEquals(3L, byCategory.value("category", "XA XA类", "exclusive_varieties"));
 
     ResultTable byMaker = ManufacturerAnalyses.exclusive(t, "manufacturer", 10);

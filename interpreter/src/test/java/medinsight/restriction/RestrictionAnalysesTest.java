@@ -38,6 +38,22 @@ class RestrictionAnalysesTest {
     assertTrue(!w.contains("限") && !w.contains("的") && !w.contains("。"), w.toString());
   }
 
+  /** The words every indication has are not keywords; what restricts is. */
+  @Test
+  void keywordsLeaveOutTheWordsEveryIndicationHas() {
+    DrugTables t = Fixtures.tables(Fixtures.catalogWithRemarks("限接受二甲双胍治疗血糖仍控制不佳的成人患者。",
+        "限成人患者二线治疗。", "限二线用药。"), Fixtures.products());
+    ResultTable r = RestrictionAnalyses.keywords(t, 20);
+    java.util.Set<Object> words = new java.util.HashSet<>();
+    for (int i = 0; i < r.rows().size(); i++) {
+      words.add(r.get(i, "word"));
+    }
+    assertTrue(words.contains("血糖") && words.contains("二线用药"), words.toString());
+    for (String w : new String[] {"患者", "治疗", "接受", "成人"}) {
+      assertTrue(!words.contains(w), w + " in " + words);
+    }
+  }
+
   @Test
   void clustersAreSeeded() {
     // four texts at the corners of a square: 儿童/成人 × 门诊/住院患者; for k = 2 a split by either

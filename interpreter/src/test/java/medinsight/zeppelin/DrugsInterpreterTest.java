@@ -126,6 +126,17 @@ class DrugsInterpreterTest {
    * confidential payment standard, agreement period and what changed since 2024; the synthetic
    * products follow under a title that says they are sample data.
    */
+  /**
+   * 24 协议中成药 entries of 2025 have their 功能主治 as 备注 ("益气养血，润肠通便。用于…"): they count as
+   * indications, and the table says so instead of passing them off as 限 clauses.
+   */
+  @Test
+  void restrictionTypesSayWhichIndicationsAreFunctionTexts() throws Exception {
+    InterpreterHarness.Run r = h.drugs("restrictions types");
+    assertTrue(r.ok(), r.text());
+    assertTrue(r.text().contains("其中 24 个协议中成药条目的备注是功能主治原文"), r.text());
+  }
+
   @Test
   void lookupShowsTheCatalogEntryFirst() throws Exception {
     InterpreterHarness.Run r = h.drugs("lookup 司美格鲁肽");

@@ -106,8 +106,14 @@ public final class ChartOptions {
       radius.add("62%");
       s.add("radius", radius);
       JsonArray data = new JsonArray();
+      // a slice of nothing is no slice ("中药饮片 0%" drawn as a sliver with a label): the caption names it
+      List<String> none = new ArrayList<>();
       for (Map.Entry<String, Map<String, List<Double>>> e : pivot.entrySet()) {
         Double v = aggregate(e.getValue().values().iterator().next(), seriesAggr.get(seriesNames.get(0)));
+        if (v == null || v == 0) {
+          none.add(e.getKey());
+          continue;
+        }
         JsonObject d = new JsonObject();
         d.addProperty("name", e.getKey());
         d.addProperty("value", v);
@@ -120,6 +126,13 @@ public final class ChartOptions {
       JsonArray series = new JsonArray();
       series.add(s);
       o.add("series", series);
+      if (!none.isEmpty()) {
+        JsonObject title = new JsonObject();
+        title.addProperty("subtext", "为 0（未画出）：" + String.join("、", none));
+        title.addProperty("left", "center");
+        title.addProperty("bottom", 0);
+        o.add("title", title);
+      }
       return o;
     }
     List<String> categories = new ArrayList<>(pivot.keySet());
@@ -138,8 +151,23 @@ public final class ChartOptions {
       axisLabel.addProperty("rotate", 30);
     }
     categoryAxis.add("axisLabel", axisLabel);
-    JsonObject valueAxis = new JsonObject();
-    valueAxis.addProperty("type", "value");
+    // the value axis says what it counts, and in which unit ("市场份额(%)" read 0–3.5 with no unit)
+    List<String> measures = new ArrayList<>();
+    for (int[] v : values) {
+      measures.add(t.header.get(v[0]));
+    }
+    // two measures of other sizes (品种数 ~1,800, 产品数 ~32,000) get an axis each, not one for both
+    boolean twoAxes = groups.isEmpty() && measures.size() == 2 && !stacked && !horizontal
+        && spread(pivot, seriesNames, seriesAggr) > 5;
+    JsonElement valueAxis;
+    if (twoAxes) {
+      JsonArray axes = new JsonArray();
+      axes.add(valueAxis(List.of(measures.get(0))));
+      axes.add(valueAxis(List.of(measures.get(1))));
+      valueAxis = axes;
+    } else {
+      valueAxis = valueAxis(measures);
+    }
     if (horizontal) {
       categoryAxis.addProperty("inverse", true);
       o.add("yAxis", categoryAxis);
@@ -167,6 +195,9 @@ public final class ChartOptions {
       if ("stackedAreaChart".equals(mode)) {
         s.add("areaStyle", new JsonObject());
       }
+      if (twoAxes && name.equals(seriesNames.get(1))) {
+        s.addProperty("yAxisIndex", 1);
+      }
       JsonArray data = new JsonArray();
       for (String c : categories) {
         List<Double> vs = pivot.get(c).get(name);
@@ -178,6 +209,37 @@ public final class ChartOptions {
     }
     o.add("series", series);
     return o;
+  }
+
+  /** A value axis named by its measures, with a % on its labels when they are all percentages. */
+  private static JsonObject valueAxis(List<String> measures) {
+    JsonObject axis = new JsonObject();
+    axis.addProperty("type", "value");
+    axis.addProperty("name", String.join("、", measures));
+    if (measures.stream().allMatch(m -> m.endsWith("(%)") || m.endsWith("（%）"))) {
+      JsonObject label = new JsonObject();
+      label.addProperty("formatter", "{value}%");
+      axis.add("axisLabel", label);
+    }
+    return axis;
+  }
+
+  /** How many times the largest value of the first series is the largest of the second (or the reverse). */
+  private static double spread(Map<String, Map<String, List<Double>>> pivot, List<String> series, Map<String, String> aggr) {
+    double[] max = new double[2];
+    for (Map<String, List<Double>> row : pivot.values()) {
+      for (int i = 0; i < 2; i++) {
+        List<Double> vs = row.get(series.get(i));
+        Double v = vs == null ? null : aggregate(vs, aggr.get(series.get(i)));
+        if (v != null) {
+          max[i] = Math.max(max[i], Math.abs(v));
+        }
+      }
+    }
+    if (max[0] == 0 || max[1] == 0) {
+      return 1;
+    }
+    return Math.max(max[0] / max[1], max[1] / max[0]);
   }
 
   private static JsonObject scatter(Table t, JsonObject graph) {
@@ -263,7 +325,8 @@ public final class ChartOptions {
 
   /** A horizontal bar chart needs room for every category label. */
   public static int preferredHeight(JsonObject option) {
-    if (option.has("yAxis") && "category".equals(option.getAsJsonObject("yAxis").get("type").getAsString())) {
+    if (option.has("yAxis") && option.get("yAxis").isJsonObject()
+        && "category".equals(option.getAsJsonObject("yAxis").get("type").getAsString())) {
       int n = option.getAsJsonObject("yAxis").getAsJsonArray("data").size();
       return 22 * n + (option.has("legend") ? 80 : 50);
     }

@@ -423,7 +423,7 @@ public final class NoteBundle {
         .drugs("manufacturers restrictions --top 15", 6, bar().key("manufacturer").value("restricted_share"))
         .drugs("manufacturers matrix --top 15", 12,
             bar().key("manufacturer").value("level_jia").value("level_yi").value("level_bing").stacked())
-        .drugs("manufacturers exclusive --by level", 6, bar().key("level").value("varieties").value("exclusive_varieties"))
+        .drugs("manufacturers exclusive --by level", 6, bar().key("level").value("generic_forms").value("exclusive_varieties"))
         .drugs("manufacturers exclusive --by manufacturer --top 15", 6,
             bar().key("manufacturer").value("exclusive_varieties")));
 

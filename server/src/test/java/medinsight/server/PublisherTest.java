@@ -89,6 +89,45 @@ class PublisherTest {
     assertEquals(0.3, ChartOptions.aggregate(List.of(0.1, 0.2), "sum"));
   }
 
+  /**
+   * A value axis names its measure and its unit (市场份额 read 0–3.5 with no %); two measures of
+   * other sizes (品种数 ~1,800 beside 产品数 ~32,000) get an axis each.
+   */
+  @Test
+  void valueAxesSayWhatAndInWhichUnit() {
+    JsonObject g = graph("multiBarChart", false);
+    g.add("groups", new JsonArray());
+    g.add("values", cols(1, "市场份额(%)"));
+    JsonObject o = ChartOptions.option(ChartOptions.Table.parse("企业\t市场份额(%)\n甲\t3.5\n乙\t1.2\n"), g);
+    JsonObject y = o.getAsJsonObject("yAxis");
+    assertEquals("市场份额(%)", y.get("name").getAsString());
+    assertEquals("{value}%", y.getAsJsonObject("axisLabel").get("formatter").getAsString());
+    JsonArray both = cols(1, "品种数");
+    both.addAll(cols(2, "产品数"));
+    g.add("values", both);
+    JsonObject two = ChartOptions.option(ChartOptions.Table.parse("分组\t品种数\t产品数\n西药\t1800\t32000\n中成药\t1300\t12000\n"), g);
+    JsonArray axes = two.getAsJsonArray("yAxis");
+    assertEquals("品种数", axes.get(0).getAsJsonObject().get("name").getAsString());
+    assertEquals("产品数", axes.get(1).getAsJsonObject().get("name").getAsString());
+    assertEquals(1, two.getAsJsonArray("series").get(1).getAsJsonObject().get("yAxisIndex").getAsInt());
+    // a page reads the height it needs from the option: with two value axes it is the usual one
+    assertEquals(0, ChartOptions.preferredHeight(two));
+  }
+
+  /** 中药饮片 have no product rows: the products pie of 中西药构成 drew a "中药饮片 0%" sliver. */
+  @Test
+  void aPieLeavesOutSlicesOfNothingAndSaysSo() {
+    JsonObject g = graph("pieChart", false);
+    g.add("groups", new JsonArray());
+    String t = "分组\t医保类别\t品种数\n西药\t甲\t10\n中药饮片\t乙\t0\n中成药\t乙\t5\n";
+    JsonObject o = ChartOptions.option(ChartOptions.Table.parse(t), g);
+    JsonArray data = o.getAsJsonArray("series").get(0).getAsJsonObject().getAsJsonArray("data");
+    assertEquals(2, data.size(), data.toString());
+    assertFalse(data.toString().contains("中药饮片"), data.toString());
+    assertEquals("为 0（未画出）：中药饮片", o.getAsJsonObject("title").get("subtext").getAsString());
+    assertFalse(ChartOptions.option(ChartOptions.Table.parse(LEVELS), g).has("title"), "no caption when every slice is drawn");
+  }
+
   @Test
   void scatterUsesTheAxesOfTheSetting() {
     String t = "企业\t平均自付比例(%)\t产品数\n甲企业\t10.5\t40\n乙企业\t\t12\n丙企业\t30\t7\n";
