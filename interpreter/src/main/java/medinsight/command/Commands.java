@@ -224,7 +224,7 @@ public final class Commands {
     define("manufacturers exclusive", "生产企业", "独家品种（通用名 × 剂型只有一家企业生产）：列出品种及其企业，或按医保类别、一级分类、企业统计",
         "manufacturers exclusive --by level")
         .option(OptionSpec.choice("by", "list", ManufacturerAnalyses.EXCLUSIVE_BY,
-            "list：独家品种及其企业、类别、一级分类；level、category：各医保类别、一级分类的品种数与独家品种占比；manufacturer：独家品种最多的企业"))
+            "list：独家品种及其企业、类别、一级分类；level、category：各医保类别、一级分类的通用名×剂型数、独家品种数与占比；manufacturer：独家品种最多的企业"))
         .option(top(50))
         .fromProducts()
         .handler((inv, ctx) -> CommandOutput.of(ManufacturerAnalyses.exclusive(tables(ctx), inv.text("by"), inv.integer("top"))));
