@@ -304,9 +304,10 @@ r as (
 select scope, count(*) as manufacturers, max(total) as products,
   sum(if(rn <= 4, n, 0)) / max(total) as cr4, sum(if(rn <= 10, n, 0)) / max(total) as cr10,
   round(sum((100 * n / total) * (100 * n / total)), 1) as hhi,
-  case when sum((100 * n / total) * (100 * n / total)) < 1500 then '竞争型（HHI<1500）'
-    when sum((100 * n / total) * (100 * n / total)) <= 2500 then '中度集中（1500–2500）'
-    else '高度集中（HHI>2500）' end as reading
+  case when sum((100 * n / total) * (100 * n / total)) > 2500 then '高度集中（HHI>2500）'
+    when sum((100 * n / total) * (100 * n / total)) >= 1500 then '中度集中（HHI 1500–2500）'
+    when sum(if(rn <= 4, n, 0)) / max(total) >= 0.4 then '寡占型（HHI<1500，但 CR4≥40%）'
+    else '竞争型（HHI<1500，CR4<40%）' end as reading
 from r group by scope
 
 -- command: manufacturers positioning --low 0.1 --high 0.3
@@ -371,7 +372,7 @@ with v as (
   select name, dosage_form, count(distinct manufacturer) as makers,
     concat_ws('/', array_sort(collect_set(level))) as lv
   from products where dosage_form is not null group by name, dosage_form)
-select if(lv = '', '未知', lv) as level, count(*) as varieties, sum(if(makers = 1, 1, 0)) as exclusive_varieties,
+select if(lv = '', '未知', lv) as level, count(*) as generic_forms, sum(if(makers = 1, 1, 0)) as exclusive_varieties,
   sum(if(makers = 1, 1, 0)) / count(*) as exclusive_share
 from v group by if(lv = '', '未知', lv)
 order by exclusive_varieties desc, level
@@ -381,7 +382,7 @@ with v as (
   select name, dosage_form, count(distinct manufacturer) as makers,
     array_to_string(list_sort(list_distinct(list(level))), '/') as lv
   from products where dosage_form is not null group by name, dosage_form)
-select if(lv = '', '未知', lv) as level, count(*) as varieties, sum(if(makers = 1, 1, 0)) as exclusive_varieties,
+select if(lv = '', '未知', lv) as level, count(*) as generic_forms, sum(if(makers = 1, 1, 0)) as exclusive_varieties,
   sum(if(makers = 1, 1, 0)) / count(*) as exclusive_share
 from v group by if(lv = '', '未知', lv)
 order by exclusive_varieties desc, level
