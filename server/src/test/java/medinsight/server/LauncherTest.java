@@ -53,15 +53,7 @@ class LauncherTest {
     } finally {
       ctx.stop();
     }
-    java.util.List<Path> files;
-    try (java.util.stream.Stream<Path> s = Files.list(dir)) {
-      files = s.sorted().collect(java.util.stream.Collectors.toList());
-    }
-    assertEquals(1 + ZeppelinHome.LOG_BACKUPS, files.size(), files.toString());
-    for (Path f : files) {
-      assertTrue(Files.size(f) <= 21 * 1024, f + ": " + Files.size(f));
-      assertFalse(Files.readString(f).contains("too few operands"), f + " holds PDFBox's warnings");
-    }
+    assertRolledOver(dir, "too few operands");
   }
 
   /**
@@ -90,6 +82,11 @@ class LauncherTest {
     } finally {
       h.shutdown();
     }
+    assertRolledOver(dir, "secret-ticket");
+  }
+
+  /** The current log and {@link ZeppelinHome#LOG_BACKUPS} old ones, none over the 20 KB cap, none holding {@code unwritten}. */
+  private static void assertRolledOver(Path dir, String unwritten) throws Exception {
     java.util.List<Path> files;
     try (java.util.stream.Stream<Path> s = Files.list(dir)) {
       files = s.sorted().collect(java.util.stream.Collectors.toList());
@@ -97,7 +94,7 @@ class LauncherTest {
     assertEquals(1 + ZeppelinHome.LOG_BACKUPS, files.size(), files.toString());
     for (Path f : files) {
       assertTrue(Files.size(f) <= 21 * 1024, f + ": " + Files.size(f));
-      assertFalse(Files.readString(f).contains("secret-ticket"), f + " holds a login's answer");
+      assertFalse(Files.readString(f).contains(unwritten), f + " holds " + unwritten);
     }
   }
 

@@ -29,10 +29,6 @@ public class AnyRoleFilter extends AuthorizationFilter {
 
   @Override
   protected boolean onAccessDenied(ServletRequest request, ServletResponse response) throws IOException {
-    if (getSubject(request, response).getPrincipal() == null) {
-      return super.onAccessDenied(request, response);
-    }
-    Forbidden.forbidden(response);
-    return false;
+    return Forbidden.denied(getSubject(request, response), response, () -> super.onAccessDenied(request, response));
   }
 }

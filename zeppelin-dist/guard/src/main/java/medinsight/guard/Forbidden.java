@@ -33,4 +33,21 @@ final class Forbidden {
   static void forbidden(ServletResponse response) throws IOException {
     answer(response, HttpServletResponse.SC_FORBIDDEN, "FORBIDDEN", "your login does not allow this");
   }
+
+  /**
+   * An authorization filter's answer to a refused request: a logged-in user gets 403; one without
+   * a login gets Shiro's own answer ({@code stock}: off to the login).
+   */
+  static boolean denied(org.apache.shiro.subject.Subject subject, ServletResponse response, Stock stock) throws IOException {
+    if (subject.getPrincipal() == null) {
+      return stock.onAccessDenied();
+    }
+    forbidden(response);
+    return false;
+  }
+
+  /** Shiro's own {@code onAccessDenied} of the filter. */
+  interface Stock {
+    boolean onAccessDenied() throws IOException;
+  }
 }

@@ -9,10 +9,6 @@ import org.apache.shiro.web.filter.authz.HttpMethodPermissionFilter;
 public class RestPermissionFilter extends HttpMethodPermissionFilter {
   @Override
   protected boolean onAccessDenied(ServletRequest request, ServletResponse response) throws IOException {
-    if (getSubject(request, response).getPrincipal() == null) {
-      return super.onAccessDenied(request, response);
-    }
-    Forbidden.forbidden(response);
-    return false;
+    return Forbidden.denied(getSubject(request, response), response, () -> super.onAccessDenied(request, response));
   }
 }
