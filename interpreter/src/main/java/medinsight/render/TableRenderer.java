@@ -46,6 +46,10 @@ public final class TableRenderer {
     }
     StringBuilder after = new StringBuilder();
     long total = t.totalRows();
+    if (t.rows().isEmpty()) {
+      // a table with its header alone reads as a failure: say there is nothing
+      after.append(Labels.text("table.empty", lang)).append('\n');
+    }
     if (total > shown) {
       after.append(Labels.text("table.cut", lang, total, shown)).append('\n');
     }

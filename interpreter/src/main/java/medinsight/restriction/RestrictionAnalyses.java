@@ -113,7 +113,8 @@ public final class RestrictionAnalyses {
           .limit(4).map(x -> x.getKey() + "(" + x.getValue() + ")").reduce((a, b) -> a + "、" + b).orElse("");
       out.add(type.label, c[0], share(c[0], restricted), top);
     }
-    out.note("共 " + restricted + " 个条目有支付限定；一个条目可有多种限定，故占比之和大于 100%。");
+    out.note("共 " + restricted + " 个条目有支付限定。条目数：有此类限定的条目（图中所画）；占比：条目数 / " + restricted
+        + "。一个条目可有多种限定，故条目数之和大于 " + restricted + "，占比之和大于 100%。");
     // a 协议中成药 entry's 备注 is often its 功能主治 ("益气养血，润肠通便。用于…"): the scope it is paid
     // for, read here as an indication; the reader is told how many, not left to take them for 限 clauses
     long functions = t.catalog.filter(col("section").equalTo("协议中成药").and(col("remark").isNotNull())

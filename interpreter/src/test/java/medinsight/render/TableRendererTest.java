@@ -26,6 +26,13 @@ class TableRendererTest {
   }
 
   @Test
+  void anEmptyTableSaysSo() {
+    ResultTable t = new ResultTable("t").text("manufacturer").count("products");
+    assertEquals("%table 生产企业\t产品数\n\n%text 无：没有符合条件的行。\n", TableRenderer.render(t, Labels.Lang.ZH, 10));
+    assertTrue(TableRenderer.render(t, Labels.Lang.EN, 10).contains("%text None: no rows match."));
+  }
+
+  @Test
   void resultsAreSeparatedByABlankLine() {
     StringBuilder b = new StringBuilder();
     TableRenderer.appendResult(b, "%table a\n1\n");

@@ -135,6 +135,9 @@ class DrugsInterpreterTest {
     InterpreterHarness.Run r = h.drugs("restrictions types");
     assertTrue(r.ok(), r.text());
     assertTrue(r.text().contains("其中 24 个协议中成药条目的备注是功能主治原文"), r.text());
+    // the chart draws the counts: the caption says what they are, not only what the shares are
+    long restricted = Long.parseLong(h.sql("select count(*) from catalog where restricted").table(0).get(1)[0]);
+    assertTrue(r.text().contains("条目数：有此类限定的条目（图中所画）；占比：条目数 / " + restricted), r.text());
   }
 
   @Test

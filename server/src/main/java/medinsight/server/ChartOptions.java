@@ -143,11 +143,15 @@ public final class ChartOptions {
     JsonArray cats = new JsonArray();
     categories.forEach(cats::add);
     categoryAxis.add("data", cats);
+    // every bar has its label (interval 0: ECharts otherwise drops labels it finds crowded, and at
+    // 1280 px bars stood unnamed); a label is wrapped onto two lines, or where the axis is rotated
+    // or horizontal given the room of about 18 characters, before it is cut
     JsonObject axisLabel = new JsonObject();
-    axisLabel.addProperty("width", horizontal ? 160 : 80);
-    axisLabel.addProperty("overflow", "truncate");
-    axisLabel.addProperty("hideOverlap", !horizontal);
-    if (!horizontal && categories.size() > 6) {
+    boolean rotated = !horizontal && categories.size() > 6;
+    axisLabel.addProperty("interval", 0);
+    axisLabel.addProperty("width", horizontal ? 220 : rotated ? 120 : 90);
+    axisLabel.addProperty("overflow", horizontal || rotated ? "truncate" : "break");
+    if (rotated) {
       axisLabel.addProperty("rotate", 30);
     }
     categoryAxis.add("axisLabel", axisLabel);

@@ -93,6 +93,26 @@ class PublisherTest {
    * A value axis names its measure and its unit (市场份额 read 0–3.5 with no %); two measures of
    * other sizes (品种数 ~1,800 beside 产品数 ~32,000) get an axis each.
    */
+  /** Every bar keeps its label: none dropped as crowded, a long one wrapped or given room before it is cut. */
+  @Test
+  void everyBarHasItsLabel() {
+    JsonObject g = graph("multiBarChart", false);
+    g.add("groups", new JsonArray());
+    g.add("values", cols(1, "品种数"));
+    JsonObject few = ChartOptions.option(ChartOptions.Table.parse("分组\t品种数\n西药\t1800\n中成药·其中民族药\t90\n"), g);
+    JsonObject l = few.getAsJsonObject("xAxis").getAsJsonObject("axisLabel");
+    assertEquals(0, l.get("interval").getAsInt());
+    assertEquals("break", l.get("overflow").getAsString());
+    StringBuilder many = new StringBuilder("分组\t品种数\n");
+    for (int i = 0; i < 12; i++) {
+      many.append("中成药·其中第").append(i).append("类民族药\t").append(10 + i).append('\n');
+    }
+    JsonObject h = ChartOptions.option(ChartOptions.Table.parse(many.toString()), g);
+    JsonObject hl = h.getAsJsonObject("yAxis").getAsJsonObject("axisLabel");
+    assertEquals(0, hl.get("interval").getAsInt());
+    assertTrue(hl.get("width").getAsInt() >= 12 * 14, "room for the longest label: " + hl);
+  }
+
   @Test
   void valueAxesSayWhatAndInWhichUnit() {
     JsonObject g = graph("multiBarChart", false);
