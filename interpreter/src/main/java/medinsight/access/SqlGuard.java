@@ -357,7 +357,8 @@ public final class SqlGuard {
         + " 等表的只读查询（SELECT、WITH、VALUES、TABLE，以及 DESCRIBE、SHOW TABLES/COLUMNS）。");
   }
 
-  private static final List<String> TABLE_ORDER = List.of("catalog", "catalog_all", "products", "yinpian", "rejected_rows", "commercial");
+  private static final List<String> TABLE_ORDER = List.of("catalog", "catalog_all", "products", "yinpian", "rejected_rows",
+      "quarantined_fields", "commercial");
 
   private static void describe(LogicalPlan plan, Set<String> tables) {
     if (plan instanceof ShowColumns && ((ShowColumns) plan).namespace().isDefined()) {

@@ -314,14 +314,15 @@ public final class CatalogQueries {
   /** Row accounting per source: read = loaded + rejected, duplicates. */
   public static ResultTable qualitySummary(DrugTables t) {
     ResultTable out = new ResultTable("数据加载核对").text("kind").text("source").count("read").count("loaded")
-        .count("rejected").count("duplicates").text("balanced").text("loaded_at").count("load_ms").text("from_warehouse");
+        .count("rejected").count("duplicates").count("quarantined_rows").text("balanced").text("loaded_at").count("load_ms").text("from_warehouse");
     for (Map.Entry<String, LoadReport> e : t.reports().entrySet()) {
       LoadReport r = e.getValue();
-      out.add(kindLabel(e.getKey()), r.source, r.read, r.loaded, r.rejected, r.duplicates,
+      out.add(kindLabel(e.getKey()), r.source, r.read, r.loaded, r.rejected, r.duplicates, r.quarantinedRows,
           r.read == r.loaded + r.rejected ? "是" : "否", LOADED_AT.format(r.loadedAt), r.millis,
           r.restored ? "是（此前用 load 加载，重启后恢复）" : r.fromWarehouse ? "是" : "否");
     }
-    out.note("读取 = 加载 + 拒绝；被拒绝的行及原因见 rejected_rows 表（%drugs.sql select * from rejected_rows）。重复：名称、剂型、规格、企业均相同的产品行，已加载。");
+    out.note("读取 = 加载 + 拒绝；被拒绝的行及原因见 rejected_rows 表（%drugs.sql select * from rejected_rows）。重复：名称、剂型、规格、企业均相同的产品行，已加载。"
+        + "含未知字段的行：已加载，其中无法读取的字段置为未知（见 quarantined_fields 表）。");
     return out;
   }
 
@@ -434,6 +435,37 @@ public final class CatalogQueries {
     return out;
   }
 
+  /** The fields of loaded rows set to unknown, counted by kind and reason (from each load's report). */
+  public static ResultTable quarantinedCounts(DrugTables t) {
+    ResultTable out = new ResultTable("置为未知的字段（按原因）").text("kind").text("reason").count("fields_unknown");
+    for (Map.Entry<String, LoadReport> k : t.reports().entrySet()) {
+      k.getValue().quarantined.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+          .forEach(e -> out.add(kindLabel(k.getKey()), e.getKey(), e.getValue()));
+    }
+    out.note("一行能成为产品（有产品编码或药品名称）就加载；其中无法读取的字段置为未知，不猜测："
+        + "医保类别可由链接的目录条目补上（level_source = catalog）。逐项见 quarantined_fields 表。");
+    return out;
+  }
+
+  /** The first fields set to unknown, with the value the list gave. */
+  public static ResultTable quarantined(DrugTables t, int limit) {
+    Dataset<Row> q = t.quarantined();
+    long total = t.reports().values().stream().mapToLong(r -> r.quarantined.values().stream().mapToLong(Long::longValue).sum()).sum();
+    ResultTable out = new ResultTable("置为未知的字段").count("row_number").text("product_code").text("name").text("field")
+        .text("value").text("reason");
+    if (total == 0) {
+      return out;
+    }
+    List<Row> rows = q.orderBy(col("row_number")).limit(limit).collectAsList();
+    for (Row r : rows) {
+      out.add((long) r.getInt(0), r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5));
+    }
+    if (total > rows.size()) {
+      out.totalRows(total);
+    }
+    return out;
+  }
+
   static String kindLabel(String kind) {
     if (kind.startsWith("catalog@")) {
       return "目录 " + kind.substring("catalog@".length());
@@ -466,6 +498,8 @@ public final class CatalogQueries {
     out.add("products", loaded.apply(DrugTables.reportKey(DataKind.PRODUCTS, t.edition)), "产品清单，每行一个产品（企业 × 规格）");
     out.add("yinpian", loaded.apply(DrugTables.reportKey(DataKind.YINPIAN, t.edition)), "基金支付的中药饮片");
     out.add("rejected_rows", rejected, "未能加载的行，含来源行号与原因");
+    out.add("quarantined_fields", t.reports().values().stream().mapToLong(r -> r.quarantined.values().stream()
+        .mapToLong(Long::longValue).sum()).sum(), "已加载产品中无法读取、置为未知的字段，含来源行号、原值与原因");
     out.add("catalog_all", t.editions().keySet().stream().mapToLong(y -> loaded.apply(DrugTables.reportKey(DataKind.CATALOG, y))).sum(),
         "已加载的各版目录（edition 列区分版本：" + t.editions().keySet() + "）");
     out.add("commercial", (long) CommercialList.drugs().size(), "商业健康保险创新药品目录（2025年），基金不予支付");

@@ -39,11 +39,11 @@ public final class ManufacturerAnalyses {
 
   /** As {@link #share(DrugTables, int)}; {@code others} adds a row for the firms not shown. */
   public static ResultTable share(DrugTables t, int top, boolean others) {
-    List<Row> all = new ArrayList<>(t.products.groupBy("manufacturer")
+    List<Row> all = new ArrayList<>(known(t).groupBy("manufacturer")
         .agg(count(lit(1)).as("n"), size(collect_set("name")).as("generics")).collectAsList());
     all.sort(Comparator.comparingLong((Row r) -> -r.getLong(1)).thenComparingInt(r -> -r.getInt(2))
         .thenComparing(r -> r.getString(0)));
-    long products = t.productStats().products;
+    long products = t.productStats().products - t.productStats().unknownMaker;
     long makers = all.size();
     List<Row> rows = all.subList(0, Math.min(top, all.size()));
     long genericsTotal = t.productStats().generics;
@@ -61,12 +61,13 @@ public final class ManufacturerAnalyses {
           null, null);
     }
     out.note("共 " + makers + " 家企业、" + products + " 个产品、" + genericsTotal + " 个通用名；通用名覆盖率 = 该企业生产的通用名数 / 全部通用名数。");
+    noteUnknownMakers(t, out);
     return out;
   }
 
   /** The top manufacturers' portfolios: products by level, negotiated drugs, generics and forms. */
   public static ResultTable portfolio(DrugTables t, int top) {
-    List<Row> rows = t.products.groupBy("manufacturer")
+    List<Row> rows = known(t).groupBy("manufacturer")
         .agg(count(lit(1)).as("n"), flag(col("level").equalTo("甲")).as("jia"), flag(col("level").equalTo("乙")).as("yi"),
             flag(col("level").equalTo("丙")).as("bing"), flag(col("negotiated")).as("neg"),
             size(collect_set("name")).as("generics"), size(collect_set("dosage_form")).as("forms"),
@@ -80,12 +81,13 @@ public final class ManufacturerAnalyses {
       out.add(r.getString(0), n, r.getLong(2), r.getLong(3), r.getLong(4), Levels.share(r.getLong(2), n), r.getLong(5),
           (long) r.getInt(6), (long) r.getInt(7), Levels.share(r.getLong(8), n));
     }
+    noteUnknownMakers(t, out);
     return out;
   }
 
   /** Per manufacturer: counts per dosage form, for specialisation and diversity. */
   private static Map<String, Map<String, Long>> formCounts(DrugTables t) {
-    List<Row> rows = t.products.groupBy("manufacturer", "dosage_form").agg(count(lit(1)).as("n")).collectAsList();
+    List<Row> rows = known(t).groupBy("manufacturer", "dosage_form").agg(count(lit(1)).as("n")).collectAsList();
     Map<String, Map<String, Long>> out = new LinkedHashMap<>();
     for (Row r : rows) {
       String form = r.isNullAt(1) ? "（未注明）" : r.getString(1);
@@ -125,6 +127,7 @@ public final class ManufacturerAnalyses {
       out.add(e.getKey(), n, (long) e.getValue().size(), main.getKey(), s, s >= 0.6 ? "专精型" : s >= 0.3 ? "主导型" : "多元型");
     }
     out.note("专精型：主剂型占比 ≥ 60%；主导型：30%–60%；多元型：< 30%。");
+    noteUnknownMakers(t, out);
     return out;
   }
 
@@ -138,12 +141,13 @@ public final class ManufacturerAnalyses {
           Diversity.evenness(counts));
     }
     out.note("Shannon H = −Σ p·ln p（自然对数）；Simpson D = 1 − Σ p²；均匀度 = H / ln(剂型数)。p 为各剂型产品占比。");
+    noteUnknownMakers(t, out);
     return out;
   }
 
   /** CR4, CR10 and HHI over product shares: the whole market and each drug type. */
   public static ResultTable concentration(DrugTables t) {
-    List<Row> rows = t.products.groupBy("drug_type", "manufacturer").agg(count(lit(1)).as("n")).collectAsList();
+    List<Row> rows = known(t).groupBy("drug_type", "manufacturer").agg(count(lit(1)).as("n")).collectAsList();
     Map<String, Map<String, Long>> byScope = new LinkedHashMap<>();
     byScope.put("全部产品", new LinkedHashMap<>());
     for (Row r : rows) {
@@ -162,13 +166,14 @@ public final class ManufacturerAnalyses {
     }
     out.note("CRn：产品数最多的 n 家企业的产品份额之和；HHI = Σ(份额%)²，0–10000。判读：HHI>2500 高度集中，1500–2500 中度集中；"
         + "HHI<1500 时再看 CR4，前四家合占 40% 以上为寡占型，否则为竞争型。");
+    noteUnknownMakers(t, out);
     return out;
   }
 
   /** Self-payment positioning: mean ratio against the market, low- and high-burden products. */
   public static ResultTable positioning(DrugTables t, int top, double low, double high) {
     double market = t.productStats().meanSelfPay;
-    List<Row> rows = t.products.groupBy("manufacturer")
+    List<Row> rows = known(t).groupBy("manufacturer")
         .agg(count(lit(1)).as("n"), avg("self_pay_ratio").as("mean"), flag(col("self_pay_ratio").leq(low)).as("lo"),
             flag(col("self_pay_ratio").geq(high)).as("hi"))
         .orderBy(col("n").desc(), col("manufacturer")).limit(top).collectAsList();
@@ -187,6 +192,7 @@ public final class ManufacturerAnalyses {
     if (note != null) {
       out.note(note);
     }
+    noteUnknownMakers(t, out);
     return out;
   }
 
@@ -197,7 +203,7 @@ public final class ManufacturerAnalyses {
   /** Share of each manufacturer's products that carry a reimbursement restriction. */
   public static ResultTable restrictions(DrugTables t, int top) {
     double market = Levels.share(t.productStats().restricted, t.productStats().products);
-    List<Row> rows = t.products.groupBy("manufacturer")
+    List<Row> rows = known(t).groupBy("manufacturer")
         .agg(count(lit(1)).as("n"), flag(col("restricted")).as("r"), size(collect_set(when(col("restricted"), col("name")))).as("rg"))
         .orderBy(col("n").desc(), col("manufacturer")).limit(top).collectAsList();
     ResultTable out = new ResultTable("生产企业限制支付比例").text("manufacturer").count("products")
@@ -207,12 +213,13 @@ public final class ManufacturerAnalyses {
       out.add(r.getString(0), r.getLong(1), r.getLong(2), s, (long) r.getInt(3), market == 0 ? null : Levels.round(s / market, 2));
     }
     out.note(String.format("全市场有支付限定的产品占 %.1f%%；“相对市场”= 企业比例 / 市场比例。", market * 100));
+    noteUnknownMakers(t, out);
     return out;
   }
 
   /** Manufacturer × level, products per cell, the top manufacturers. */
   public static ResultTable matrix(DrugTables t, int top) {
-    List<Row> rows = t.products.groupBy("manufacturer")
+    List<Row> rows = known(t).groupBy("manufacturer")
         .agg(count(lit(1)).as("n"), flag(col("level").equalTo("甲")).as("jia"), flag(col("level").equalTo("乙")).as("yi"),
             flag(col("level").equalTo("丙")).as("bing"))
         .orderBy(col("n").desc(), col("manufacturer")).limit(top).collectAsList();
@@ -221,6 +228,7 @@ public final class ManufacturerAnalyses {
     for (Row r : rows) {
       out.add(r.getString(0), r.getLong(2), r.getLong(3), r.getLong(4), r.getLong(1));
     }
+    noteUnknownMakers(t, out);
     return out;
   }
 
@@ -236,8 +244,9 @@ public final class ManufacturerAnalyses {
     Dataset<Row> category = t.catalog.where(col("cat1_code").isNotNull())
         .groupBy(col("variety_id").as("catalog_variety"))
         .agg(min(concat_ws(" ", col("cat1_code"), col("cat1_name"))).as("category"));
-    Dataset<Row> varieties = t.products.where(col("dosage_form").isNotNull())
-        .join(category, t.products.col("variety_id").equalTo(category.col("catalog_variety")), "left")
+    Dataset<Row> products = known(t);
+    Dataset<Row> varieties = products.where(col("dosage_form").isNotNull())
+        .join(category, products.col("variety_id").equalTo(category.col("catalog_variety")), "left")
         .groupBy(col("name"), col("dosage_form"))
         .agg(countDistinct("manufacturer").as("makers"), min("manufacturer").as("manufacturer"),
             concat_ws("/", array_sort(collect_set("level"))).as("level"),
@@ -285,9 +294,23 @@ public final class ManufacturerAnalyses {
       }
     }
     out.note(summary);
+    noteUnknownMakers(t, out);
     return out;
   }
 
   /** The category of a product not linked to the current edition. */
   static final String UNLINKED = "（未链接）";
+
+  /** The products whose manufacturer is known: the others cannot be counted for any firm. */
+  static Dataset<Row> known(DrugTables t) {
+    return t.products.where(col("manufacturer").isNotNull());
+  }
+
+  /** Says how many products are left out because their manufacturer is unknown, when any are. */
+  static void noteUnknownMakers(DrugTables t, ResultTable out) {
+    long n = t.productStats().unknownMaker;
+    if (n > 0) {
+      out.note(n + " 个产品的生产企业未知（清单中为空或无法读取，见 quarantined_fields），未计入企业分析。");
+    }
+  }
 }

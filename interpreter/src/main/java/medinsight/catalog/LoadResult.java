@@ -95,6 +95,23 @@ public final class LoadResult<T> {
     }
   }
 
+  /** Fields set to unknown, by field and kind of reason ("医保类别：无法识别…"), bounded as {@link #reasons}. */
+  public final Map<String, Long> quarantined = new LinkedHashMap<>();
+  /** Loaded records with at least one field set to unknown. */
+  public long quarantinedRecords;
+
+  /** Counts the fields of one loaded record that were set to unknown. */
+  public void quarantine(List<QuarantinedField> fields) {
+    quarantinedRecords++;
+    for (QuarantinedField q : fields) {
+      String k = kindOf(q.reason);
+      if (!quarantined.containsKey(k) && quarantined.size() >= KINDS) {
+        k = "其他原因";
+      }
+      quarantined.merge(k, 1L, Long::sum);
+    }
+  }
+
   public void countMissing(String column, Object value) {
     boolean blank = value == null || (value instanceof String && ((String) value).isBlank());
     missing.merge(column, blank ? 1L : 0L, Long::sum);

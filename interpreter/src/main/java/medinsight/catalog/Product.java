@@ -13,7 +13,8 @@ public final class Product {
   public String manufacturer;
   /** 0–1; null when the list has none and no policy ratio applies (the level is unknown). */
   public Double selfPayRatio;
-  public boolean fixedPayment;
+  /** Null when the list's cell could not be read (see {@link #quarantined}). */
+  public Boolean fixedPayment = Boolean.FALSE;
   public Double fixedAmount;
   public String restriction;
   public String catalogSection;
@@ -42,6 +43,9 @@ public final class Product {
   public String levelSource;
   /** Where the self-payment ratio comes from: list / policy. */
   public String ratioSource;
+
+  /** The fields of this product the list gave but that could not be read: each is null here. */
+  public java.util.List<QuarantinedField> quarantined;
 
   public boolean negotiated() {
     return catalogSection != null && (catalogSection.startsWith("协议") || catalogSection.startsWith("竞价"));

@@ -5,6 +5,8 @@ import com.google.common.hash.Hashing;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -17,7 +19,9 @@ import java.util.regex.Pattern;
 
 /**
  * Validates and normalises product rows. Every row read ends either as a {@link Product} or as a
- * {@link RejectedRow} with its source row number and the reason, so read = loaded + rejected.
+ * {@link RejectedRow} with its source row number and the reason, so read = loaded + rejected. A
+ * row is rejected only when no product can be made of it; a field that cannot be read is set to
+ * unknown and counted ({@link QuarantinedField}).
  */
 public final class ProductCleaner {
   private CatalogLinker linker;
@@ -96,7 +100,10 @@ public final class ProductCleaner {
         result.reject(null, rec.row, error, raw(rec.values));
         continue;
       }
-      complete(p, result.normalisations, cols.containsKey(ProductColumns.RESTRICTION));
+      if (p.quarantined != null) {
+        result.quarantine(p.quarantined);
+      }
+      complete(p, result.normalisations, cols.containsKey(ProductColumns.RESTRICTION) && !unknown(p, ProductColumns.RESTRICTION));
       String key = p.name + '\u0001' + p.dosageForm + '\u0001' + p.specification + '\u0001' + p.manufacturer;
       if (!naturalKeys.add(KEY_HASH.hashString(key, StandardCharsets.UTF_8).asLong())) {
         result.duplicates++;
@@ -148,80 +155,181 @@ public final class ProductCleaner {
     return TextCleaner.field(rec.values[i], n);
   }
 
-  /** Fills the product from the record; returns the reason when the row cannot be loaded. */
+  /** Why one field could not be read, and whether its value is another column's (the row's cells moved). */
+  private static final class Failure {
+    final String reason;
+    final boolean moved;
+
+    Failure(String reason, boolean moved) {
+      this.reason = reason;
+      this.moved = moved;
+    }
+  }
+
+  /**
+   * Fills the product from the record. A field that cannot be read becomes unknown and is listed
+   * in {@link Product#quarantined} with its value and the reason; in a row whose cells moved (a
+   * field holds another column's value, or there are cells beyond the header) every field from
+   * the first moved cell on is unknown, since none of them can be trusted. Returns the reason when
+   * no product can be made of the row: a record the reader could not take, or neither a code nor
+   * a name.
+   */
   static String fill(Product p, TabularSource.Record rec, Map<ProductColumns, Integer> cols, Normalisations n,
       int headerColumns, boolean nhsaCode) {
     p.sourceRow = rec.row;
     if (rec.error != null) {
       return rec.error;
     }
-    p.productCode = get(rec, cols, ProductColumns.PRODUCT_CODE, n);
-    p.name = get(rec, cols, ProductColumns.NAME, n);
-    if (p.name == null) {
-      return "药品名称为空";
+    Map<ProductColumns, String> raw = new EnumMap<>(ProductColumns.class);
+    for (ProductColumns c : cols.keySet()) {
+      String v = get(rec, cols, c, n);
+      if (v != null) {
+        raw.put(c, v);
+      }
     }
-    p.manufacturer = get(rec, cols, ProductColumns.MANUFACTURER, n);
-    if (p.manufacturer == null) {
-      return "生产企业为空";
+    if (!raw.containsKey(ProductColumns.PRODUCT_CODE) && !raw.containsKey(ProductColumns.NAME)) {
+      return "既无产品编码也无药品名称，不能成为一个产品";
     }
-    // the row's shape first: in a row whose cells moved, every later field is wrong too
-    String shape = validate(p, rec, headerColumns, nhsaCode);
-    if (shape != null) {
-      return shape;
+    Map<ProductColumns, Failure> failed = new EnumMap<>(ProductColumns.class);
+    p.productCode = raw.get(ProductColumns.PRODUCT_CODE);
+    if (nhsaCode && p.productCode != null) {
+      String code = p.productCode.replaceAll("\\s", "").toUpperCase(Locale.ROOT);
+      if (NHSA_CODE.matcher(code).matches()) {
+        p.productCode = code;
+      } else {
+        failed.put(ProductColumns.PRODUCT_CODE, new Failure(
+            "不是医保药品编码的格式（X 或 Z 开头，共 20–23 位字母和数字）", false));
+      }
     }
-    String level = get(rec, cols, ProductColumns.LEVEL, n);
+    p.name = raw.get(ProductColumns.NAME);
+    p.brandName = raw.get(ProductColumns.BRAND);
+    if (p.brandName != null && COMPANY.matcher(p.brandName).matches()) {
+      failed.put(ProductColumns.BRAND, new Failure("是企业名称，不是商品名称（列错位）", true));
+    }
+    p.manufacturer = raw.get(ProductColumns.MANUFACTURER);
+    Failure maker = manufacturer(p.manufacturer);
+    if (maker != null) {
+      failed.put(ProductColumns.MANUFACTURER, maker);
+    }
+    p.dosageForm = raw.get(ProductColumns.DOSAGE_FORM);
+    if (p.dosageForm != null && (COMPANY_WORD.matcher(p.dosageForm).matches() || CUT_START.matcher(p.dosageForm).matches()
+        || SPEC.matcher(p.dosageForm).matches())) {
+      failed.put(ProductColumns.DOSAGE_FORM, new Failure("不是剂型（列错位）", true));
+    }
+    String level = raw.get(ProductColumns.LEVEL);
     p.level = normaliseLevel(level, n);
     if (level != null && p.level == null) {
-      return "医保类别“" + level + "”无法识别（应为 甲/乙/丙）";
+      // a number or a word (a catalog number, a name) is another column's value
+      boolean moved = NUMBER.matcher(level).matches() || level.length() >= 2;
+      failed.put(ProductColumns.LEVEL, new Failure("无法识别（应为 甲/乙/丙）" + (moved ? "，是别的列的值（列错位）" : ""), moved));
     }
     p.levelSource = p.level == null ? null : "list";
-    String ratio = get(rec, cols, ProductColumns.SELF_PAY_RATIO, n);
+    String ratio = raw.get(ProductColumns.SELF_PAY_RATIO);
     if (ratio != null) {
       String err = parseRatio(ratio, p, n);
       if (err != null) {
-        return err;
+        failed.put(ProductColumns.SELF_PAY_RATIO, new Failure(err, false));
+      } else {
+        p.ratioSource = "list";
       }
-      p.ratioSource = "list";
     }
-    p.drugType = get(rec, cols, ProductColumns.DRUG_TYPE, n);
-    p.dosageForm = get(rec, cols, ProductColumns.DOSAGE_FORM, n);
-    p.specification = get(rec, cols, ProductColumns.SPECIFICATION, n);
-    p.restriction = Marks.without(get(rec, cols, ProductColumns.RESTRICTION, n), n);
-    p.catalogSection = get(rec, cols, ProductColumns.CATALOG_SECTION, n);
-    p.brandName = get(rec, cols, ProductColumns.BRAND, n);
-    p.packaging = get(rec, cols, ProductColumns.PACKAGING, n);
-    p.approvalNumber = get(rec, cols, ProductColumns.APPROVAL_NUMBER, n);
-    p.standardCode = get(rec, cols, ProductColumns.STANDARD_CODE, n);
-    p.catalogName = get(rec, cols, ProductColumns.CATALOG_NAME, n);
-    p.catalogForm = get(rec, cols, ProductColumns.CATALOG_FORM, n);
-    String fixed = get(rec, cols, ProductColumns.FIXED_PAYMENT, n);
-    Boolean f = parseFlag(fixed);
-    if (f == null) {
-      return "定额支付“" + fixed + "”无法识别（应为 是/否）";
+    p.drugType = raw.get(ProductColumns.DRUG_TYPE);
+    p.specification = raw.get(ProductColumns.SPECIFICATION);
+    p.restriction = Marks.without(raw.get(ProductColumns.RESTRICTION), n);
+    p.catalogSection = raw.get(ProductColumns.CATALOG_SECTION);
+    p.packaging = raw.get(ProductColumns.PACKAGING);
+    p.approvalNumber = raw.get(ProductColumns.APPROVAL_NUMBER);
+    p.standardCode = raw.get(ProductColumns.STANDARD_CODE);
+    p.catalogName = raw.get(ProductColumns.CATALOG_NAME);
+    p.catalogForm = raw.get(ProductColumns.CATALOG_FORM);
+    String fixed = raw.get(ProductColumns.FIXED_PAYMENT);
+    p.fixedPayment = parseFlag(fixed);
+    if (p.fixedPayment == null) {
+      failed.put(ProductColumns.FIXED_PAYMENT, new Failure("无法识别（应为 是/否）", false));
     }
-    p.fixedPayment = f;
-    String amount = get(rec, cols, ProductColumns.FIXED_AMOUNT, n);
+    String amount = raw.get(ProductColumns.FIXED_AMOUNT);
     if (amount != null) {
       try {
         BigDecimal a = new BigDecimal(amount.replace("元", "").replace(",", "").trim());
         if (a.signum() < 0) {
-          return "定额标准 " + amount + " 为负数";
+          failed.put(ProductColumns.FIXED_AMOUNT, new Failure("为负数", false));
+        } else {
+          p.fixedAmount = a.doubleValue();
         }
-        p.fixedAmount = a.doubleValue();
       } catch (NumberFormatException e) {
-        return "定额标准“" + amount + "”不是数字";
+        failed.put(ProductColumns.FIXED_AMOUNT, new Failure("不是数字", false));
       }
     }
-    String number = get(rec, cols, ProductColumns.CATALOG_NUMBER, n);
+    String number = raw.get(ProductColumns.CATALOG_NUMBER);
     if (number != null) {
       Matcher star = STAR.matcher(number);
       try {
         p.catalogNumber = star.matches() ? Integer.valueOf(star.group(1)) : Integer.valueOf(number.trim());
       } catch (NumberFormatException e) {
-        return "目录编号“" + number + "”不是整数";
+        boolean moved = HAN.matcher(number).find();
+        failed.put(ProductColumns.CATALOG_NUMBER, new Failure("不是整数" + (moved ? "（列错位）" : ""), moved));
       }
     }
+    int extra = 0;
+    for (int i = headerColumns; i < rec.values.length; i++) {
+      if (rec.values[i] != null && !rec.values[i].isBlank()) {
+        extra++;
+      }
+    }
+    // where the cells began to move: the first moved field, or with cells beyond the header
+    // (which can have moved anywhere) the first column after the code and the name
+    int from = Integer.MAX_VALUE;
+    for (Map.Entry<ProductColumns, Failure> e : failed.entrySet()) {
+      if (e.getValue().moved) {
+        from = Math.min(from, cols.get(e.getKey()));
+      }
+    }
+    if (extra > 0) {
+      int keys = Math.max(cols.getOrDefault(ProductColumns.PRODUCT_CODE, -1), cols.getOrDefault(ProductColumns.NAME, -1));
+      from = Math.min(from, keys + 1);
+    }
+    List<QuarantinedField> out = new ArrayList<>();
+    for (ProductColumns c : cols.keySet()) {
+      Failure f = failed.get(c);
+      boolean swept = f == null && from != Integer.MAX_VALUE && cols.get(c) >= from && raw.containsKey(c)
+          && c != ProductColumns.PRODUCT_CODE && c != ProductColumns.NAME;
+      if (f == null && !swept) {
+        continue;
+      }
+      String reason = f != null ? c.label + (f.reason.startsWith(c.label) ? f.reason.substring(c.label.length()) : f.reason)
+          : c.label + "：自第 " + (from + 1) + " 列起单元格移位" + (extra > 0 ? "（比表头多出 " + extra + " 个非空单元格）" : "")
+              + "，值不可信";
+      out.add(new QuarantinedField(c.key, raw.getOrDefault(c, ""), reason));
+      clear(p, c);
+    }
+    p.quarantined = out.isEmpty() ? null : out;
     return null;
+  }
+
+  /** Sets one field of the product to unknown. */
+  private static void clear(Product p, ProductColumns c) {
+    switch (c) {
+      case PRODUCT_CODE: p.productCode = null; break;
+      case NAME: p.name = null; break;
+      case BRAND: p.brandName = null; break;
+      case DRUG_TYPE: p.drugType = null; break;
+      case LEVEL: p.level = null; p.levelSource = null; break;
+      case DOSAGE_FORM: p.dosageForm = null; break;
+      case SPECIFICATION: p.specification = null; break;
+      case PACKAGING: p.packaging = null; break;
+      case MANUFACTURER: p.manufacturer = null; break;
+      case APPROVAL_NUMBER: p.approvalNumber = null; break;
+      case STANDARD_CODE: p.standardCode = null; break;
+      case SELF_PAY_RATIO: p.selfPayRatio = null; p.ratioSource = null; break;
+      case FIXED_PAYMENT: p.fixedPayment = null; break;
+      case FIXED_AMOUNT: p.fixedAmount = null; break;
+      case RESTRICTION: p.restriction = null; break;
+      case CATALOG_SECTION: p.catalogSection = null; break;
+      case CATALOG_NUMBER: p.catalogNumber = null; break;
+      case CATALOG_NAME: p.catalogName = null; break;
+      case CATALOG_FORM: p.catalogForm = null; break;
+      default: throw new IllegalStateException(String.valueOf(c));
+    }
   }
 
   /** A catalog number printed as a repeat: ★(8), ★（8）. */
@@ -230,6 +338,7 @@ public final class ProductCleaner {
   /** The shape of an NHSA drug code: X (西药) or Z (中成药), then 19–22 letters and digits. */
   static final Pattern NHSA_CODE = Pattern.compile("[XZ][A-Z][0-9A-Z]{18,21}");
   private static final Pattern NUMBER = Pattern.compile("[0-9０-９.,，%\\s-]+");
+  private static final Pattern HAN = Pattern.compile("\\p{IsHan}");
   private static final Pattern SPEC = Pattern.compile(
       "^[0-9.]+\\s*(mg|g|ml|μg|ug|iu|mmol|万?单位|万?u|%|片|粒|袋|支|瓶).*", Pattern.CASE_INSENSITIVE);
   /** Where a company name cut in half ends (…有限, …股份有) or what its second half is alone (限公司). */
@@ -240,46 +349,32 @@ public final class ProductCleaner {
   private static final Pattern COMPANY_WORD = Pattern.compile(
       ".*(公司|厂|集团|药业|制药|医药|药房|研究所|研究院|inc|ltd|gmbh|corp|co\\.|s\\.a\\.|a/s|ag|llc|plc|bv|nv|kk|pharma).*",
       Pattern.CASE_INSENSITIVE);
+  /** A company's full name, as it stands under 生产企业: not a brand (商品名称). */
+  private static final Pattern COMPANY = Pattern.compile(".{2,}(有限公司|有限责任公司|股份公司|制药厂|药厂|集团)[)）]?$");
 
   /**
-   * Checks a filled product against the shapes its fields must have: a row whose cells moved by a
-   * column, or whose manufacturer is not a name, is quarantined with the reason, never guessed.
+   * Why a manufacturer cell is not a company's name, or null when it is one: empty, a number, an
+   * approval number, a specification or a dosage form (those three are other columns' values: the
+   * row's cells moved), or a name cut in half (its other half moved the rest of the row).
    */
-  static String validate(Product p, TabularSource.Record rec, int headerColumns, boolean nhsaCode) {
-    if (nhsaCode) {
-      if (p.productCode == null) {
-        return "产品编码为空";
-      }
-      String code = p.productCode.replaceAll("\\s", "").toUpperCase(Locale.ROOT);
-      if (!NHSA_CODE.matcher(code).matches()) {
-        return "产品编码“" + excerpt(p.productCode) + "”不是医保药品编码的格式（X 或 Z 开头，共 20–23 位字母和数字）";
-      }
-      p.productCode = code;
+  static Failure manufacturer(String m) {
+    if (m == null) {
+      return new Failure("为空", false);
     }
-    String m = p.manufacturer;
     if (NUMBER.matcher(m).matches()) {
-      return "生产企业“" + excerpt(m) + "”是数字，不是企业名称（列错位？）";
+      return new Failure("是数字，不是企业名称", false);
     }
     if (m.startsWith("国药准字") || m.matches("^[HZSJB][0-9]{8}$")) {
-      return "生产企业“" + excerpt(m) + "”是批准文号（列错位）";
+      return new Failure("是批准文号（列错位）", true);
     }
     if (SPEC.matcher(m).matches()) {
-      return "生产企业“" + excerpt(m) + "”是规格（列错位）";
+      return new Failure("是规格（列错位）", true);
     }
     if (looksLikeForm(m)) {
-      return "生产企业“" + excerpt(m) + "”是剂型（列错位）";
+      return new Failure("是剂型（列错位）", true);
     }
     if (CUT_START.matcher(m).matches() || CUT_END.matcher(m).matches()) {
-      return "生产企业“" + excerpt(m) + "”不完整（企业名称被截断）";
-    }
-    int extra = 0;
-    for (int i = headerColumns; i < rec.values.length; i++) {
-      if (rec.values[i] != null && !rec.values[i].isBlank()) {
-        extra++;
-      }
-    }
-    if (extra > 0) {
-      return "比表头多出 " + extra + " 个非空单元格（列错位）";
+      return new Failure("不完整（企业名称被截断，列错位）", true);
     }
     return null;
   }
@@ -293,8 +388,15 @@ public final class ProductCleaner {
         || (DosageForms.fromName(s, true) != null && (s.endsWith("剂") || s.length() <= 4));
   }
 
-  private static String excerpt(String s) {
-    return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+  private static boolean unknown(Product p, ProductColumns c) {
+    if (p.quarantined != null) {
+      for (QuarantinedField q : p.quarantined) {
+        if (q.field.equals(c.key)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Links the product to the catalog and fills the ratio from the policy when the list has none. */
@@ -302,7 +404,7 @@ public final class ProductCleaner {
     if (linker != null) {
       CatalogLinker.Link link = linker.link(p);
       if (!listHasRestrictions && p.restriction == null && link.remark() != null) {
-        // a list without a 备注 column: the linked entry's remark is the product's restriction
+        // a list without a 备注 column (or whose cell moved): the linked entry's remark is the product's restriction
         p.restriction = link.remark();
         n.add("支付限定取自链接的目录条目备注");
       }

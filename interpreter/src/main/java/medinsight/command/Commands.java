@@ -106,20 +106,21 @@ public final class Commands {
         .changesData()
         .requires(AccessPolicy.Action.LOAD)
         .handler(DataCommands::load);
-    define("quality", "数据", "数据质量报告：各来源读取/加载/拒绝行数、产品与目录的链接（已链接/多义/未链接）及类别与自付比例来源、各列缺失值、重复、清洗步骤（含未识别的列）、被拒绝的行及原因", "quality")
-        .option(OptionSpec.integer("limit", 100, 1, 100_000, "最多显示的被拒绝行数"))
+    define("quality", "数据", "数据质量报告：各来源读取/加载/拒绝行数、产品与目录的链接（已链接/多义/未链接）及类别与自付比例来源、各列缺失值、重复、清洗步骤（含未识别的列）、被拒绝的行及原因、无法读取而置为未知的字段", "quality")
+        .option(OptionSpec.integer("limit", 100, 1, 100_000, "最多显示的被拒绝行数与置为未知的字段数"))
         .uncached()
         .handler((inv, ctx) -> {
           DrugTables t = tables(ctx);
           return CommandOutput.of(CatalogQueries.qualitySummary(t), CatalogQueries.qualityLinks(t), CatalogQueries.qualityMissing(t),
-              CatalogQueries.qualityNormalisations(t), CatalogQueries.rejected(t, inv.integer("limit")));
+              CatalogQueries.qualityNormalisations(t), CatalogQueries.rejected(t, inv.integer("limit")),
+              CatalogQueries.quarantinedCounts(t), CatalogQueries.quarantined(t, inv.integer("limit")));
         });
     define("dataset", "数据", "一行说明当前数据：目录版本、各表行数与加载时间（用于看板页眉）", "dataset")
         .handler((inv, ctx) -> CommandOutput.message(CatalogQueries.datasetLine(tables(ctx), ZoneId.systemDefault())));
     define("export", "数据", "把分析结果、整张表或 SQL 查询结果完整导出为 CSV、xlsx 或 Parquet，写入部署设定的导出文件夹，不受 drugs.maxResult 限制",
         "export manufacturers-share.xlsx --command \"manufacturers share --top 100\"", "NAME", true)
         .option(OptionSpec.text("command", "要导出的分析命令，加引号，例如 \"manufacturers share --top 100\""))
-        .option(OptionSpec.choice("table", null, List.of("catalog", "products", "yinpian", "rejected_rows"), "导出整张表"))
+        .option(OptionSpec.choice("table", null, List.of("catalog", "products", "yinpian", "rejected_rows", "quarantined_fields"), "导出整张表"))
         .option(OptionSpec.text("sql", "要导出的 Spark SQL 查询（SELECT …），加引号，写在一行"))
         .option(OptionSpec.choice("format", "auto", List.of("auto", "csv", "xlsx", "parquet"), "文件格式；auto 按扩展名（.csv、.xlsx、.parquet）"))
         .option(OptionSpec.choice("overwrite", "no", List.of("yes", "no"), "目标已存在时是否覆盖"))

@@ -44,9 +44,13 @@ final class DataCommands {
     boolean replaces = ctx.tables.editions().containsKey(edition);
     LoadReport r = ctx.data.load(path, kind, edition, inv.integer("max-rejected") / 100.0, ctx.cancelled);
     String label = what(r.kind, edition);
-    return CommandOutput.message(String.format("已加载%s %s：读取 %d 行，加载 %d 行，拒绝 %d 行%s，用时 %.1f 秒。%s",
+    long unknown = r.quarantined.values().stream().mapToLong(Long::longValue).sum();
+    return CommandOutput.message(String.format("已加载%s %s：读取 %d 行，加载 %d 行，拒绝 %d 行%s%s，用时 %.1f 秒。%s",
         label, r.source, r.read, r.loaded, r.rejected,
-        r.rejected > 0 ? "（原因见 quality 或 rejected_rows 表）" : "", r.millis / 1000.0,
+        r.rejected > 0 ? "（原因见 quality 或 rejected_rows 表）" : "",
+        unknown > 0 ? String.format("；%d 行中有 %d 个字段无法读取，已置为未知（见 quality 或 quarantined_fields 表）",
+            r.quarantinedRows, unknown) : "",
+        r.millis / 1000.0,
         r.kind == DataKind.CATALOG && replaces ? "已替换此前加载的 " + edition + " 年版。" : ""));
   }
 

@@ -369,6 +369,7 @@ public final class DrugData implements DataChanges {
     products.createOrReplaceTempView("products");
     yinpian.createOrReplaceTempView("yinpian");
     rej.createOrReplaceTempView("rejected_rows");
+    t.quarantined().createOrReplaceTempView("quarantined_fields");
     tables = t;
   }
 }

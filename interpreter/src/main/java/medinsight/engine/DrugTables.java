@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.when;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -24,9 +25,10 @@ import org.apache.spark.sql.Row;
  * makes a new DrugTables, so a running analysis keeps the version it started with.
  */
 public final class DrugTables {
-  /** The tables' names as Spark SQL sees them. */
-  public static final Set<String> NAMES = Set.of("catalog", "catalog_all", "products", "yinpian",
-      "rejected_rows", "commercial");
+  /** The tables' names as Spark SQL sees them, in the order they are listed to users. */
+  public static final List<String> ORDER = List.of("catalog", "catalog_all", "products", "yinpian",
+      "rejected_rows", "quarantined_fields", "commercial");
+  public static final Set<String> NAMES = Set.copyOf(ORDER);
 
   public final Dataset<Row> catalog;
   public final Dataset<Row> products;
@@ -70,6 +72,25 @@ public final class DrugTables {
     return commercial;
   }
 
+  private volatile Dataset<Row> quarantined;
+
+  /**
+   * The fields of loaded products that were set to unknown, one row per field: the product's
+   * source row, code and name, the field, the value the list gave and the reason (read from the
+   * products' {@code quarantine} column, so it always agrees with the products).
+   */
+  public Dataset<Row> quarantined() {
+    if (quarantined == null) {
+      quarantined = products.where(col("quarantine").isNotNull())
+          .select(col("source_row").as("row_number"), col("product_code"), col("name"),
+              org.apache.spark.sql.functions.explode(org.apache.spark.sql.functions.from_json(col("quarantine"),
+                  org.apache.spark.sql.types.DataTypes.createArrayType(Schemas.QUARANTINED_ITEM))).as("q"))
+          .select(col("row_number"), col("product_code"), col("name"), col("q.field").as("field"),
+              col("q.value").as("value"), col("q.reason").as("reason"));
+    }
+    return quarantined;
+  }
+
   /** Every loaded edition in one table (its {@code edition} column tells them apart). */
   public Dataset<Row> catalogAll() {
     Dataset<Row> all = null;
@@ -95,6 +116,8 @@ public final class DrugTables {
     public long policyRatios;
     /** Products without a self-payment ratio (no ratio in the list, level unknown). */
     public long noRatio;
+    /** Products whose manufacturer is unknown (the list's cell could not be read). */
+    public long unknownMaker;
 
     ProductStats(long products, long generics, double meanSelfPay, long restricted, long manufacturers) {
       this.products = products;
@@ -129,11 +152,13 @@ public final class DrugTables {
               sum(when(col("restricted"), 1).otherwise(0)),
               countDistinct("manufacturer"),
               sum(when(col("ratio_source").equalTo("policy"), 1).otherwise(0)),
-              sum(when(col("self_pay_ratio").isNull(), 1).otherwise(0))).first();
+              sum(when(col("self_pay_ratio").isNull(), 1).otherwise(0)),
+              sum(when(col("manufacturer").isNull(), 1).otherwise(0))).first();
           ProductStats ps = new ProductStats(r.getLong(0), r.getLong(1), r.isNullAt(2) ? 0 : r.getDouble(2),
               r.isNullAt(3) ? 0 : r.getLong(3), r.getLong(4));
           ps.policyRatios = r.isNullAt(5) ? 0 : r.getLong(5);
           ps.noRatio = r.isNullAt(6) ? 0 : r.getLong(6);
+          ps.unknownMaker = r.isNullAt(7) ? 0 : r.getLong(7);
           stats = ps;
         }
         s = stats;

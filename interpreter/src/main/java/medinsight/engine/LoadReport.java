@@ -16,6 +16,10 @@ public final class LoadReport {
   public final long duplicates;
   public final Map<String, Long> missing;
   public final Map<String, Long> normalisations;
+  /** Fields of loaded rows set to unknown, by field and kind of reason. */
+  public final Map<String, Long> quarantined;
+  /** Loaded rows with at least one field set to unknown. */
+  public final long quarantinedRows;
   public final Instant loadedAt;
   public final long millis;
   /** Read back from the warehouse rather than parsed from the source now. */
@@ -34,6 +38,9 @@ public final class LoadReport {
     long duplicates;
     Map<String, Long> missing;
     Map<String, Long> normalisations;
+    /** Absent in the metadata of tables stored before fields were quarantined. */
+    Map<String, Long> quarantined;
+    long quarantinedRows;
     long millis;
   }
 
@@ -47,6 +54,8 @@ public final class LoadReport {
     d.duplicates = duplicates;
     d.missing = new LinkedHashMap<>(missing);
     d.normalisations = new LinkedHashMap<>(normalisations);
+    d.quarantined = new LinkedHashMap<>(quarantined);
+    d.quarantinedRows = quarantinedRows;
     d.millis = millis;
     return d;
   }
@@ -61,6 +70,8 @@ public final class LoadReport {
     this.duplicates = d.duplicates;
     this.missing = Map.copyOf(d.missing);
     this.normalisations = new LinkedHashMap<>(d.normalisations);
+    this.quarantined = d.quarantined == null ? Map.of() : new LinkedHashMap<>(d.quarantined);
+    this.quarantinedRows = d.quarantinedRows;
     this.loadedAt = Instant.now();
     this.millis = millis;
     this.fromWarehouse = true;
@@ -76,6 +87,8 @@ public final class LoadReport {
     this.duplicates = r.duplicates;
     this.missing = r.missing;
     this.normalisations = r.normalisations;
+    this.quarantined = r.quarantined;
+    this.quarantinedRows = r.quarantinedRows;
     this.loadedAt = r.loadedAt;
     this.millis = r.millis;
     this.fromWarehouse = r.fromWarehouse;
@@ -101,6 +114,8 @@ public final class LoadReport {
     this.duplicates = r.duplicates;
     this.missing = Map.copyOf(r.missing);
     this.normalisations = r.normalisations.asMap();
+    this.quarantined = new LinkedHashMap<>(r.quarantined);
+    this.quarantinedRows = r.quarantinedRecords;
     this.loadedAt = Instant.now();
     this.millis = millis;
     this.fromWarehouse = false;

@@ -8,7 +8,9 @@ import static org.apache.spark.sql.types.DataTypes.StringType;
 
 import java.sql.Date;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import medinsight.catalog.CatalogEntry;
 import medinsight.catalog.CommercialList;
@@ -110,7 +112,32 @@ public final class Schemas {
     f("link_method", StringType, "链接方式：目录编号/通用名+剂型/分类代码"),
     f("level_source", StringType, "医保类别来源：list（清单）/catalog（链接的目录条目）"),
     f("ratio_source", StringType, "自付比例来源：list（清单）/policy（drugs.policy.selfpay 政策表，假设值）"),
+    f("quarantine", StringType, "清单给出但无法读取、已置为未知的字段（JSON：field/value/reason；逐项见 quarantined_fields 表）"),
   });
+
+  /** The fields of the products table's {@code quarantine} column, as JSON: field, value, reason. */
+  public static final StructType QUARANTINED_ITEM = new StructType(new StructField[] {
+    f("field", StringType, "字段"),
+    f("value", StringType, "原始值"),
+    f("reason", StringType, "置为未知的原因"),
+  });
+
+  private static final com.google.gson.Gson GSON = new com.google.gson.Gson();
+
+  private static String quarantine(Product p) {
+    if (p.quarantined == null || p.quarantined.isEmpty()) {
+      return null;
+    }
+    List<Map<String, String>> items = new ArrayList<>();
+    for (medinsight.catalog.QuarantinedField q : p.quarantined) {
+      Map<String, String> m = new LinkedHashMap<>();
+      m.put("field", q.field);
+      m.put("value", q.value);
+      m.put("reason", q.reason);
+      items.add(m);
+    }
+    return GSON.toJson(items);
+  }
 
   public static Row row(Product p) {
     String variety = p.varietyId != null ? p.varietyId
@@ -118,7 +145,7 @@ public final class Schemas {
     return RowFactory.create(p.productCode, p.name, p.drugType, p.level, p.dosageForm, p.specification,
         p.manufacturer, p.selfPayRatio, p.fixedPayment, p.fixedAmount, p.restriction, p.restriction != null,
         p.catalogSection, p.catalogNumber, variety, p.negotiated(), p.sourceRow, p.brandName, p.packaging,
-        p.approvalNumber, p.standardCode, p.linkStatus, p.linkMethod, p.levelSource, p.ratioSource);
+        p.approvalNumber, p.standardCode, p.linkStatus, p.linkMethod, p.levelSource, p.ratioSource, quarantine(p));
   }
 
   public static final StructType YINPIAN = new StructType(new StructField[] {

@@ -49,7 +49,8 @@ public final class ExportService {
   /** One of the tables export may write whole, by its %drugs.sql name. */
   public static Dataset<Row> table(DrugTables t, String name) {
     Dataset<Row> df = "catalog".equals(name) ? t.catalog : "products".equals(name) ? t.products
-        : "yinpian".equals(name) ? t.yinpian : "rejected_rows".equals(name) ? t.rejected : null;
+        : "yinpian".equals(name) ? t.yinpian : "rejected_rows".equals(name) ? t.rejected
+        : "quarantined_fields".equals(name) ? t.quarantined() : null;
     return df != null ? df : t.catalog.sparkSession().table(name);
   }
 

@@ -29,8 +29,12 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  * codes; invented product codes' tails, specifications, approval numbers and standard codes; and
  * manufacturers that are all plainly fictitious (every name begins with 虚构). Seeded: the same
  * seed writes the same rows. The rows carry the mess such exports have: cells with line breaks
- * inside quotes, rows shifted by a column, blank and numeric manufacturers, a code twice, a code
- * cut short, a company name cut in half, extra columns, and products the catalog does not list.
+ * inside quotes, rows shifted by a column (at 商品名称, and at 甲乙类 so that the level cell holds
+ * the catalog number or the catalog name), blank and numeric manufacturers, a code twice, a code
+ * cut short, a company name cut in half, extra columns, generic names with the dosage form inside
+ * (艾地骨化醇软胶囊) and products the catalog does not list. Only a repeated code makes a row that
+ * cannot be loaded; the other shapes leave products with fields that cannot be read
+ * ({@link Written#quarantined} says which).
  */
 public final class NhsaExport {
   /** The three layouts of the same export. */
@@ -40,7 +44,12 @@ public final class NhsaExport {
     /** UTF-8 CSV with a BOM, 医保目录等级 (甲类/乙类) and 目录编号, no catalog name. */
     CSV_BOM,
     /** GBK CSV without level or catalog columns: linked by name and form, or by category code. */
-    CSV_GBK
+    CSV_GBK,
+    /**
+     * UTF-8 CSV as the drug-code look-up exports it: 药品通用名 with the form inside, 医保类别 and
+     * 目录编号 (shifted in places), a third of the rows without a manufacturer, no catalog name.
+     */
+    CSV_CODES
   }
 
   /** A row the loader must reject, with a word its reason must contain. */
@@ -59,7 +68,12 @@ public final class NhsaExport {
     public final Path path;
     public int rows;
     public final Map<Integer, Expected> rejected = new LinkedHashMap<>();
-    /** Well-formed rows of drugs the catalog does not list (they stay unlinked). */
+    /**
+     * The fields the loader must set to unknown, by row: field key → a word its reason must
+     * contain (null: any reason, a field swept with its moved row).
+     */
+    public final Map<Integer, Map<String, String>> quarantined = new LinkedHashMap<>();
+    /** Loaded rows of drugs the catalog does not list (they stay unlinked). */
     public int notInCatalog;
 
     Written(Path path) {
@@ -114,6 +128,11 @@ public final class NhsaExport {
       h[5] = "剂型";
       h[6] = "规格";
       h[12] = "目录类别";
+    } else if (layout == Layout.CSV_CODES) {
+      h[2] = "药品通用名";
+      h[4] = "生产企业";
+      h[12] = "医保类别";
+      h[13] = "目录编号";
     }
     return h;
   }
@@ -176,6 +195,7 @@ public final class NhsaExport {
       }
     }
     Written w = new Written(path);
+    Map<medinsight.catalog.ProductColumns, Integer> mapped = medinsight.catalog.ProductColumns.map(header, path.toString());
     List<String[]> rows = new ArrayList<>();
     List<String> codes = new ArrayList<>();
     int seq = 0;
@@ -218,30 +238,45 @@ public final class NhsaExport {
         r[12] = outside ? null : e.level + "类";
         r[13] = outside ? null : String.valueOf(e.number);
         r[16] = remark;
+      } else if (layout == Layout.CSV_CODES) {
+        r[12] = outside ? null : e.level;
+        r[13] = outside ? null : String.valueOf(e.number);
+        r[16] = remark;
+        if (rnd.nextInt(4) == 0) {
+          // the form only inside the generic name
+          r[5] = null;
+        }
       }
       r[17] = "PY" + digits(3);
       r[18] = rnd.nextInt(4) == 0 ? "规则" + digits(2) : null;
       // the mess
       int mess = rnd.nextInt(100);
-      if (mess < 6 && name.length() > 3) {
+      Map<String, String> unknown = new LinkedHashMap<>();
+      boolean codeKept = true;
+      if (layout == Layout.CSV_CODES && mess >= 17 && rnd.nextInt(3) == 0) {
+        // a third of such exports has no manufacturer
+        r[4] = null;
+        unknown.put("manufacturer", "为空");
+      } else if (mess < 6 && name.length() > 3) {
         // a long name or remark wrapped inside its cell (loaded: the line break is joined)
         r[2] = name.substring(0, 2) + "\n" + name.substring(2);
         if (remark != null && remark.length() > 6) {
           r[16] = remark.substring(0, 5) + "\n" + remark.substring(5);
         }
       } else if (mess < 9) {
-        // 商品名称 dropped: every cell after it moves one column left, the form lands under the manufacturer
+        // 商品名称 dropped: every cell after it moves one column left, the manufacturer lands under 商品名称
         String[] shifted = new String[r.length];
         System.arraycopy(r, 0, shifted, 0, 3);
         System.arraycopy(r, 4, shifted, 3, r.length - 4);
         r = shifted;
-        w.rejected.put(rowNumber, new Expected(rowNumber, "剂型"));
+        unknown.put("brand_name", "企业名称");
+        sweep(unknown, r, mapped, 3);
       } else if (mess < 11) {
         r[4] = null;
-        w.rejected.put(rowNumber, new Expected(rowNumber, "生产企业为空"));
+        unknown.put("manufacturer", "为空");
       } else if (mess < 12) {
         r[4] = digits(6);
-        w.rejected.put(rowNumber, new Expected(rowNumber, "是数字"));
+        unknown.put("manufacturer", "是数字");
       } else if (mess < 14) {
         // the company name cut in half across two cells: the rest of the row moves right
         String[] shifted = new String[r.length + 1];
@@ -254,17 +289,36 @@ public final class NhsaExport {
           shifted[shifted.length - 1] = "续";
         }
         r = shifted;
-        w.rejected.put(rowNumber, new Expected(rowNumber, maker.indexOf("有限公司") > 0 ? "截断" : "列错位"));
+        if (maker.indexOf("有限公司") > 0) {
+          unknown.put("manufacturer", "截断");
+        }
+        // cells beyond the header: every field after the code and the name is in doubt
+        sweep(unknown, r, mapped, 3);
       } else if (mess < 16 && !codes.isEmpty()) {
         r[1] = codes.get(rnd.nextInt(codes.size()));
         w.rejected.put(rowNumber, new Expected(rowNumber, "重复"));
       } else if (mess < 17) {
         r[1] = code.substring(0, 9);
-        w.rejected.put(rowNumber, new Expected(rowNumber, "医保药品编码的格式"));
-      } else if (outside) {
+        unknown.put("product_code", "医保药品编码的格式");
+        codeKept = false;
+      } else if (mess < 27 && r[12] != null && r[13] != null && layout != Layout.CSV_GBK) {
+        // 甲乙类 left empty and the catalog cells moved left into it: the level cell holds the
+        // catalog number (or, two cells over, the catalog name)
+        int by = layout == Layout.XLSX && rnd.nextBoolean() ? 2 : 1;
+        System.arraycopy(r, 12 + by, r, 12, r.length - 12 - by);
+        for (int i = r.length - by; i < r.length; i++) {
+          r[i] = null;
+        }
+        unknown.put("level", "列错位");
+        sweep(unknown, r, mapped, 12);
+      }
+      if (outside && !w.rejected.containsKey(rowNumber)) {
         w.notInCatalog++;
       }
-      if (!w.rejected.containsKey(rowNumber)) {
+      if (!unknown.isEmpty()) {
+        w.quarantined.put(rowNumber, unknown);
+      }
+      if (!w.rejected.containsKey(rowNumber) && codeKept) {
         codes.add(r[1]);
       }
       rows.add(r);
@@ -293,6 +347,19 @@ public final class NhsaExport {
       }
     }
     return w;
+  }
+
+  /** Every mapped field from column {@code from} on whose cell holds something (and the manufacturer): unknown, with any reason. */
+  private static void sweep(Map<String, String> unknown, String[] r, Map<medinsight.catalog.ProductColumns, Integer> mapped,
+      int from) {
+    for (Map.Entry<medinsight.catalog.ProductColumns, Integer> e : mapped.entrySet()) {
+      int i = e.getValue();
+      boolean empty = i >= r.length || r[i] == null || r[i].isBlank();
+      // an empty manufacturer is unknown too: the field is required
+      if (i >= from && (!empty || e.getKey() == medinsight.catalog.ProductColumns.MANUFACTURER)) {
+        unknown.putIfAbsent(e.getKey().key, null);
+      }
+    }
   }
 
   private static void writeRow(Row row, String[] values) {

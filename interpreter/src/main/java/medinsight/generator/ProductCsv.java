@@ -33,7 +33,7 @@ public final class ProductCsv {
     for (Product p : products) {
       w.writeRow(
           p.productCode, p.name, p.drugType, p.level, p.dosageForm, p.specification, p.manufacturer,
-          ratio(p.selfPayRatio), p.fixedPayment ? "是" : "否",
+          ratio(p.selfPayRatio), Boolean.TRUE.equals(p.fixedPayment) ? "是" : "否",
           p.fixedAmount == null ? null : String.format(Locale.ROOT, "%.2f", p.fixedAmount),
           p.restriction, p.catalogSection, p.catalogNumber == null ? null : String.valueOf(p.catalogNumber));
     }

@@ -84,7 +84,7 @@ public final class MiningAnalyses {
     Set<String> topMakers = new HashSet<>();
     Column maker = lit(null).cast("string");
     if (by.contains("manufacturer")) {
-      for (Row r : t.products.groupBy("manufacturer").agg(count(lit(1)).as("n"))
+      for (Row r : t.products.where(col("manufacturer").isNotNull()).groupBy("manufacturer").agg(count(lit(1)).as("n"))
           .orderBy(col("n").desc(), col("manufacturer")).limit(topManufacturers).collectAsList()) {
         topMakers.add(r.getString(0));
       }

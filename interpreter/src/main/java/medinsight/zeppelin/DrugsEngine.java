@@ -298,6 +298,7 @@ public final class DrugsEngine {
         view(s.spark, "products", t.products);
         view(s.spark, "yinpian", t.yinpian);
         view(s.spark, "rejected_rows", t.rejected);
+        view(s.spark, "quarantined_fields", t.quarantined());
         s.version = t.version;
       }
     }

@@ -260,8 +260,7 @@ public class DrugsSqlInterpreter extends BaseDrugsInterpreter {
       start--;
     }
     String prefix = buf.substring(start, Math.min(cursor, buf.length())).toLowerCase(Locale.ROOT);
-    String[] tables = {"catalog", "catalog_all", "products", "yinpian", "rejected_rows", "commercial"};
-    for (String t : tables) {
+    for (String t : DrugTables.ORDER) {
       if (t.startsWith(prefix)) {
         out.add(new InterpreterCompletion(t, t, "table"));
       }

@@ -142,16 +142,39 @@ class CatalogLinkerTest {
       r = new ProductCleaner().withLinker(LINKER).clean(t, "x.csv", () -> false);
     }
     assertEquals(9, r.read);
-    assertEquals(1, r.records.size());
     assertEquals(r.read, r.records.size() + r.rejectedCount());
-    String[] reasons = r.rejected.stream().map(x -> x.row + " " + x.reason).toArray(String[]::new);
-    String[] expected = {"3 生产企业为空", "4 是数字", "5 是剂型", "6 截断", "7 医保药品编码的格式", "8 重复", "9 比表头多出 1 个非空单元格",
-      "10 是批准文号"};
-    assertEquals(expected.length, reasons.length, String.join("; ", reasons));
+    // only the repeated code makes a row that is no new product
+    assertEquals(1, r.rejectedCount());
+    assertEquals(8, r.rejected.get(0).row);
+    assertTrue(r.rejected.get(0).reason.contains("重复"), r.rejected.get(0).reason);
+    // the others are products: each field that cannot be read is unknown, with its reason; in a row
+    // whose cells moved, every field from the first moved cell on
+    String[] expected = {"2 ", "3 manufacturer=为空", "4 manufacturer=是数字", "5 manufacturer=是剂型 dosage_form=移位",
+      "6 manufacturer=截断 dosage_form=不是剂型 level=列错位", "7 product_code=医保药品编码的格式",
+      "9 manufacturer=比表头多出 dosage_form=移位 level=移位", "10 manufacturer=是批准文号 dosage_form=移位"};
+    assertEquals(expected.length, r.records.size());
     for (int i = 0; i < expected.length; i++) {
-      String[] e = expected[i].split(" ", 2);
-      assertTrue(reasons[i].startsWith(e[0] + " ") && reasons[i].contains(e[1]), reasons[i] + " ≠ " + expected[i]);
+      Product p = r.records.get(i);
+      StringBuilder got = new StringBuilder(p.sourceRow + " ");
+      if (p.quarantined != null) {
+        for (QuarantinedField q : p.quarantined) {
+          got.append(q.field).append('=').append(q.reason).append(' ');
+        }
+      }
+      String[] e = expected[i].split(" ");
+      assertTrue(got.toString().startsWith(e[0] + " "), got + " ≠ " + expected[i]);
+      assertEquals(e.length - 1, p.quarantined == null ? 0 : p.quarantined.size(), got.toString());
+      for (int k = 1; k < e.length; k++) {
+        String[] fr = e[k].split("=");
+        assertTrue(p.quarantined.stream().anyMatch(q -> q.field.equals(fr[0]) && q.reason.contains(fr[1])), got + " ≠ " + expected[i]);
+      }
+      // every product still links by its name, and gets its level from the catalog when the list's is unknown
+      assertEquals("linked", p.linkStatus, got.toString());
     }
+    assertNull(r.records.get(1).manufacturer);
+    assertNull(r.records.get(5).productCode);
+    assertEquals("甲", r.records.get(4).level);
+    assertEquals("catalog", r.records.get(4).levelSource);
     Product p = r.records.get(0);
     assertEquals("linked", p.linkStatus);
     assertEquals("甲", p.level);

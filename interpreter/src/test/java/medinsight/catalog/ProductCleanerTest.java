@@ -16,6 +16,51 @@ class ProductCleanerTest {
     return err != null ? err : String.valueOf(p.selfPayRatio);
   }
 
+  /** A well-formed row with every column of the schema: every field is read, none set aside. */
+  @Test
+  void everyColumnIsRead() {
+    java.util.Map<ProductColumns, String> v = new java.util.EnumMap<>(ProductColumns.class);
+    v.put(ProductColumns.PRODUCT_CODE, "P1");
+    v.put(ProductColumns.NAME, "阿莫西林胶囊");
+    v.put(ProductColumns.BRAND, "阿莫仙");
+    v.put(ProductColumns.DRUG_TYPE, "西药");
+    v.put(ProductColumns.LEVEL, "甲");
+    v.put(ProductColumns.DOSAGE_FORM, "胶囊剂");
+    v.put(ProductColumns.SPECIFICATION, "0.25g×24粒");
+    v.put(ProductColumns.PACKAGING, "铝塑板");
+    v.put(ProductColumns.MANUFACTURER, "虚构岚康制药有限公司");
+    v.put(ProductColumns.APPROVAL_NUMBER, "国药准字H20003263");
+    v.put(ProductColumns.STANDARD_CODE, "86900000000001");
+    v.put(ProductColumns.SELF_PAY_RATIO, "0");
+    v.put(ProductColumns.FIXED_PAYMENT, "是");
+    v.put(ProductColumns.FIXED_AMOUNT, "12.5");
+    v.put(ProductColumns.RESTRICTION, "限儿童");
+    v.put(ProductColumns.CATALOG_SECTION, "西药");
+    v.put(ProductColumns.CATALOG_NUMBER, "8");
+    v.put(ProductColumns.CATALOG_NAME, "阿莫西林");
+    v.put(ProductColumns.CATALOG_FORM, "口服常释剂型");
+    assertEquals(ProductColumns.values().length, v.size(), "a value for every column");
+    StringBuilder csv = new StringBuilder();
+    csv.append(String.join(",", v.keySet().stream().map(c -> c.key).toArray(String[]::new))).append('\n');
+    csv.append(String.join(",", v.values())).append('\n');
+    LoadResult<Product> r;
+    try (TabularSource t = TabularSource.csv(new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)), "x.csv")) {
+      r = new ProductCleaner().clean(t, "x.csv", () -> false);
+    }
+    assertEquals(1, r.records.size());
+    Product p = r.records.get(0);
+    assertNull(p.quarantined);
+    Object[] got = {p.productCode, p.name, p.brandName, p.drugType, p.level, p.dosageForm, p.specification, p.packaging,
+      p.manufacturer, p.approvalNumber, p.standardCode, p.selfPayRatio, p.fixedPayment, p.fixedAmount, p.restriction,
+      p.catalogSection, p.catalogNumber, p.catalogName, p.catalogForm};
+    assertEquals(ProductColumns.values().length, got.length);
+    for (int i = 0; i < got.length; i++) {
+      assertTrue(got[i] != null, ProductColumns.values()[i].key + " was not read");
+    }
+    assertEquals("西药", p.drugType);
+    assertEquals(Boolean.TRUE, p.fixedPayment);
+  }
+
   @Test
   void ratios() {
     assertEquals("0.1", ratio("0.1"));

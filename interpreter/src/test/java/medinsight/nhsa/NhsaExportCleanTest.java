@@ -2,6 +2,7 @@ package medinsight.nhsa;
 
 import medinsight.generator.NhsaExport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
@@ -16,6 +17,7 @@ import medinsight.catalog.CatalogLinker;
 import medinsight.catalog.LoadResult;
 import medinsight.catalog.Product;
 import medinsight.catalog.ProductCleaner;
+import medinsight.catalog.QuarantinedField;
 import medinsight.catalog.RejectedRow;
 import medinsight.catalog.TabularSource;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,15 +67,46 @@ class NhsaExportCleanTest {
     for (NhsaExport.Expected e : w.rejected.values()) {
       assertTrue(reasons.get(e.row).contains(e.reason), layout + " row " + e.row + ": " + reasons.get(e.row));
     }
+    // every field the export spoiled is unknown, with its reason, and no other field is
+    int unknownFields = 0;
+    for (Product p : r.records) {
+      Map<String, String> expected = w.quarantined.getOrDefault(p.sourceRow, Map.of());
+      Map<String, String> got = new java.util.LinkedHashMap<>();
+      if (p.quarantined != null) {
+        for (QuarantinedField q : p.quarantined) {
+          got.put(q.field, q.reason);
+        }
+      }
+      assertEquals(expected.keySet(), got.keySet(), layout + " row " + p.sourceRow + ": the fields set to unknown " + got);
+      for (Map.Entry<String, String> e : expected.entrySet()) {
+        assertTrue(e.getValue() == null || got.get(e.getKey()).contains(e.getValue()),
+            layout + " row " + p.sourceRow + " " + e.getKey() + ": " + got.get(e.getKey()));
+      }
+      unknownFields += got.size();
+    }
+    assertEquals(unknownFields, r.quarantined.values().stream().mapToLong(Long::longValue).sum(), "counted by reason");
+    assertEquals(w.quarantined.size(), r.quarantinedRecords);
+    assertTrue(w.quarantined.size() > 0.05 * w.rows, layout + ": the export is messy enough to matter: " + w.quarantined.size());
+    // the level comes from the catalog where the list's own could not be read (unless the linked
+    // variety's entries differ in level and the product's form is unknown too)
+    long levelUnknown = 0;
+    long fromCatalog = 0;
+    for (Product p : r.records) {
+      if (w.quarantined.getOrDefault(p.sourceRow, Map.of()).containsKey("level") && CatalogLinker.LINKED.equals(p.linkStatus)) {
+        levelUnknown++;
+        fromCatalog += "catalog".equals(p.levelSource) && p.level != null ? 1 : 0;
+      }
+    }
+    assertTrue(fromCatalog >= 0.9 * levelUnknown, layout + ": levels from the catalog " + fromCatalog + " of " + levelUnknown);
     long linked = r.records.stream().filter(p -> CatalogLinker.LINKED.equals(p.linkStatus)).count();
     long unlinkedCatalogDrugs = r.records.stream()
         .filter(p -> !CatalogLinker.LINKED.equals(p.linkStatus) && !p.name.startsWith("虚构试验")).count();
     r.records.stream().filter(p -> !CatalogLinker.LINKED.equals(p.linkStatus) && !p.name.startsWith("虚构试验")).limit(40)
         .forEach(p -> System.out.println(layout + " " + p.linkStatus + " " + p.productCode + " " + p.name + " / " + p.dosageForm
             + " / " + p.catalogNumber + " / " + p.catalogName));
-    System.out.printf("%s: read %d, loaded %d, rejected %d, linked %d (%.1f %%), catalog drugs not linked %d, not in the catalog %d%n",
-        layout, r.read, r.records.size(), r.rejectedCount(), linked, 100.0 * linked / r.records.size(), unlinkedCatalogDrugs,
-        w.notInCatalog);
+    System.out.printf("%s: read %d, loaded %d, rejected %d, with unknown fields %d (%d fields), linked %d (%.1f %%), "
+        + "catalog drugs not linked %d, not in the catalog %d%n", layout, r.read, r.records.size(), r.rejectedCount(),
+        r.quarantinedRecords, unknownFields, linked, 100.0 * linked / r.records.size(), unlinkedCatalogDrugs, w.notInCatalog);
     assertTrue(linked >= 0.95 * r.records.size(), layout + ": linked " + linked + " of " + r.records.size());
     // the drugs the catalog does not list stay unlinked
     assertEquals(w.notInCatalog, r.records.stream().filter(p -> p.name.startsWith("虚构试验")

@@ -76,6 +76,17 @@ class NhsaExportLoadTest {
       assertTrue(got != null && got.contains(e.reason), layout + " row " + e.row + ": expected “" + e.reason + "”, got " + got);
     }
 
+    // the fields the export spoiled are unknown, one row each in quarantined_fields, none other
+    long expectedUnknown = w.quarantined.values().stream().mapToLong(Map::size).sum();
+    assertEquals(expectedUnknown, count("select count(*) from quarantined_fields"), layout + ": fields set to unknown");
+    assertEquals(w.quarantined.size(), count("select count(distinct row_number) from quarantined_fields"));
+    assertTrue(load.text().contains(w.quarantined.size() + " 行中有 " + expectedUnknown + " 个字段无法读取"), load.text());
+    if (layout != NhsaExport.Layout.CSV_GBK) {
+      // a level that could not be read comes from the linked catalog entry
+      assertTrue(count("select count(*) from products p join (select distinct row_number from quarantined_fields "
+          + "where field = 'level') q on p.source_row = q.row_number where p.level_source = 'catalog'") > 0, layout.toString());
+    }
+
     long linked = count("select count(*) from products where link_status = 'linked'");
     long inCatalog = loaded - w.notInCatalog;
     double rate = (double) linked / loaded;
@@ -94,7 +105,7 @@ class NhsaExportLoadTest {
     InterpreterHarness.Run quality = h.drugs("quality");
     assertTrue(quality.ok(), quality.text());
     String q = quality.text();
-    for (String s : new String[] {"已链接：", "未链接", "多义", "政策表", "未识别的列", "拼音码"}) {
+    for (String s : new String[] {"已链接：", "未链接", "多义", "政策表", "未识别的列", "拼音码", "置为未知的字段"}) {
       assertTrue(q.contains(s), layout + ": quality shows " + s);
     }
     for (String c : new String[] {"ratios", "burden", "manufacturers positioning"}) {
@@ -115,6 +126,14 @@ class NhsaExportLoadTest {
   @Test
   void utf8CsvWithBom() throws Exception {
     loadsLinksAndAnalyses(NhsaExport.Layout.CSV_BOM, "nhsa-export-utf8.csv");
+  }
+
+  @Test
+  void codeLookupCsvWithShiftedLevelsAndAThirdWithoutManufacturer() throws Exception {
+    loadsLinksAndAnalyses(NhsaExport.Layout.CSV_CODES, "nhsa-codes.csv");
+    // the products whose manufacturer is unknown are left out of the firms' figures, and said so
+    InterpreterHarness.Run share = h.drugs("manufacturers share");
+    assertTrue(share.text().contains("个产品的生产企业未知"), share.text());
   }
 
   @Test

@@ -300,30 +300,44 @@ class LoadErrorsTest {
           + "G4,布洛芬,西药,乙,片剂,0.2g×30片,某企业,0.1,否,,\n"
           + "G8,川芎配方颗粒,中药配方颗粒,乙类,颗粒剂,1g,某企业,0.1,定额?,,\n";
       Files.write(p, csv.getBytes(Charset.forName("GBK")));
-      // six of eight rows rejected is over the 20 % a load accepts unless told
-      InterpreterHarness.Run r = other.drugs("load " + p + " --max-rejected 100");
+      // the row with a repeated code is no product; the others are, with their unreadable fields unknown
+      InterpreterHarness.Run r = other.drugs("load " + p);
       assertTrue(r.ok(), r.text());
-      assertTrue(r.text().contains("读取 8 行，加载 2 行，拒绝 6 行"), r.text());
+      assertTrue(r.text().contains("读取 8 行，加载 7 行，拒绝 1 行"), r.text());
+      assertTrue(r.text().contains("5 行中有 5 个字段无法读取，已置为未知"), r.text());
       List<String[]> rej = other.sql("select row_number, reason from rejected_rows where kind = 'products' order by row_number")
           .table(0);
-      assertEquals(7, rej.size());
-      assertEquals("3", rej.get(1)[0]);
-      assertTrue(rej.get(1)[1].contains("自付比例“abc”不是数字"), rej.get(1)[1]);
-      assertEquals("4", rej.get(2)[0]);
-      assertTrue(rej.get(2)[1].contains("自付比例 1.7 超出 0–1"), rej.get(2)[1]);
-      assertTrue(rej.get(3)[1].contains("生产企业为空"), rej.get(3)[1]);
-      assertTrue(rej.get(4)[1].contains("医保类别“丁”无法识别"), rej.get(4)[1]);
-      assertTrue(rej.get(5)[1].contains("产品编码 G4 重复（首次出现在第 5 行）"), rej.get(5)[1]);
-      assertTrue(rej.get(6)[1].contains("定额支付“定额?”无法识别"), rej.get(6)[1]);
-      List<String[]> loaded = other.sql("select product_code, manufacturer, self_pay_ratio from products order by product_code")
+      assertEquals(2, rej.size());
+      assertEquals("8", rej.get(1)[0]);
+      assertTrue(rej.get(1)[1].contains("产品编码 G4 重复（首次出现在第 5 行）"), rej.get(1)[1]);
+      List<String[]> unknown = other.sql("select row_number, product_code, field, value, reason from quarantined_fields order by row_number")
           .table(0);
+      String[][] expected = {{"3", "G2", "self_pay_ratio", "abc", "自付比例“abc”不是数字"},
+        {"4", "G3", "self_pay_ratio", "1.7", "自付比例 1.7 超出 0–1"}, {"6", "G5", "manufacturer", "", "生产企业为空"},
+        {"7", "G6", "level", "丁", "医保类别无法识别"}, {"9", "G8", "fixed_payment", "定额?", "定额支付无法识别（应为 是/否）"}};
+      assertEquals(expected.length + 1, unknown.size());
+      for (int i = 0; i < expected.length; i++) {
+        String[] u = unknown.get(i + 1);
+        for (int k = 0; k < 4; k++) {
+          assertEquals(expected[i][k], u[k], String.join(" | ", u));
+        }
+        assertTrue(u[4].contains(expected[i][4]), u[4]);
+      }
+      List<String[]> loaded = other.sql("select product_code, manufacturer, self_pay_ratio, level, fixed_payment from products "
+          + "order by product_code").table(0);
       assertEquals("北京某（测试）药业", loaded.get(1)[1]);
-      assertEquals("O'Brien (北京) 药业", loaded.get(2)[1]);
-      assertEquals("0.15", loaded.get(2)[2]);
+      assertEquals("O'Brien (北京) 药业", loaded.get(4)[1]);
+      assertEquals("0.15", loaded.get(4)[2]);
+      // unknown, not guessed: G2's ratio is the policy's for its level (乙); G6's level is its catalog entry's
+      assertEquals("0.1", loaded.get(2)[2]);
+      assertEquals("甲", loaded.get(6)[3]);
+      assertEquals("catalog", other.sql("select level_source from products where product_code = 'G6'").table(0).get(1)[0]);
+      assertEquals("", loaded.get(7)[4]);
       InterpreterHarness.Run q = other.drugs("quality");
       assertTrue(q.ok(), q.text());
       assertTrue(q.text().contains("文件编码识别为 GBK/GB18030"), q.text());
-      assertEquals("1", other.drugs("manufacturers share").cell("产品数", "1", "O'Brien (北京) 药业"));
+      assertTrue(q.text().contains("置为未知的字段") && q.text().contains("自付比例“…”不是数字"), q.text());
+      assertTrue(other.drugs("manufacturers share").text().contains("\tO'Brien (北京) 药业\t1\t"));
     } finally {
       other.close();
     }

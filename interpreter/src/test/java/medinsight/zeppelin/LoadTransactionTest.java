@@ -45,8 +45,8 @@ class LoadTransactionTest {
         if (i % 10 == 0) {
           w.write("G" + i + ",阿莫西林,西药,乙,胶囊剂,0.25g,虚构试验药业有限公司,0.1,否,,,\n");
         } else {
-          w.write("G" + i + "," + noise(r) + "," + noise(r) + "," + noise(r) + "," + noise(r) + ",x," + noise(r) + ","
-              + noise(r) + ",,,\n");
+          // neither a code nor a name: no product can be made of the row
+          w.write(",," + noise(r) + "," + noise(r) + "," + noise(r) + ",x," + noise(r) + "," + noise(r) + ",,,\n");
         }
       }
     }

@@ -875,11 +875,16 @@ class ZeppelinEndToEndTest {
     String note = ownNote(admin, "%md x")[0];
     medinsight.generator.NhsaExport.Written w = new medinsight.generator.NhsaExport(13,
         medinsight.generator.NhsaExport.catalog2025()).write(home.dataDir().resolve("nhsa-export.csv"),
-        medinsight.generator.NhsaExport.Layout.CSV_BOM, 1500);
+        medinsight.generator.NhsaExport.Layout.CSV_CODES, 1500);
     try {
+      // the drug-code look-up's shape: a third without a manufacturer, levels shifted; loaded under
+      // the default threshold, the rows with unreadable fields kept as products
       String[] load = runText(admin, note, "%drugs\nload nhsa-export.csv --as products");
       assertEquals("SUCCESS", load[0], load[1]);
       assertTrue(load[1].contains("读取 " + w.rows + " 行"), load[1]);
+      assertTrue(load[1].contains("拒绝 " + w.rejected.size() + " 行"), load[1]);
+      assertTrue(load[1].contains(w.quarantined.size() + " 行中有 "
+          + w.quarantined.values().stream().mapToInt(java.util.Map::size).sum() + " 个字段无法读取"), load[1]);
       assertEquals(200, admin.runNote("2MIOVERVW").status);
       for (ZeppelinRest.ParagraphState p : admin.paragraphs("2MIOVERVW")) {
         assertEquals("FINISHED", p.status, p.title + ": " + p.results);
@@ -904,6 +909,13 @@ class ZeppelinEndToEndTest {
     assertTrue(Files.exists(home.credentialsFile()));
     assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
         Files.getPosixFilePermissions(home.credentialsFile())));
+  }
+
+  @Test
+  void theDeploymentStopsLongStatements() throws Exception {
+    // the policy the plugin reads in the home up made (the interpreter reads it the same way, from
+    // the home its jar lies in): a statement of %drugs.sql ends after ten minutes
+    assertEquals(600, medinsight.access.AccessPolicy.deployment(home.home).sqlTimeLimitSeconds());
   }
 
   /** Permissions that leave a note to the admin alone. */
