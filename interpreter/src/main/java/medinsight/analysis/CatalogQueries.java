@@ -210,26 +210,13 @@ public final class CatalogQueries {
     if (was == null) {
       return "新增";
     }
-    // in the words of the history command (DrugHistory.change), for one entry instead of a variety
-    List<String> changes = new ArrayList<>();
-    if (!was.getString(0).equals(now.getString(0))) {
-      changes.add(was.getString(0) + "→" + now.getString(0));
-    }
-    if (!java.util.Objects.equals(was.getString(2), now.getString(2))) {
-      changes.add("甲乙调整：" + was.getString(2) + "→" + now.getString(2));
-    }
-    if (!java.util.Objects.equals(was.getString(5), now.getString(5))) {
-      changes.add("支付范围调整" + DrugHistory.clauses(was.getString(5), now.getString(5)));
-    }
-    if (!java.util.Objects.equals(was.getString(6), now.getString(6))) {
-      changes.add("支付标准：" + (was.isNullAt(6) ? "无" : was.getString(6)) + "→" + (now.isNullAt(6) ? "无" : now.getString(6)));
-    }
-    String p0 = period(was, 7);
-    String p1 = period(now, 7);
-    if (!java.util.Objects.equals(p0, p1)) {
-      changes.add("协议期：" + (p0 == null ? "无" : p0) + "→" + (p1 == null ? "无" : p1));
-    }
-    return changes.isEmpty() ? "无变化" : String.join("；", changes);
+    // the history command's comparison (DrugHistory.change), for one entry instead of a variety
+    return DrugHistory.change(entryOf(was), entryOf(now));
+  }
+
+  private static DrugHistory.Entry entryOf(Row r) {
+    return DrugHistory.entry(r.getString(0), r.getString(3), r.getString(2), r.getString(4), r.getString(5),
+        r.isNullAt(6) ? null : r.getString(6), period(r, 7));
   }
 
   /** Products matching all the given filters; name and manufacturer match as substrings. */

@@ -166,6 +166,30 @@ public final class DrugHistory {
     if (a == null) {
       return byEdition.lowerKey(b.edition) == null ? "（最早加载的版本）" : "新增";
     }
+    return change(a, b);
+  }
+
+  /** One catalog entry as {@link #change(Entry, Entry)} compares it (lookup's column for one entry). */
+  static Entry entry(String section, String names, String level, String forms, String remark, String payment, String period) {
+    Entry e = new Entry(0, null);
+    e.section = section;
+    e.name = names;
+    e.jia = "甲".equals(level);
+    if (forms != null) {
+      for (String f : forms.split("、")) {
+        e.forms.add(f);
+      }
+    }
+    if (remark != null) {
+      e.remarks.add(remark);
+    }
+    e.payment = payment;
+    e.period = period;
+    return e;
+  }
+
+  /** What changed from {@code a} to {@code b}, in the words of the edition comparison (甲乙调整, 支付范围调整 …). */
+  static String change(Entry a, Entry b) {
     List<String> out = new ArrayList<>();
     if (!Objects.equals(a.section, b.section)) {
       out.add(a.section + "→" + b.section);

@@ -112,4 +112,30 @@ class NhsaExportCleanTest {
     assertEquals(w.notInCatalog, r.records.stream().filter(p -> p.name.startsWith("虚构试验")
         && CatalogLinker.UNLINKED.equals(p.linkStatus)).count());
   }
+
+  /**
+   * The issue's own rows: 药品通用名 with the form inside, no manufacturer, a 医保类别 holding a
+   * number: each is a product that links to its catalog entry by the name with the form split off,
+   * and takes the entry's level.
+   */
+  @org.junit.jupiter.api.Test
+  void aGenericNameWithItsFormLinksAndTheLevelComesFromTheCatalog() throws Exception {
+    String csv = "药品代码,药品通用名,生产企业,剂型,医保类别\n"
+        + "XA11CCA351E001010101121,艾地骨化醇软胶囊,,软胶囊剂,12\n"
+        + "XA11CCA351E001010101122,艾地骨化醇软胶囊,虚构岚康制药有限公司,,乙\n";
+    LoadResult<Product> r;
+    try (TabularSource t = TabularSource.csv(new java.io.ByteArrayInputStream(csv.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+        "x.csv")) {
+      r = new ProductCleaner().withLinker(linker).clean(t, "x.csv", () -> false);
+    }
+    assertEquals(2, r.records.size());
+    for (Product p : r.records) {
+      assertEquals(CatalogLinker.LINKED, p.linkStatus, p.name + " " + p.linkMethod);
+      assertEquals("乙", p.level);
+    }
+    Product first = r.records.get(0);
+    assertEquals("catalog", first.levelSource);
+    assertEquals(List.of("level", "manufacturer"), first.quarantined.stream().map(q -> q.field).collect(java.util.stream.Collectors.toList()));
+    assertEquals("list", r.records.get(1).levelSource);
+  }
 }

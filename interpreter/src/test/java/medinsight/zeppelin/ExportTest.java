@@ -127,6 +127,16 @@ class ExportTest {
   }
 
   @Test
+  void theQuarantinedFieldsExportAsATable() throws Exception {
+    // the bundled list has none: the file holds the header, the columns quality and SQL show
+    Path out = dir.resolve("quarantined.csv");
+    String line = export("export " + out + " --table quarantined_fields");
+    assertTrue(line.contains(" 0 行"), line);
+    List<String[]> rows = readCsv(out);
+    assertEquals(List.of("row_number", "product_code", "name", "field", "value", "reason"), Arrays.asList(rows.get(0)));
+  }
+
+  @Test
   void tableExportHasEveryRowWithNamesIntact() throws Exception {
     Path out = dir.resolve("products.csv");
     String line = export("export " + out + " --table products");
