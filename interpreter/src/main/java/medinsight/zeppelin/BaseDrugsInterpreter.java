@@ -80,6 +80,11 @@ abstract class BaseDrugsInterpreter extends AbstractInterpreter {
   /** The interpreter's name as users type it: {@code %drugs}, {@code %drugs.sql}. */
   abstract String name();
 
+  /** Whether a cancel interrupts the threads of the paragraph's tasks (see {@link SparkJobs#start}). */
+  boolean interruptsOnCancel() {
+    return false;
+  }
+
   /**
    * Runs a paragraph's text for {@code caller}, whom the policy lets query. Results are written
    * with {@link #write} as they are ready; a failure is thrown as a {@link ParagraphError}.
@@ -199,7 +204,7 @@ abstract class BaseDrugsInterpreter extends AbstractInterpreter {
       LOG.warn("{} paragraph refused for {}: {}", name(), caller, ex.getMessage());
       return error(ex.getMessage().replace("%drugs 段落", name() + " 段落"));
     }
-    AtomicBoolean cancelled = jobs.start(e.spark.sparkContext(), ctx, text.trim());
+    AtomicBoolean cancelled = jobs.start(e.spark.sparkContext(), ctx, text.trim(), interruptsOnCancel());
     try {
       run(text, ctx, e, caller, cancelled);
       return new InterpreterResult(InterpreterResult.Code.SUCCESS);

@@ -80,6 +80,12 @@ public class DrugsSqlInterpreter extends BaseDrugsInterpreter {
     return "%drugs.sql";
   }
 
+  /** A query never writes: a cancel may interrupt the threads of its tasks, not only kill them between records. */
+  @Override
+  boolean interruptsOnCancel() {
+    return true;
+  }
+
   @Override
   boolean showsStackTraces() {
     return Boolean.parseBoolean(settings().getProperty(PROP_STACKTRACE, "false").trim());

@@ -32,14 +32,16 @@ final class SparkJobs {
   }
 
   /**
-   * Puts the calling thread's Spark jobs in the paragraph's group. A cancel kills their tasks
-   * without interrupting the threads that run them ({@code interruptOnCancel = false}, as Spark
-   * and Zeppelin default: an interrupt can leave HDFS clients in a broken state, HDFS-1208).
+   * Puts the calling thread's Spark jobs in the paragraph's group. With {@code interrupt} a cancel
+   * also interrupts the threads that run their tasks, so a task blocked in an interruptible call
+   * ends too; without it (Spark's and Zeppelin's default) it only kills them between records, since
+   * an interrupt can leave an HDFS client that is writing in a broken state (HDFS-1208): right for
+   * loads and exports, which write, needless for queries, which never do.
    */
-  AtomicBoolean start(SparkContext sc, InterpreterContext ctx, String description) {
+  AtomicBoolean start(SparkContext sc, InterpreterContext ctx, String description, boolean interrupt) {
     cancelLate(sc);
     String g = group(ctx);
-    sc.setJobGroup(g, shortened(description), false);
+    sc.setJobGroup(g, shortened(description), interrupt);
     AtomicBoolean flag = new AtomicBoolean(false);
     cancelled.put(g, flag);
     reported.put(g, new AtomicInteger(-1));

@@ -533,7 +533,7 @@ class DrugsInterpreterTest {
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try {
       Future<Long> f = pool.submit(() -> {
-        h.drugs.jobs.start(sc, ctx, "a paragraph cancelled before its job starts");
+        h.drugs.jobs.start(sc, ctx, "a paragraph cancelled before its job starts", false);
         try {
           h.drugs.jobs.cancel(sc, ctx);
           return spark.range(0, 2, 1, 2).map((MapFunction<Long, Long>) x -> {
