@@ -22,14 +22,14 @@ import org.junit.jupiter.api.io.TempDir;
  * list: read = loaded + rejected, every rejected row with its reason, at least 95 % of the
  * well-formed rows linked to the catalog, and every product analysis and chart runs on it.
  */
-class NhsaExportLoadTest {
+public class NhsaExportLoadTest {
   static InterpreterHarness h;
   static List<CatalogEntry> catalog;
   @TempDir
   static Path dir;
 
   /** Every command that reads the products table, charts included. */
-  static final List<String> PRODUCT_COMMANDS = List.of("kpi", "forms", "ratios", "fixed", "generics", "generics --by form",
+  public static final List<String> PRODUCT_COMMANDS = List.of("kpi", "forms", "ratios", "fixed", "generics", "generics --by form",
       "burden", "matrix", "categories --depth 2", "manufacturers share", "manufacturers portfolio",
       "manufacturers specialization", "manufacturers diversity", "manufacturers concentration",
       "manufacturers positioning", "manufacturers restrictions", "manufacturers matrix", "restrictions summary --by manufacturer",

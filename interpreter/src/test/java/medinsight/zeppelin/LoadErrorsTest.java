@@ -343,6 +343,35 @@ class LoadErrorsTest {
     }
   }
 
+  /**
+   * A product known by its code alone (no name), or by its name alone (no code, no manufacturer):
+   * kept, and every product analysis and chart runs with it.
+   */
+  @Test
+  void productsWithoutANameOrAManufacturerRunEveryAnalysis() throws Exception {
+    InterpreterHarness other = new InterpreterHarness(new Properties());
+    try {
+      Path p = dir.resolve("partial.csv");
+      StringBuilder csv = new StringBuilder(HEADER);
+      for (int i = 0; i < 30; i++) {
+        csv.append("N").append(i).append(",阿莫西林,西药,甲,片剂,0.25g×24片,虚构岚康制药有限公司,0,否,,\n");
+      }
+      csv.append("N90,,西药,乙,片剂,0.2g×20片,虚构岚康制药有限公司,0.1,否,,\n");
+      csv.append(",布洛芬,西药,乙,片剂,0.2g×10片,,,否,,\n");
+      csv.append("N92,,,,,,,,,,\n");
+      Files.writeString(p, csv.toString(), StandardCharsets.UTF_8);
+      InterpreterHarness.Run r = other.drugs("load " + p + " --as products");
+      assertTrue(r.ok(), r.text());
+      assertTrue(r.text().contains("读取 33 行，加载 33 行，拒绝 0 行"), r.text());
+      for (String c : medinsight.nhsa.NhsaExportLoadTest.PRODUCT_COMMANDS) {
+        InterpreterHarness.Run x = other.drugs(c);
+        assertTrue(x.ok(), c + " → " + x.text());
+      }
+    } finally {
+      other.close();
+    }
+  }
+
   @Test
   void xlsxAndParquetProductListsLoad() throws Exception {
     InterpreterHarness other = new InterpreterHarness(new Properties());
