@@ -235,7 +235,8 @@ abstract class BaseDrugsInterpreter extends AbstractInterpreter {
     LOG.error("{} failed for {}: {}", name(), caller, excerpt(text), cause);
     DrugsEngine e = engine();
     if (e != null && e.stopped()) {
-      message = "Spark 已停止，此段落未完成（" + message + "）。下一个段落会重新启动 Spark，请重新运行。";
+      message = "Spark 已停止，此段落未完成（" + message + "）。" + (e.borrowed
+          ? "请在解释器设置中重启 spark，再重新运行。" : "下一个段落会重新启动 Spark，请重新运行。");
     }
     if (!showsStackTraces()) {
       return error(message);

@@ -65,6 +65,12 @@ public final class DrugsEngine {
   }
 
   public final SparkSession spark;
+  /**
+   * Whether {@link #spark} is Zeppelin's Spark interpreter's session ({@link SparkSource}): the
+   * tables are views of that session, which {@code %spark.sql} shares, and the plugin neither
+   * configures nor stops it.
+   */
+  public final boolean borrowed;
   public final DrugData data;
   public final Labels.Lang lang;
   public final int maxResult;
@@ -73,8 +79,9 @@ public final class DrugsEngine {
   public final AccessPolicy policy;
   private final Map<String, UserSession> sessions = new ConcurrentHashMap<>();
 
-  private DrugsEngine(SparkSession spark, DrugData data, Labels.Lang lang, int maxResult, int concurrency, int cache,
-      AccessPolicy policy) {
+  private DrugsEngine(SparkSession spark, boolean borrowed, DrugData data, Labels.Lang lang, int maxResult, int concurrency,
+      int cache, AccessPolicy policy) {
+    this.borrowed = borrowed;
     this.policy = policy;
     this.cache = new ResultCache(cache);
     this.spark = spark;
@@ -158,6 +165,27 @@ public final class DrugsEngine {
    * Spark session, tables and cache.
    */
   public static synchronized DrugsEngine shared(Properties p, String groupId) {
+    return shared(p, groupId, null);
+  }
+
+  /** The engines on borrowed sessions: one per Spark interpreter session of the process. */
+  private static final Map<SparkSession, DrugsEngine> ON_BORROWED = new java.util.IdentityHashMap<>();
+
+  /**
+   * As {@link #shared(Properties, String)}; with {@code borrowed} (the session of Zeppelin's Spark
+   * interpreter, see {@link SparkSource}) the engine of that session, made at its first call.
+   */
+  public static synchronized DrugsEngine shared(Properties p, String groupId, SparkSession borrowed) {
+    if (borrowed != null) {
+      DrugsEngine e = ON_BORROWED.get(borrowed);
+      if (e == null) {
+        AccessPolicy policy = AccessPolicy.deployment();
+        LoggerHolder.LOG.info("access: {}; Spark session of Zeppelin's Spark interpreter (Spark {})", policy, borrowed.version());
+        e = create(DeployedSetting.of(p, groupId), policy, borrowed);
+        ON_BORROWED.put(borrowed, e);
+      }
+      return e;
+    }
     if (shared != null && shared.stopped()) {
       LoggerHolder.LOG.warn("Spark stopped the engine's context; starting a new one");
       awaitStopped(shared);
@@ -176,6 +204,9 @@ public final class DrugsEngine {
 
   /** Stops the engine's Spark context for good, as a program that made the engine ends. */
   public void stop() {
+    if (borrowed) {
+      return; // the Spark interpreter's session: Zeppelin stops it
+    }
     STOPPING.set(true);
     spark.stop();
   }
@@ -226,6 +257,15 @@ public final class DrugsEngine {
   }
 
   public static DrugsEngine create(Properties p, AccessPolicy policy) {
+    return create(p, policy, null);
+  }
+
+  /**
+   * An engine on {@code borrowed} (the Spark interpreter's session: no context of its own, Spark's
+   * settings are Zeppelin's spark setting's), or with {@code null} on a session of its own, built
+   * from {@link #sparkConf}.
+   */
+  public static DrugsEngine create(Properties p, AccessPolicy policy, SparkSession borrowed) {
     Labels.Lang lang = Labels.Lang.parse(p.getProperty(PROP_LANGUAGE));
     int maxResult = intProperty(p, PROP_MAX_RESULT, 1000, 1);
     int concurrency = intProperty(p, PROP_CONCURRENCY, 10, 1);
@@ -239,6 +279,11 @@ public final class DrugsEngine {
       selfPay = SelfPayPolicy.parse(p.getProperty(PROP_POLICY_SELFPAY));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(e.getMessage() + "。请在解释器设置中改正 " + PROP_POLICY_SELFPAY + "。");
+    }
+    if (borrowed != null) {
+      DrugData data = new DrugData(borrowed, catalog, products, yinpian).withWarehouse(policy.warehouse())
+          .withLoadBatch(intProperty(p, PROP_LOAD_BATCH, DrugData.DEFAULT_LOAD_BATCH, 1000)).withPolicy(selfPay);
+      return new DrugsEngine(borrowed, true, data, lang, maxResult, concurrency, cache, policy);
     }
     SparkSession spark = SparkSession.builder().config(sparkConf(p, policy)).getOrCreate().newSession();
     spark.sparkContext().addSparkListener(new SparkListener() {
@@ -254,7 +299,7 @@ public final class DrugsEngine {
     spark.conf().set("spark.sql.runSQLOnFiles", "false");
     DrugData data = new DrugData(spark, catalog, products, yinpian).withWarehouse(policy.warehouse())
         .withLoadBatch(intProperty(p, PROP_LOAD_BATCH, DrugData.DEFAULT_LOAD_BATCH, 1000)).withPolicy(selfPay);
-    return new DrugsEngine(spark, data, lang, maxResult, concurrency, cache, policy);
+    return new DrugsEngine(spark, false, data, lang, maxResult, concurrency, cache, policy);
   }
 
   /** A start-up source, held to the data folders like a load. */
@@ -283,6 +328,11 @@ public final class DrugsEngine {
    * no one else.
    */
   public SparkSession sessionOf(Caller caller, DrugTables t) {
+    if (borrowed) {
+      // the Spark interpreter's session, whose views (the tables among them) %spark.sql shares;
+      // who may use it is the spark setting's permissions (README, "In Zeppelin's spark group")
+      return spark;
+    }
     UserSession s = sessions.computeIfAbsent(caller.key(), k -> {
       SparkSession own = spark.newSession();
       own.conf().set("spark.sql.runSQLOnFiles", "false");
@@ -303,6 +353,22 @@ public final class DrugsEngine {
       }
     }
     return s.spark;
+  }
+
+  /**
+   * The tables a {@code %drugs.sql} statement on {@code session} may read: the plugin's; on a
+   * borrowed session also the temporary views made there with {@code %spark} or {@code %spark.sql}.
+   */
+  public java.util.Set<String> sqlTables(SparkSession session) {
+    if (!borrowed) {
+      return DrugTables.NAMES;
+    }
+    java.util.Set<String> names = new java.util.HashSet<>(DrugTables.NAMES);
+    for (org.apache.spark.sql.catalyst.TableIdentifier v
+        : scala.collection.JavaConverters.seqAsJavaList(session.sessionState().catalog().listLocalTempViews("*"))) {
+      names.add(v.table().toLowerCase(java.util.Locale.ROOT));
+    }
+    return names;
   }
 
   private static void view(SparkSession s, String name, Dataset<Row> df) {

@@ -46,13 +46,23 @@ public class DrugsInterpreter extends BaseDrugsInterpreter {
   @Override
   public void open() throws InterpreterException {
     try {
-      engine = policy != null ? DrugsEngine.create(getProperties(), policy) : DrugsEngine.shared(getProperties(),
-          getInterpreterGroup() == null ? null : getInterpreterGroup().getId());
+      engine = start();
     } catch (IllegalArgumentException e) {
       throw new InterpreterException("配置错误：" + e.getMessage(), e);
     } catch (RuntimeException e) {
       throw new InterpreterException("无法启动 Spark：" + firstLine(e), e);
     }
+  }
+
+  /**
+   * The engine: on the session of Zeppelin's Spark interpreter when one shares this interpreter
+   * session (the spark group, {@link SparkSource}), else on a session of its own.
+   */
+  private DrugsEngine start() throws InterpreterException {
+    org.apache.spark.sql.SparkSession borrowed = SparkSource.borrowed(this);
+    String groupId = getInterpreterGroup() == null ? null : getInterpreterGroup().getId();
+    return policy != null ? DrugsEngine.create(getProperties(), policy, borrowed)
+        : DrugsEngine.shared(getProperties(), groupId, borrowed);
   }
 
   /** The shared engine, for {@code %drugs.sql} and tests. */
@@ -71,6 +81,10 @@ public class DrugsInterpreter extends BaseDrugsInterpreter {
     DrugsEngine e = engine;
     if (e == null || !e.stopped()) {
       return e;
+    }
+    if (e.borrowed) {
+      // the Spark interpreter's context: only Zeppelin can start it again
+      throw new IllegalStateException("Zeppelin 的 Spark 解释器的 SparkContext 已停止：请在解释器设置中重启 spark。");
     }
     synchronized (this) {
       if (engine != null && engine.stopped()) {

@@ -154,7 +154,7 @@ public class DrugsSqlInterpreter extends BaseDrugsInterpreter {
   private String statement(SparkSession session, String sql, DrugsEngine e, Limit limit) {
     try {
       // the statement is checked on Spark's own parse of it, and that checked plan is what runs
-      Dataset<Row> df = Dataset.ofRows(session, SqlGuard.check(session, sql, DrugTables.NAMES));
+      Dataset<Row> df = Dataset.ofRows(session, SqlGuard.check(session, sql, e.sqlTables(session)));
       SqlGuard.boundedJoins(df.queryExecution().optimizedPlan());
       if (df.columns().length == 0) {
         df.collectAsList();

@@ -24,6 +24,10 @@ final class SparkJobs {
   private final Map<String, IntConsumer> watchers = new ConcurrentHashMap<>();
   /** The local property that holds a job's group (SparkContext.SPARK_JOB_GROUP_ID, private to Spark). */
   private static final String JOB_GROUP = "spark.jobGroup.id";
+  /** The job properties {@code setJobGroup} sets (SparkContext's private constants), restored by {@link #finish}. */
+  private static final String[] JOB_PROPERTIES = {JOB_GROUP, "spark.job.description", "spark.job.interruptOnCancel"};
+  /** Each running paragraph's thread's job properties as they were before {@link #start}. */
+  private final Map<String, String[]> before = new ConcurrentHashMap<>();
   /** The SparkContext whose job starts {@link #cancelLate} sees (a rebuilt engine has a new one). */
   private volatile SparkContext listened;
 
@@ -41,6 +45,11 @@ final class SparkJobs {
   AtomicBoolean start(SparkContext sc, InterpreterContext ctx, String description, boolean interrupt) {
     cancelLate(sc);
     String g = group(ctx);
+    String[] was = new String[JOB_PROPERTIES.length];
+    for (int i = 0; i < was.length; i++) {
+      was[i] = sc.getLocalProperty(JOB_PROPERTIES[i]);
+    }
+    before.put(g, was);
     sc.setJobGroup(g, shortened(description), interrupt);
     AtomicBoolean flag = new AtomicBoolean(false);
     cancelled.put(g, flag);
@@ -110,11 +119,20 @@ final class SparkJobs {
     }
   }
 
+  /**
+   * Ends the paragraph's group and gives the thread back its job properties as {@link #start}
+   * found them: on a borrowed session (Zeppelin's Spark interpreter's) they may be that
+   * interpreter's, which clearing would lose.
+   */
   void finish(SparkContext sc, InterpreterContext ctx) {
-    cancelled.remove(group(ctx));
-    reported.remove(group(ctx));
-    watchers.remove(group(ctx));
-    sc.clearJobGroup();
+    String g = group(ctx);
+    cancelled.remove(g);
+    reported.remove(g);
+    watchers.remove(g);
+    String[] was = before.remove(g);
+    for (int i = 0; i < JOB_PROPERTIES.length; i++) {
+      sc.setLocalProperty(JOB_PROPERTIES[i], was == null ? null : was[i]);
+    }
   }
 
   void cancel(SparkContext sc, InterpreterContext ctx) {

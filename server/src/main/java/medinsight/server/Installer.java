@@ -4,9 +4,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** {@code bin/medinsight install}: the plugin, notes, access policy and a Shiro template into a Zeppelin distribution. */
 final class Installer {
@@ -28,23 +33,135 @@ final class Installer {
    * distribution.
    */
   void install(Path zeppelinHome, Path notes) throws Exception {
+    Path zhome = home(zeppelinHome);
+    notesFolder(notes);
+    Path target = zhome.resolve("interpreter/drugs");
+    ZeppelinHome.sync(zh.plugin(), target);
+    say("plugin copied to " + target);
+    notes(notes, zhome, UnaryOperator.identity());
+    deployment(zhome);
+    say("restart Zeppelin to load the drugs interpreter: " + zhome.resolve("bin/zeppelin-daemon.sh") + " restart");
+  }
+
+  private static void notesFolder(Path notes) throws Launcher.Failure {
     if (!Files.isDirectory(notes)) {
       throw new Launcher.Failure("--notes " + notes + " is not a folder", 2);
     }
+  }
+
+  private static Path home(Path zeppelinHome) throws Launcher.Failure {
     Path zhome = zeppelinHome.toAbsolutePath().normalize();
     if (!Files.isDirectory(zhome.resolve("interpreter")) || !Files.isDirectory(zhome.resolve("conf"))) {
       throw new Launcher.Failure(zhome + " does not look like a Zeppelin home (no interpreter/ and conf/ folders)", 2);
     }
-    Path target = zhome.resolve("interpreter/drugs");
-    ZeppelinHome.sync(zh.plugin(), target);
-    say("plugin copied to " + target);
+    return zhome;
+  }
+
+  private void notes(Path notes, Path zhome, UnaryOperator<String> layout) throws Exception {
     List<String> kept = new ArrayList<>();
     try {
-      ZeppelinHome.copyNotes(notes, zhome.resolve("notebook"), kept);
+      ZeppelinHome.copyNotes(notes, zhome.resolve("notebook"), kept, layout);
     } catch (IOException e) {
       throw new Launcher.Failure(e.getMessage(), 2);
     }
     say("notes copied to " + zhome.resolve("notebook") + (kept.isEmpty() ? "" : " (kept existing: " + String.join(", ", kept) + ")"));
+  }
+
+  /**
+   * {@code install --spark-group}: the plugin into Zeppelin's spark interpreter group (see
+   * {@link SparkGroupLayout}), the notes with {@code %spark.drugs} and {@code %spark.sql}
+   * paragraphs. {@code sparkHome} is the Spark the Spark interpreter runs on: the plugin's jars it
+   * already provides are not copied.
+   */
+  void installSparkGroup(Path zeppelinHome, Path notes, Path sparkHome) throws Exception {
+    Path zhome = home(zeppelinHome);
+    notesFolder(notes);
+    Path dir = zhome.resolve("interpreter/spark");
+    String spark = Files.isDirectory(dir) ? SparkGroupLayout.sparkSetting(dir) : null;
+    if (spark == null) {
+      throw new Launcher.Failure(zhome + " has no Spark interpreter (interpreter/spark/ and its " + SparkGroupLayout.SETTING
+          + "): install Zeppelin's Spark interpreter first, or leave out --spark-group for the plugin's own group", 2);
+    }
+    if (sparkHome == null) {
+      throw new Launcher.Failure("--spark-group needs the Spark that Zeppelin's Spark interpreter runs on: "
+          + "--spark-home DIR, or SPARK_HOME set", 2);
+    }
+    Path sparkJars = sparkHome.toAbsolutePath().normalize().resolve("jars");
+    if (!Files.isDirectory(sparkJars)) {
+      throw new Launcher.Failure(sparkHome + " is not a Spark distribution (no jars/ folder)", 2);
+    }
+    Path setting = dir.resolve(SparkGroupLayout.SETTING);
+    Path manifest = dir.resolve(SparkGroupLayout.MANIFEST);
+    String header;
+    if (!Files.exists(manifest)) {
+      // the first install: keep the folder's setting as it is, to put it back with --undo
+      if (Files.exists(setting)) {
+        SparkGroupLayout.copy(setting, dir.resolve(SparkGroupLayout.BACKUP));
+        header = "# " + SparkGroupLayout.SETTING + " kept as " + SparkGroupLayout.BACKUP;
+      } else {
+        header = SparkGroupLayout.ABSENT;
+      }
+    } else {
+      header = Files.readAllLines(manifest, StandardCharsets.UTF_8).get(0);
+    }
+    for (String jar : SparkGroupLayout.installed(dir)) {
+      Files.deleteIfExists(dir.resolve(jar));
+    }
+    Set<String> provided = SparkGroupLayout.artifacts(List.of(sparkJars, dir), Set.of());
+    List<String> copied = new ArrayList<>();
+    List<Path> jars;
+    try (Stream<Path> s = Files.list(zh.plugin())) {
+      jars = s.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().collect(Collectors.toList());
+    }
+    for (Path jar : jars) {
+      String name = jar.getFileName().toString();
+      if (!provided.contains(SparkGroupLayout.artifact(name))) {
+        SparkGroupLayout.copy(jar, dir.resolve(name));
+        copied.add(name);
+      }
+    }
+    Files.writeString(manifest, header + "\n" + String.join("\n", copied) + "\n", StandardCharsets.UTF_8);
+    Files.writeString(setting, SparkGroupLayout.merge(spark,
+        Files.readString(zh.plugin().resolve(SparkGroupLayout.SETTING), StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+    say("plugin's jars copied to " + dir + ": " + copied.size() + " of " + jars.size() + " (the rest " + sparkHome
+        + " or the Spark interpreter provides); " + SparkGroupLayout.SETTING + " merged with %spark.drugs and %spark."
+        + SparkGroupLayout.DRUGS_SQL);
+    notes(notes, zhome, SparkGroupLayout::note);
+    deployment(zhome);
+    say("restart Zeppelin's spark interpreter to load %spark.drugs; bin/medinsight install --zeppelin-home " + zhome
+        + " --spark-group --undo takes it out again");
+  }
+
+  /** {@code install --spark-group --undo}: the Spark interpreter's folder as it was before the plugin. */
+  void undoSparkGroup(Path zeppelinHome) throws Exception {
+    Path zhome = home(zeppelinHome);
+    Path dir = zhome.resolve("interpreter/spark");
+    Path manifest = dir.resolve(SparkGroupLayout.MANIFEST);
+    if (!Files.exists(manifest)) {
+      throw new Launcher.Failure("nothing to undo: " + dir + " holds no " + SparkGroupLayout.MANIFEST
+          + " (the plugin was not installed there with --spark-group)", 2);
+    }
+    String header = Files.readAllLines(manifest, StandardCharsets.UTF_8).get(0);
+    Set<String> jars = SparkGroupLayout.installed(dir);
+    for (String jar : jars) {
+      Files.deleteIfExists(dir.resolve(jar));
+    }
+    Path setting = dir.resolve(SparkGroupLayout.SETTING);
+    String was;
+    if (header.equals(SparkGroupLayout.ABSENT)) {
+      Files.deleteIfExists(setting);
+      was = " removed (the Spark interpreter's jar holds its own)";
+    } else {
+      Files.move(dir.resolve(SparkGroupLayout.BACKUP), setting, StandardCopyOption.REPLACE_EXISTING);
+      was = " restored as it was";
+    }
+    Files.delete(manifest);
+    say(jars.size() + " jars removed from " + dir + ", " + SparkGroupLayout.SETTING + was + "; the notes, "
+        + "conf/medinsight.properties and conf/shiro.ini.medinsight are kept");
+  }
+
+  /** The access policy (when there is none yet) and the Shiro template. */
+  private void deployment(Path zhome) throws IOException {
     Path policy = zhome.resolve("conf/medinsight.properties");
     if (!Files.exists(policy)) {
       Files.writeString(policy, ZeppelinHome.policy("written by bin/medinsight install; paths relative to the Zeppelin home, "
@@ -57,6 +174,5 @@ final class Installer {
     Files.writeString(template, ZeppelinHome.shiroTemplate(), StandardCharsets.UTF_8);
     say("Shiro template written to " + template + (Files.exists(zhome.resolve("conf/shiro.ini"))
         ? " (your conf/shiro.ini is unchanged)" : " (copy it to conf/shiro.ini and set the passwords)"));
-    say("restart Zeppelin to load the drugs interpreter: " + zhome.resolve("bin/zeppelin-daemon.sh") + " restart");
   }
 }

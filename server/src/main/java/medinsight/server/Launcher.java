@@ -564,7 +564,25 @@ public final class Launcher {
           if (zeppelinHome == null) {
             throw new Failure("install needs --zeppelin-home DIR", 2);
           }
-          l.install(zeppelinHome, notes == null ? l.zh.notes() : notes.toAbsolutePath());
+          boolean sparkGroup = a.flags.contains("--spark-group");
+          if (a.flags.contains("--undo")) {
+            if (!sparkGroup) {
+              throw new Failure("--undo goes with --spark-group: install --zeppelin-home DIR --spark-group --undo", 2);
+            }
+            new Installer(l.zh, l::say).undoSparkGroup(zeppelinHome);
+          } else if (sparkGroup) {
+            Path sparkHome = a.path("--spark-home");
+            String env = System.getenv("SPARK_HOME");
+            if (sparkHome == null && env != null && !env.isBlank()) {
+              sparkHome = Paths.get(env);
+            }
+            new Installer(l.zh, l::say).installSparkGroup(zeppelinHome, notes == null ? l.zh.notes() : notes.toAbsolutePath(),
+                sparkHome);
+          } else if (a.get("--spark-home") != null) {
+            throw new Failure("--spark-home goes with --spark-group", 2);
+          } else {
+            l.install(zeppelinHome, notes == null ? l.zh.notes() : notes.toAbsolutePath());
+          }
           break;
         case "apply":
           if (url == null) {

@@ -14,20 +14,24 @@ import java.util.TreeSet;
  * not take, a missing value or a number that is not one is refused in one line.
  */
 final class LauncherArgs {
-  /** Options that take a value, by verb; {@code --no-run} is the only flag. */
+  /** Options that take a value, by verb. */
   static final Map<String, Set<String>> VALUES = Map.of(
       "up", Set.of("--port", "--work"),
       "down", Set.of("--work"),
       "status", Set.of("--work"),
       "logs", Set.of("--work", "--lines"),
-      "install", Set.of("--zeppelin-home", "--notes"),
+      "install", Set.of("--zeppelin-home", "--notes", "--spark-home"),
       "apply", Set.of("--url"),
       "publish", Set.of("--out", "--from", "--url", "--work"));
-  static final Set<String> FLAGS = Set.of("up", "apply");
+  /** Options without a value, by verb. */
+  static final Map<String, Set<String>> FLAGS = Map.of("up", Set.of("--no-run"), "apply", Set.of("--no-run"),
+      "install", Set.of("--spark-group", "--undo"));
 
   final String verb;
   final Map<String, String> values = new HashMap<>();
   boolean noRun;
+  /** The flags given ({@code --no-run}, {@code --spark-group}, {@code --undo}). */
+  final Set<String> flags = new TreeSet<>();
   /** publish's note names or ids. */
   final List<String> names = new ArrayList<>();
 
@@ -44,8 +48,9 @@ final class LauncherArgs {
     LauncherArgs a = new LauncherArgs(verb);
     for (int i = 1; i < args.length; i++) {
       String o = args[i];
-      if (o.equals("--no-run") && FLAGS.contains(verb)) {
-        a.noRun = true;
+      if (FLAGS.getOrDefault(verb, Set.of()).contains(o)) {
+        a.flags.add(o);
+        a.noRun |= o.equals("--no-run");
       } else if (takes.contains(o)) {
         if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
           throw new Launcher.Failure(o + " needs a value (see bin/medinsight --help)", 2);
@@ -54,8 +59,10 @@ final class LauncherArgs {
       } else if (verb.equals("publish") && !o.startsWith("-")) {
         a.names.add(o);
       } else {
+        Set<String> all = new TreeSet<>(takes);
+        all.addAll(FLAGS.getOrDefault(verb, Set.of()));
         throw new Launcher.Failure(verb + " does not take " + o + " (it takes "
-            + String.join(", ", new TreeSet<>(takes)) + (FLAGS.contains(verb) ? ", --no-run" : "")
+            + String.join(", ", all)
             + "; see bin/medinsight --help)", 2);
       }
     }

@@ -526,6 +526,12 @@ public final class ZeppelinHome {
    * with one id. Returns the ids of the notes copied.
    */
   public static List<String> copyNotes(Path from, Path notebook, List<String> kept) throws IOException {
+    return copyNotes(from, notebook, kept, java.util.function.UnaryOperator.identity());
+  }
+
+  /** As {@link #copyNotes(Path, Path, List)}, each note's text as {@code layout} makes it. */
+  public static List<String> copyNotes(Path from, Path notebook, List<String> kept, java.util.function.UnaryOperator<String> layout)
+      throws IOException {
     List<String> copied = new ArrayList<>();
     Files.createDirectories(notebook);
     Map<String, String> there = new HashMap<>();
@@ -544,7 +550,8 @@ public final class ZeppelinHome {
       if (there.containsKey(id)) {
         kept.add(there.get(id));
       } else {
-        Files.copy(n, notebook.resolve(n.getFileName().toString()));
+        Files.writeString(notebook.resolve(n.getFileName().toString()), layout.apply(Files.readString(n, StandardCharsets.UTF_8)),
+            StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         copied.add(id);
       }
     }

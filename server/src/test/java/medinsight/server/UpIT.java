@@ -1,5 +1,6 @@
 package medinsight.server;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -268,16 +269,25 @@ class UpIT {
     Path zeppelin = work.resolve("a-zeppelin-home");
     Files.createDirectories(zeppelin.resolve("interpreter"));
     Files.createDirectories(zeppelin.resolve("conf"));
+    // with Zeppelin's Spark interpreter, for the --spark-group lines; the site's Spark, for its jars
+    Path spark = Files.createDirectories(zeppelin.resolve("interpreter/spark"));
+    byte[] sparkSetting = SparkGroupLayoutTest.zeppelinSparkSetting().getBytes(StandardCharsets.UTF_8);
+    Files.write(spark.resolve("interpreter-setting.json"), sparkSetting);
+    Path sparkHome = Files.createDirectories(work.resolve("a-spark-home/jars"));
     List<String> failed = new ArrayList<>();
     for (String line : lines) {
       String typed = asHere(line);
-      Typed.Result r = Typed.run(Typed.ROOT, Map.of("ZEPPELIN_HOME", zeppelin.toString()), typed);
+      Typed.Result r = Typed.run(Typed.ROOT, Map.of("ZEPPELIN_HOME", zeppelin.toString(), "SPARK_HOME",
+          sparkHome.getParent().toString()), typed);
       if (r.code != 0 || r.out.contains("Exception")) {
         failed.add(r.toString());
       }
     }
     assertEquals(List.of(), failed, "README command lines that failed");
     assertTrue(Files.exists(zeppelin.resolve("interpreter/drugs/medinsight-interpreter.jar")), "install copied the plugin");
+    assertTrue(lines.stream().anyMatch(l -> l.contains("--spark-group --undo")), "the README's spark-group lines ran");
+    assertArrayEquals(sparkSetting, Files.readAllBytes(spark.resolve("interpreter-setting.json")), "--undo restored the setting");
+    assertFalse(Files.exists(spark.resolve("medinsight-interpreter.jar")), "--undo removed the plugin's jars");
   }
 
   /**
