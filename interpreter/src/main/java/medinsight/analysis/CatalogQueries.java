@@ -437,7 +437,7 @@ public final class CatalogQueries {
   /** The first fields set to unknown, with the value the list gave. */
   public static ResultTable quarantined(DrugTables t, int limit) {
     Dataset<Row> q = t.quarantined();
-    long total = t.reports().values().stream().mapToLong(r -> r.quarantined.values().stream().mapToLong(Long::longValue).sum()).sum();
+    long total = t.reports().values().stream().mapToLong(LoadReport::quarantinedFields).sum();
     ResultTable out = new ResultTable("置为未知的字段").count("row_number").text("product_code").text("name").text("field")
         .text("value").text("reason");
     if (total == 0) {
@@ -485,8 +485,8 @@ public final class CatalogQueries {
     out.add("products", loaded.apply(DrugTables.reportKey(DataKind.PRODUCTS, t.edition)), "产品清单，每行一个产品（企业 × 规格）");
     out.add("yinpian", loaded.apply(DrugTables.reportKey(DataKind.YINPIAN, t.edition)), "基金支付的中药饮片");
     out.add("rejected_rows", rejected, "未能加载的行，含来源行号与原因");
-    out.add("quarantined_fields", t.reports().values().stream().mapToLong(r -> r.quarantined.values().stream()
-        .mapToLong(Long::longValue).sum()).sum(), "已加载产品中无法读取、置为未知的字段，含来源行号、原值与原因");
+    out.add("quarantined_fields", t.reports().values().stream().mapToLong(LoadReport::quarantinedFields).sum(),
+        "已加载产品中无法读取、置为未知的字段，含来源行号、原值与原因");
     out.add("catalog_all", t.editions().keySet().stream().mapToLong(y -> loaded.apply(DrugTables.reportKey(DataKind.CATALOG, y))).sum(),
         "已加载的各版目录（edition 列区分版本：" + t.editions().keySet() + "）");
     out.add("commercial", (long) CommercialList.drugs().size(), "商业健康保险创新药品目录（2025年），基金不予支付");

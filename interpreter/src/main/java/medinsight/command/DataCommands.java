@@ -44,7 +44,7 @@ final class DataCommands {
     boolean replaces = ctx.tables.editions().containsKey(edition);
     LoadReport r = ctx.data.load(path, kind, edition, inv.integer("max-rejected") / 100.0, ctx.cancelled);
     String label = what(r.kind, edition);
-    long unknown = r.quarantined.values().stream().mapToLong(Long::longValue).sum();
+    long unknown = r.quarantinedFields();
     return CommandOutput.message(String.format("已加载%s %s：读取 %d 行，加载 %d 行，拒绝 %d 行%s%s，用时 %.1f 秒。%s",
         label, r.source, r.read, r.loaded, r.rejected,
         r.rejected > 0 ? "（原因见 quality 或 rejected_rows 表）" : "",

@@ -20,6 +20,11 @@ public final class LoadReport {
   public final Map<String, Long> quarantined;
   /** Loaded rows with at least one field set to unknown. */
   public final long quarantinedRows;
+
+  /** Fields of loaded rows set to unknown: the rows of {@code quarantined_fields} from this load. */
+  public long quarantinedFields() {
+    return quarantined.values().stream().mapToLong(Long::longValue).sum();
+  }
   public final Instant loadedAt;
   public final long millis;
   /** Read back from the warehouse rather than parsed from the source now. */

@@ -41,21 +41,24 @@ final class SparkSource {
     if (group == null) {
       return null;
     }
+    // Not under the group's lock, as Zeppelin's look-up is: this runs inside the open() of
+    // %drugs, under its LazyOpenInterpreter's lock, and Zeppelin takes the group's lock first and
+    // that one second (%drugs.sql opening %drugs, the server closing the group): the other order
+    // here could deadlock. The group's sessions are a concurrent map, and the session that holds
+    // this interpreter is complete before any of its interpreters opens.
     Interpreter found = null;
-    synchronized (group) {
-      for (List<Interpreter> session : group.values()) {
-        Interpreter spark = null;
-        boolean mine = false;
-        for (Interpreter i : session) {
-          if (SPARK_INTERPRETER.equals(i.getClassName())) {
-            spark = i;
-          }
-          mine |= inner(i) == self;
+    for (List<Interpreter> session : group.values()) {
+      Interpreter spark = null;
+      boolean mine = false;
+      for (Interpreter i : List.copyOf(session)) {
+        if (SPARK_INTERPRETER.equals(i.getClassName())) {
+          spark = i;
         }
-        if (mine && spark != null) {
-          found = spark;
-          break;
-        }
+        mine |= inner(i) == self;
+      }
+      if (mine && spark != null) {
+        found = spark;
+        break;
       }
     }
     if (found == null) {

@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -91,72 +93,110 @@ final class Installer {
       throw new Launcher.Failure(sparkHome + " is not a Spark distribution (no jars/ folder)", 2);
     }
     Path setting = dir.resolve(SparkGroupLayout.SETTING);
-    Path manifest = dir.resolve(SparkGroupLayout.MANIFEST);
+    SparkGroupLayout.Manifest before = SparkGroupLayout.Manifest.read(dir);
     String header;
-    if (!Files.exists(manifest)) {
-      // the first install: keep the folder's setting as it is, to put it back with --undo
+    if (before == null || !SparkGroupLayout.hasPlugins(spark)) {
+      // the first install, or Zeppelin's own file again (an upgrade): keep it, to put it back with --undo
       if (Files.exists(setting)) {
         SparkGroupLayout.copy(setting, dir.resolve(SparkGroupLayout.BACKUP));
-        header = "# " + SparkGroupLayout.SETTING + " kept as " + SparkGroupLayout.BACKUP;
+        header = SparkGroupLayout.KEPT;
       } else {
+        Files.deleteIfExists(dir.resolve(SparkGroupLayout.BACKUP));
         header = SparkGroupLayout.ABSENT;
       }
     } else {
-      header = Files.readAllLines(manifest, StandardCharsets.UTF_8).get(0);
+      header = before.header;
     }
-    for (String jar : SparkGroupLayout.installed(dir)) {
-      Files.deleteIfExists(dir.resolve(jar));
-    }
-    Set<String> provided = SparkGroupLayout.artifacts(List.of(sparkJars, dir), Set.of());
-    List<String> copied = new ArrayList<>();
+    Set<String> previous = before == null ? Set.of() : before.jars;
+    Map<String, String> site = SparkGroupLayout.versions(List.of(sparkJars, dir), previous);
     List<Path> jars;
     try (Stream<Path> s = Files.list(zh.plugin())) {
       jars = s.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().collect(Collectors.toList());
     }
+    List<Path> copy = new ArrayList<>();
+    List<String> newer = new ArrayList<>();
     for (Path jar : jars) {
       String name = jar.getFileName().toString();
-      if (!provided.contains(SparkGroupLayout.artifact(name))) {
-        SparkGroupLayout.copy(jar, dir.resolve(name));
-        copied.add(name);
+      String theirs = site.get(SparkGroupLayout.artifact(name));
+      if (theirs == null) {
+        copy.add(jar);
+      } else if (SparkGroupLayout.newer(name, theirs)) {
+        copy.add(jar);
+        newer.add(name + " (the site's: " + theirs + ")");
       }
     }
-    Files.writeString(manifest, header + "\n" + String.join("\n", copied) + "\n", StandardCharsets.UTF_8);
-    Files.writeString(setting, SparkGroupLayout.merge(spark,
-        Files.readString(zh.plugin().resolve(SparkGroupLayout.SETTING), StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+    Set<String> copied = copy.stream().map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
+    // listed before they are written: a copy that fails leaves every jar it may have written
+    // listed, for --undo and for the next install; the setting names the plugin's classes last
+    Set<String> listed = new TreeSet<>(previous);
+    listed.addAll(copied);
+    SparkGroupLayout.Manifest.write(dir, header, "-", listed);
+    for (Path jar : copy) {
+      SparkGroupLayout.replace(dir.resolve(jar.getFileName().toString()), out -> Files.copy(jar, out));
+    }
+    for (String old : previous) {
+      if (!copied.contains(old)) {
+        Files.deleteIfExists(dir.resolve(old));
+      }
+    }
+    String merged = SparkGroupLayout.merge(spark,
+        Files.readString(zh.plugin().resolve(SparkGroupLayout.SETTING), StandardCharsets.UTF_8));
+    SparkGroupLayout.replace(setting, out -> Files.writeString(out, merged, StandardCharsets.UTF_8));
+    SparkGroupLayout.Manifest.write(dir, header, SparkGroupLayout.sha256(merged), copied);
     say("plugin's jars copied to " + dir + ": " + copied.size() + " of " + jars.size() + " (the rest " + sparkHome
-        + " or the Spark interpreter provides); " + SparkGroupLayout.SETTING + " merged with %spark.drugs and %spark."
-        + SparkGroupLayout.DRUGS_SQL);
+        + " or the Spark interpreter provides" + (newer.isEmpty() ? "" : "; newer than the site's: " + String.join(", ", newer))
+        + "); " + SparkGroupLayout.SETTING + " merged with %spark." + SparkGroupLayout.DRUGS + " and %spark." + SparkGroupLayout.DRUGS_SQL);
     notes(notes, zhome, SparkGroupLayout::note);
     deployment(zhome);
     say("restart Zeppelin's spark interpreter to load %spark.drugs; bin/medinsight install --zeppelin-home " + zhome
         + " --spark-group --undo takes it out again");
   }
 
-  /** {@code install --spark-group --undo}: the Spark interpreter's folder as it was before the plugin. */
+  /**
+   * {@code install --spark-group --undo}: the Spark interpreter's folder as it was before the
+   * plugin, its setting file byte for byte; a setting changed since the install (edited, or a
+   * new Zeppelin's) loses only the plugin's entries.
+   */
   void undoSparkGroup(Path zeppelinHome) throws Exception {
     Path zhome = home(zeppelinHome);
     Path dir = zhome.resolve("interpreter/spark");
-    Path manifest = dir.resolve(SparkGroupLayout.MANIFEST);
-    if (!Files.exists(manifest)) {
+    SparkGroupLayout.Manifest m = SparkGroupLayout.Manifest.read(dir);
+    if (m == null) {
       throw new Launcher.Failure("nothing to undo: " + dir + " holds no " + SparkGroupLayout.MANIFEST
           + " (the plugin was not installed there with --spark-group)", 2);
     }
-    String header = Files.readAllLines(manifest, StandardCharsets.UTF_8).get(0);
-    Set<String> jars = SparkGroupLayout.installed(dir);
-    for (String jar : jars) {
-      Files.deleteIfExists(dir.resolve(jar));
-    }
     Path setting = dir.resolve(SparkGroupLayout.SETTING);
+    Path backup = dir.resolve(SparkGroupLayout.BACKUP);
+    String now = Files.exists(setting) ? Files.readString(setting, StandardCharsets.UTF_8) : null;
+    boolean asInstalled = now != null && SparkGroupLayout.sha256(now).equals(m.sha256);
+    if (asInstalled && m.header.equals(SparkGroupLayout.KEPT) && !Files.isRegularFile(backup)) {
+      throw new Launcher.Failure(backup + " is missing, so " + setting + " cannot be put back as it was: nothing changed", 2);
+    }
+    // the setting first: once it no longer names the plugin's classes, the jars can go
     String was;
-    if (header.equals(SparkGroupLayout.ABSENT)) {
-      Files.deleteIfExists(setting);
+    if (now != null && !SparkGroupLayout.hasPlugins(now)) {
+      // an install that failed before writing it, or a new Zeppelin's: not the plugin's to change
+      Files.deleteIfExists(backup);
+      was = " left as it is (it names none of the plugin's classes)";
+    } else if (!asInstalled) {
+      if (now != null) {
+        SparkGroupLayout.replace(setting, out -> Files.writeString(out, SparkGroupLayout.withoutPlugins(now), StandardCharsets.UTF_8));
+      }
+      Files.deleteIfExists(backup);
+      was = " changed since the install: only the plugin's entries taken out";
+    } else if (m.header.equals(SparkGroupLayout.ABSENT)) {
+      Files.delete(setting);
       was = " removed (the Spark interpreter's jar holds its own)";
     } else {
-      Files.move(dir.resolve(SparkGroupLayout.BACKUP), setting, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(backup, setting, StandardCopyOption.REPLACE_EXISTING);
       was = " restored as it was";
     }
-    Files.delete(manifest);
-    say(jars.size() + " jars removed from " + dir + ", " + SparkGroupLayout.SETTING + was + "; the notes, "
+    int removed = 0;
+    for (String jar : m.jars) {
+      removed += Files.deleteIfExists(dir.resolve(jar)) ? 1 : 0;
+    }
+    Files.delete(dir.resolve(SparkGroupLayout.MANIFEST));
+    say(removed + " jars removed from " + dir + ", " + SparkGroupLayout.SETTING + was + "; the notes, "
         + "conf/medinsight.properties and conf/shiro.ini.medinsight are kept");
   }
 

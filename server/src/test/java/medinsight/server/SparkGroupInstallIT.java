@@ -60,6 +60,8 @@ class SparkGroupInstallIT {
         provided.add(SparkGroupLayout.artifact(name));
       }
     }
+    // Hive's old gson, as Spark's jars/ holds it: the plugin's newer one is copied all the same
+    Files.createSymbolicLink(jars.resolve("gson-2.2.4.jar"), Typed.ROOT.resolve("interpreter/target/drugs/gson-2.10.1.jar"));
     assertTrue(provided.contains("spark-core_2.12") && provided.size() > 15, provided.toString());
   }
 
@@ -108,8 +110,10 @@ class SparkGroupInstallIT {
         copied.add(j);
       }
     }
+    copied.add("gson-2.10.1.jar");
     assertTrue(copied.contains("medinsight-interpreter.jar"));
-    assertFalse(copied.contains("spark-core_2.12-3.5.7.jar"), "the site's Spark has spark-core, in another version");
+    assertFalse(copied.contains("spark-core_2.12-3.5.7.jar"), "the site's Spark has spark-core: its own, whatever the version");
+    assertTrue(r.out.contains("newer than the site's: gson-2.10.1.jar (the site's: 2.2.4)"), r.toString());
     Set<String> there = new TreeSet<>(listing(dir).keySet());
     Set<String> expected = new TreeSet<>(before.keySet());
     expected.addAll(copied);
@@ -148,6 +152,63 @@ class SparkGroupInstallIT {
     assertTrue(Files.readString(dir.resolve("interpreter-setting.json")).contains("org.apache.zeppelin.spark.SparkSqlInterpreter"));
     assertEquals(0, install(z, " --undo").code);
     assertEquals(before, listing(dir));
+  }
+
+  @Test
+  void anInstallThatFailsLeavesZeppelinsSettingAndUndoCleansUp() throws Exception {
+    Path z = zeppelinHome("zeppelin-full-disk", true);
+    Path dir = z.resolve("interpreter/spark");
+    Map<String, Integer> before = listing(dir);
+    // a copy that cannot be written: where the plugin's jar goes, a folder that is not empty
+    Path blocker = Files.createDirectories(dir.resolve(".medinsight-interpreter.jar.medinsight-part/x"));
+    Typed.Result r = install(z, " --spark-home '" + sparkHome + "'");
+    assertEquals(1, r.code, r.toString());
+    assertEquals(1, r.out.strip().split("\n").length, "one line: " + r);
+    assertArrayEquals(setting, Files.readAllBytes(dir.resolve("interpreter-setting.json")), "Zeppelin's setting untouched");
+    Files.delete(blocker);
+    Files.delete(blocker.getParent());
+    Typed.Result undo = install(z, " --undo");
+    assertEquals(0, undo.code, undo.toString());
+    assertEquals(before, listing(dir), "every jar the failed install wrote is gone");
+  }
+
+  @Test
+  void undoAfterTheSettingChangedTakesOutOnlyThePluginsEntries() throws Exception {
+    Path z = zeppelinHome("zeppelin-edited", true);
+    Path dir = z.resolve("interpreter/spark");
+    assertEquals(0, install(z, " --spark-home '" + sparkHome + "'").code);
+    Path file = dir.resolve("interpreter-setting.json");
+    // someone edits the file after the install: a default of Zeppelin's own changes
+    String edited = Files.readString(file).replace("\"defaultValue\": \"1g\"", "\"defaultValue\": \"6g\"");
+    assertTrue(!edited.equals(Files.readString(file)));
+    Files.writeString(file, edited);
+    Typed.Result undo = install(z, " --undo");
+    assertEquals(0, undo.code, undo.toString());
+    assertTrue(undo.out.contains("changed since the install"), undo.toString());
+    String now = Files.readString(file);
+    assertFalse(now.contains("medinsight."), "the plugin's entries are out");
+    assertTrue(now.contains("\"defaultValue\": \"6g\""), "the edit is kept");
+    assertEquals(JsonParser.parseString(new String(setting, StandardCharsets.UTF_8)).getAsJsonArray().size(),
+        JsonParser.parseString(now).getAsJsonArray().size());
+    assertFalse(Files.exists(dir.resolve("medinsight-interpreter.jar")));
+    assertFalse(Files.exists(dir.resolve(SparkGroupLayout.MANIFEST)));
+  }
+
+  @Test
+  void aManifestNamingAnotherPathDeletesNothing() throws Exception {
+    Path z = zeppelinHome("zeppelin-planted", true);
+    Path dir = z.resolve("interpreter/spark");
+    assertEquals(0, install(z, " --spark-home '" + sparkHome + "'").code);
+    Path victim = Files.writeString(z.resolve("conf/zeppelin-site.xml"), "<configuration/>");
+    Path manifest = dir.resolve(SparkGroupLayout.MANIFEST);
+    Files.writeString(manifest, Files.readString(manifest) + "../../conf/zeppelin-site.xml\n");
+    Map<String, Integer> planted = listing(dir);
+    for (Typed.Result r : new Typed.Result[] {install(z, " --undo"), install(z, " --spark-home '" + sparkHome + "'")}) {
+      assertEquals(2, r.code, r.toString());
+      assertEquals(1, r.out.strip().split("\n").length, "one line: " + r);
+    }
+    assertTrue(Files.exists(victim));
+    assertEquals(planted, listing(dir), "nothing changed");
   }
 
   @Test

@@ -81,9 +81,9 @@ class SparkGroupLayoutTest {
   }
 
   @Test
-  void theNotesRunOnSparkDrugsAndSparkSql() throws Exception {
+  void theNotesRunOnSparkDrugsAndSparkDrugsSql() throws Exception {
     assertEquals("%spark.drugs\nlevels", SparkGroupLayout.paragraph("%drugs\nlevels"));
-    assertEquals("%spark.sql\nselect 1", SparkGroupLayout.paragraph("%drugs.sql\nselect 1"));
+    assertEquals("%spark.drugs_sql\nselect 1", SparkGroupLayout.paragraph("%drugs.sql\nselect 1"));
     assertEquals("%spark.drugs(title=x) levels", SparkGroupLayout.paragraph("%drugs(title=x) levels"));
     assertEquals("%md # x", SparkGroupLayout.paragraph("%md # x"));
     assertEquals("%drugsx", SparkGroupLayout.paragraph("%drugsx"));
@@ -101,12 +101,12 @@ class SparkGroupLayoutTest {
           String text = ps.get(i).getAsJsonObject().get("text").getAsString();
           String before = was.getAsJsonArray("paragraphs").get(i).getAsJsonObject().get("text").getAsString();
           assertFalse(text.startsWith("%drugs"), n + ": " + text);
-          drugs += text.startsWith("%spark.drugs") ? 1 : 0;
-          sql += text.startsWith("%spark.sql") ? 1 : 0;
-          assertEquals(before.replaceFirst("^%drugs(\\.sql)?", ""), text.replaceFirst("^%spark\\.(drugs|sql)", ""));
+          drugs += text.startsWith("%spark.drugs\n") || text.startsWith("%spark.drugs(") ? 1 : 0;
+          sql += text.startsWith("%spark.drugs_sql") ? 1 : 0;
+          assertEquals(before.replaceFirst("^%drugs(\\.sql)?", ""), text.replaceFirst("^%spark\\.drugs(_sql)?", ""));
         }
       }
     }
-    assertTrue(drugs > 50 && sql > 5, drugs + " %spark.drugs, " + sql + " %spark.sql paragraphs");
+    assertTrue(drugs > 50 && sql > 5, drugs + " %spark.drugs, " + sql + " %spark.drugs_sql paragraphs");
   }
 }
