@@ -280,11 +280,14 @@ public final class DrugsEngine {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(e.getMessage() + "。请在解释器设置中改正 " + PROP_POLICY_SELFPAY + "。");
     }
-    if (borrowed != null) {
-      DrugData data = new DrugData(borrowed, catalog, products, yinpian).withWarehouse(policy.warehouse())
-          .withLoadBatch(intProperty(p, PROP_LOAD_BATCH, DrugData.DEFAULT_LOAD_BATCH, 1000)).withPolicy(selfPay);
-      return new DrugsEngine(borrowed, true, data, lang, maxResult, concurrency, cache, policy);
-    }
+    SparkSession spark = borrowed != null ? borrowed : ownSession(p, policy);
+    DrugData data = new DrugData(spark, catalog, products, yinpian).withWarehouse(policy.warehouse())
+        .withLoadBatch(intProperty(p, PROP_LOAD_BATCH, DrugData.DEFAULT_LOAD_BATCH, 1000)).withPolicy(selfPay);
+    return new DrugsEngine(spark, borrowed != null, data, lang, maxResult, concurrency, cache, policy);
+  }
+
+  /** The engine's own session, on the context {@link #sparkConf} describes. */
+  private static SparkSession ownSession(Properties p, AccessPolicy policy) {
     SparkSession spark = SparkSession.builder().config(sparkConf(p, policy)).getOrCreate().newSession();
     spark.sparkContext().addSparkListener(new SparkListener() {
       @Override
@@ -297,9 +300,7 @@ public final class DrugsEngine {
       }
     });
     spark.conf().set("spark.sql.runSQLOnFiles", "false");
-    DrugData data = new DrugData(spark, catalog, products, yinpian).withWarehouse(policy.warehouse())
-        .withLoadBatch(intProperty(p, PROP_LOAD_BATCH, DrugData.DEFAULT_LOAD_BATCH, 1000)).withPolicy(selfPay);
-    return new DrugsEngine(spark, false, data, lang, maxResult, concurrency, cache, policy);
+    return spark;
   }
 
   /** A start-up source, held to the data folders like a load. */
