@@ -351,8 +351,8 @@ public final class Launcher {
 
   /**
    * The links that work on this server: the headless server has no Zeppelin web UI, so each
-   * dashboard is its published page (a note the viewer may not read has none) and its data is the
-   * REST API, with a login.
+   * dashboard is its published page (a note the viewer may not read has none), each note and each
+   * dashboard paragraph is a link into the notebook page, and its data is the REST API, with a login.
    */
   private void links(int port) throws Exception {
     Path served = zh.home.resolve("webapps/classic");
@@ -360,6 +360,17 @@ public final class Launcher {
     for (NoteBundle.Note n : NoteBundle.notes()) {
       if (n.dashboard && Files.exists(served.resolve(n.id + ".html"))) {
         out.println("  " + n.name + "  " + url(port) + "/" + n.id + ".html");
+      }
+    }
+    say("the notebook (edit and run notes in the browser, with a login): " + url(port) + "/notebook/");
+    for (NoteBundle.Note n : NoteBundle.notes()) {
+      out.println("  " + n.name + "  " + url(port) + "/notebook/#/note/" + n.id);
+      if (n.dashboard) {
+        for (NoteBundle.Paragraph p : n.paragraphs) {
+          if (p.title != null && !p.title.isEmpty()) {
+            out.println("    " + p.title + "  " + url(port) + "/notebook/#/note/" + n.id + "/paragraph/" + p.id);
+          }
+        }
       }
     }
     say("the notes over Zeppelin's REST API, with a login (POST /api/login):");
@@ -494,6 +505,9 @@ public final class Launcher {
       throw new Failure("no notes to publish" + (fromDir != null ? " in " + fromDir : ""), 2);
     }
     Publisher publisher = new Publisher(ZoneId.systemDefault(), Instant.now());
+    if (fromDir == null && remoteUrl == null) {
+      publisher.withNotebookLinks(); // the local server's pages: its notebook page is beside them
+    }
     Path target = out != null ? out : zh.root.resolve(PUBLISH_DIR);
     List<Path> written = chosen.isEmpty() ? new ArrayList<>() : publisher.publish(chosen, target);
     List<Path> folders = new ArrayList<>(List.of(target));

@@ -77,6 +77,7 @@ public final class Publisher {
   private final String echartsVersion;
   private final ZoneId zone;
   private final Instant publishedAt;
+  private boolean notebookLinks;
 
   public Publisher(ZoneId zone, Instant publishedAt) throws IOException {
     Properties p = new Properties();
@@ -99,6 +100,16 @@ public final class Publisher {
     }
     this.zone = zone;
     this.publishedAt = publishedAt;
+  }
+
+  /**
+   * Pages for the local server: each links to its note on the server's notebook page
+   * ({@code /notebook/#/note/ID}), which asks for a login and opens the note for those whose role
+   * and the note's permissions let them read it.
+   */
+  public Publisher withNotebookLinks() {
+    this.notebookLinks = true;
+    return this;
   }
 
   /**
@@ -219,7 +230,9 @@ public final class Publisher {
           .append(">").append(esc(r.name)).append("</a>");
     }
     h.append("</nav>\n</header>\n<main class=\"grid\">\n").append(body).append("</main>\n")
-        .append("<footer>数据与图表来自笔记“").append(esc(name)).append("”在发布时的运行结果；本页只读，数据更新后由分析员重新发布。</footer>\n")
+        .append("<footer>数据与图表来自笔记“").append(esc(name)).append("”在发布时的运行结果；本页只读，数据更新后由分析员重新发布。")
+        .append(notebookLinks ? "<a class=\"to-note\" href=\"/notebook/#/note/" + esc(id) + "\">在笔记本中打开这本笔记（需登录）</a>" : "")
+        .append("</footer>\n")
         .append("<script type=\"application/json\" id=\"chart-options\">").append(data).append("</script>\n")
         .append("<script>").append(echarts).append("</script>\n")
         .append("<script>").append(INIT).append("</script>\n</body>\n</html>\n");
@@ -412,5 +425,6 @@ public final class Publisher {
       + "td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }\n"
       + "details { margin-top: 6px; } summary { cursor: pointer; color: var(--muted); font-size: 12px; }\n"
       + ".more { color: var(--muted); font-size: 12px; margin-top: 4px; }\n"
-      + "footer { color: var(--muted); font-size: 12px; padding: 0 24px 20px; }\n";
+      + "footer { color: var(--muted); font-size: 12px; padding: 0 24px 20px; }\n"
+      + "footer a.to-note { margin-left: 12px; color: inherit; }\n";
 }

@@ -509,6 +509,7 @@ public final class ZeppelinHome {
       Files.createDirectories(home.resolve(app).resolve("WEB-INF"));
       Files.writeString(home.resolve(app).resolve("WEB-INF/web.xml"), Template.of("web.xml").render(), StandardCharsets.UTF_8);
     }
+    NotebookPage.write(home.resolve("webapps/classic"));
     createdNotes.clear();
     createdNotes.addAll(copyNotes(home.resolve("notebook"), new ArrayList<>()));
     return created[0];

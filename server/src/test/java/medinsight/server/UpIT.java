@@ -45,28 +45,22 @@ class UpIT {
   int port;
   String url;
   Typed.Result up;
-  Map<String, String> logins = new LinkedHashMap<>();
+  Map<String, String> logins;
+  UpServer server;
 
   @BeforeAll
   void up() throws Exception {
-    work = Typed.ROOT.resolve("server/target/it/up-work");
-    if (Files.exists(work)) {
-      Typed.run("rm -rf '" + work + "'");
-    }
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
-    }
-    url = "http://127.0.0.1:" + port;
-    up = Typed.run("bin/medinsight up --port " + port + " --work '" + work + "'");
-    Matcher m = Pattern.compile("(?m)^  (admin|analyst|viewer) / (\\S+)$").matcher(up.out);
-    while (m.find()) {
-      logins.put(m.group(1), m.group(2));
-    }
+    server = UpServer.start("up-work");
+    work = server.work;
+    port = server.port;
+    url = server.url;
+    up = server.up;
+    logins = server.logins;
   }
 
   @AfterAll
   void stop() throws Exception {
-    Typed.run("bin/medinsight down --work '" + work + "'");
+    server.stop();
   }
 
   ZeppelinRest as(String user) throws Exception {

@@ -1,0 +1,297 @@
+package medinsight.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The notebook page of the local server as an analyst and a viewer use it: {@code bin/medinsight up}
+ * typed, then real Chromium (WebDriver) on {@code /notebook/} with the logins it printed, and what
+ * the page did read back over Zeppelin's REST API.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class NotebookPageIT {
+  /** Waits for a state of the page, never for a duration: generous, since CI's machine is busy. */
+  static final Duration STATE = Duration.ofMinutes(5);
+  static final String ENDLESS = "select count(*) as endless from range(0, 1000000000000000) where id % 7 = 11";
+
+  UpServer server;
+
+  @BeforeAll
+  void up() throws Exception {
+    server = UpServer.start("notebook-work");
+    assertEquals(0, server.up.code, server.up.toString());
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    server.stop();
+  }
+
+  ZeppelinRest as(String user) throws Exception {
+    ZeppelinRest r = new ZeppelinRest(server.url);
+    assertEquals(200, r.login(user, server.logins.get(user)).status, user);
+    return r;
+  }
+
+  /** The first value of {@code state} that is neither null nor false, asked again until the page reaches it. */
+  <T> T until(Browser b, Function<WebDriver, T> state) {
+    long deadline = System.nanoTime() + STATE.toNanos();
+    RuntimeException last = null;
+    while (System.nanoTime() < deadline) {
+      try {
+        T v = state.apply(b.driver);
+        if (v != null && !Boolean.FALSE.equals(v)) {
+          return v;
+        }
+      } catch (org.openqa.selenium.NoSuchElementException | org.openqa.selenium.StaleElementReferenceException e) {
+        last = e;
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    }
+    throw new AssertionError("the page did not reach the state within " + STATE + ": "
+        + b.js("return document.querySelector('body').innerText;"), last);
+  }
+
+  void login(Browser b, String user) {
+    b.open(server.url + "/notebook/");
+    WebElement name = until(b, d -> d.findElement(By.id("username")));
+    name.sendKeys(user);
+    b.driver.findElement(By.id("password")).sendKeys(server.logins.get(user));
+    b.driver.findElement(By.id("login-submit")).click();
+    until(b, d -> d.findElement(By.id("who")).getText().startsWith(user));
+  }
+
+  WebElement paragraph(Browser b, int i) {
+    return until(b, d -> {
+      List<WebElement> ps = d.findElements(By.cssSelector("#paragraphs .paragraph"));
+      return ps.size() > i ? ps.get(i) : null;
+    });
+  }
+
+  String status(Browser b, String pid) {
+    WebElement p = b.driver.findElement(By.cssSelector("[data-paragraph='" + pid + "']"));
+    String c = p.getAttribute("class");
+    return c.replaceAll(".*status-(\\S+).*", "$1");
+  }
+
+  void awaitStatus(Browser b, String pid, String... wanted) {
+    until(b, d -> List.of(wanted).contains(status(b, pid)));
+  }
+
+  /** Adds a paragraph at the end, types its text and runs it with Shift+Enter; returns its id once it ended. */
+  String write(Browser b, String text, boolean wait) {
+    int before = b.driver.findElements(By.cssSelector("#paragraphs .paragraph")).size();
+    b.driver.findElement(By.id("add-paragraph")).click();
+    WebElement p = paragraph(b, before);
+    String pid = p.getAttribute("data-paragraph");
+    WebElement area = p.findElement(By.cssSelector("textarea.code"));
+    area.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+    area.sendKeys(text);
+    area.sendKeys(Keys.chord(Keys.SHIFT, Keys.ENTER));
+    until(b, d -> !"READY".equals(status(b, pid)));
+    if (wait) {
+      awaitStatus(b, pid, "FINISHED", "ERROR");
+    }
+    return pid;
+  }
+
+  WebElement in(Browser b, String pid, String css) {
+    return until(b, d -> {
+      List<WebElement> e = d.findElements(By.cssSelector("[data-paragraph='" + pid + "'] " + css));
+      return e.isEmpty() ? null : e.get(0);
+    });
+  }
+
+  long chartPixels(Browser b, String pid) {
+    in(b, pid, ".chart[data-drawn] canvas");
+    Number n = (Number) b.js("var c = document.querySelector(\"[data-paragraph='\" + arguments[0] + \"'] .chart canvas\");"
+        + "var px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data, n = 0;"
+        + "for (var i = 3; i < px.length; i += 4) { if (px[i] > 0) { n++; } } return n;", pid);
+    return n.longValue();
+  }
+
+  static JsonObject graph(ZeppelinRest rest, String note, String pid) throws Exception {
+    JsonObject p = rest.get("/api/notebook/" + note + "/paragraph/" + pid).json().getAsJsonObject("body");
+    return p.getAsJsonObject("config").getAsJsonObject("results").getAsJsonObject("0").getAsJsonObject("graph");
+  }
+
+  static boolean hasColumn(JsonArray cols, int index) {
+    for (JsonElement e : cols) {
+      if (e.getAsJsonObject().get("index").getAsInt() == index) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Test
+  @Order(0)
+  void upLinksTheNotebookAndItsRendererNeedsALogin() throws Exception {
+    String out = server.up.out;
+    assertTrue(out.contains(server.url + "/notebook/#/note/2MILOOKUP"), out);
+    for (NoteBundle.Note n : NoteBundle.notes()) {
+      assertTrue(out.contains(server.url + "/notebook/#/note/" + n.id), n.name + ": " + out);
+      if (n.dashboard) {
+        for (NoteBundle.Paragraph p : n.paragraphs) {
+          assertTrue(p.title == null || p.title.isEmpty() || out.contains("/notebook/#/note/" + n.id + "/paragraph/" + p.id), p.title);
+        }
+      }
+    }
+    ZeppelinRest anonymous = new ZeppelinRest(server.url);
+    String page = anonymous.get("/").body;
+    assertTrue(page.contains("href=\"/notebook/#/note/2MIOVERVW\""), "the published page links its note");
+    assertEquals(200, anonymous.get("/notebook/").status);
+    ZeppelinRest.Response r = anonymous.send("POST", "/notebook/render", "{\"results\": [{\"type\": \"HTML\", \"data\": \"<b>x</b>\"}]}");
+    assertFalse(r.status == 200 && r.body.contains("<b>x</b>"), "the renderer answered without a login: " + r);
+    ZeppelinRest.Response ok = as("viewer").send("POST", "/notebook/render",
+        "{\"results\": [{\"type\": \"HTML\", \"data\": \"<b>x</b><script>1</script>\"}]}");
+    assertEquals(200, ok.status, ok.toString());
+    assertEquals("<b>x</b>", ok.json().getAsJsonArray("results").get(0).getAsJsonObject().get("html").getAsString());
+  }
+
+  @Test
+  @Order(1)
+  void anAnalystWritesRunsChartsAndCancelsInTheBrowser() throws Exception {
+    ZeppelinRest rest = as("analyst");
+    try (Browser b = new Browser()) {
+      login(b, "analyst");
+      assertEquals("analyst", b.driver.findElement(By.id("roles")).getText());
+      b.driver.findElement(By.id("new-note-name")).sendKeys("浏览器/我的分析");
+      b.driver.findElement(By.id("new-note-submit")).click();
+      until(b, d -> d.findElement(By.id("note-name")).getText().contains("我的分析"));
+      String note = ((String) b.js("return location.hash;")).replaceAll("^#/note/", "");
+      assertTrue(rest.get("/api/notebook/" + note).status == 200, note);
+
+      // a %drugs command: its table, then a bar chart of it
+      String levels = write(b, "%drugs\nlevels --by variety", true);
+      assertEquals("FINISHED", status(b, levels), (String) b.js("return document.querySelector('main').innerText;"));
+      WebElement table = in(b, levels, "table.result-table");
+      assertTrue(table.findElements(By.cssSelector("tbody tr")).size() >= 2, table.getText());
+      in(b, levels, "button[data-mode='multiBarChart']").click();
+      assertTrue(chartPixels(b, levels) > 1000, "the bar chart drew nothing");
+      JsonObject bar = graph(rest, note, levels);
+      assertEquals("multiBarChart", bar.get("mode").getAsString(), "the chart's type is saved in the note: " + bar);
+      // the first column becomes a group instead of the key: saved as Zeppelin saves it
+      b.js("var s = arguments[0]; s.value = 'groups'; s.dispatchEvent(new Event('change'));",
+          in(b, levels, "select.col-role[data-col='0']"));
+      until(b, d -> {
+        try {
+          return hasColumn(graph(rest, note, levels).getAsJsonArray("groups"), 0);
+        } catch (Exception e) {
+          return false;
+        }
+      });
+      assertTrue(chartPixels(b, levels) > 1000, "the regrouped chart drew nothing");
+
+      // a %drugs.sql query: its table sorted by a click, then a pie chart
+      String sql = write(b, "%drugs.sql\nselect level, count(*) as n from catalog group by level order by level", true);
+      assertEquals("FINISHED", status(b, sql));
+      WebElement n = in(b, sql, "table.result-table th[data-col='1']");
+      n.click();
+      n = in(b, sql, "table.result-table th[data-col='1']");
+      n.click();
+      List<WebElement> cells = in(b, sql, "table.result-table").findElements(By.cssSelector("tbody tr td:nth-child(2)"));
+      assertTrue(cells.size() >= 2);
+      assertTrue(Long.parseLong(cells.get(0).getText()) >= Long.parseLong(cells.get(cells.size() - 1).getText()),
+          "descending after two clicks");
+      in(b, sql, "button[data-mode='pieChart']").click();
+      assertTrue(chartPixels(b, sql) > 1000, "the pie chart drew nothing");
+      assertEquals("pieChart", graph(rest, note, sql).get("mode").getAsString());
+
+      // markup in a paragraph's text and in its results is text or allow-listed, and runs nothing
+      String title = b.driver.getTitle();
+      String markup = write(b, "%md\n<img src=x onerror=\"document.title='owned'\"> <meta http-equiv=\"refresh\" content=\"0;url=/x\">"
+          + " <b>粗体</b>", true);
+      String cellMarkup = write(b, "%drugs.sql\nselect '<img src=x onerror=\"document.title=1\">' as a, '%html <i>x</i>' as b", true);
+      in(b, markup, ".html b");
+      assertEquals(0L, b.js("return document.querySelectorAll('main img, main meta, main [onerror]').length;"));
+      assertTrue(in(b, cellMarkup, "table.result-table td").getText().startsWith("<img"), "a cell's markup is text");
+      assertEquals(title, b.driver.getTitle());
+      assertTrue(((String) b.js("return location.pathname;")).startsWith("/notebook/"));
+      b.screenshot(Browser.screenshots().resolve("notebook-analyst.png"));
+
+      // a long paragraph, cancelled from the page
+      String endless = write(b, "%drugs.sql\n" + ENDLESS, false);
+      awaitStatus(b, endless, "RUNNING");
+      in(b, endless, "button.cancel").click();
+      awaitStatus(b, endless, "ABORT");
+      assertEquals("ABORT", rest.get("/api/notebook/job/" + note + "/" + endless).json().getAsJsonObject("body").get("status")
+          .getAsString());
+      List<String> errors = b.consoleErrors();
+      assertTrue(errors.stream().noneMatch(e -> e.contains("Content Security Policy")), errors.toString());
+    }
+  }
+
+  @Test
+  @Order(2)
+  void theLookupFormReRunsTheParagraph() throws Exception {
+    try (Browser b = new Browser()) {
+      login(b, "analyst");
+      b.open(server.url + "/notebook/#/note/2MILOOKUP");
+      WebElement field = until(b, d -> d.findElement(By.cssSelector("input[data-form='药品名称']")));
+      WebElement p = field.findElement(By.xpath("ancestor::section[@data-paragraph]"));
+      String pid = p.getAttribute("data-paragraph");
+      assertEquals(4L, b.js("return document.querySelectorAll(\"select[data-form='医保类别'] option\").length;"),
+          "a select form is a select with its options");
+      String before = in(b, pid, ".results").getText();
+      assertTrue(before.contains("阿莫西林"), before);
+      field.sendKeys(Keys.chord(Keys.CONTROL, "a"), "布洛芬", Keys.ENTER);
+      until(b, d -> {
+        String now = d.findElement(By.cssSelector("[data-paragraph='" + pid + "'] .results")).getText();
+        return "FINISHED".equals(status(b, pid)) && now.contains("布洛芬") && !now.equals(before);
+      });
+      b.screenshot(Browser.screenshots().resolve("notebook-lookup.png"));
+    }
+  }
+
+  @Test
+  @Order(3)
+  void aViewerFindsNothingToChangeAndTheServerAgrees() throws Exception {
+    try (Browser b = new Browser()) {
+      login(b, "viewer");
+      b.open(server.url + "/notebook/#/note/2MIOVERVW");
+      until(b, d -> d.findElements(By.cssSelector("#paragraphs .paragraph")).size() > 3);
+      in(b, b.driver.findElement(By.cssSelector("#paragraphs .paragraph")).getAttribute("data-paragraph"), ".results");
+      for (String control : new String[] {"button.run", "button.cancel", ".p-menu", "#add-paragraph", "#run-all", "#delete-note",
+          "#rename", "#save-permissions", ".chart-controls", "#new-note"}) {
+        assertEquals(0, b.driver.findElements(By.cssSelector(control)).size(), control + " is offered to the viewer");
+      }
+      for (WebElement area : b.driver.findElements(By.cssSelector("textarea.code"))) {
+        assertEquals("true", area.getAttribute("readonly"));
+      }
+      b.screenshot(Browser.screenshots().resolve("notebook-viewer.png"));
+    }
+    ZeppelinRest viewer = as("viewer");
+    JsonObject note = viewer.get("/api/notebook/2MIOVERVW").json().getAsJsonObject("body");
+    String pid = note.getAsJsonArray("paragraphs").get(1).getAsJsonObject().get("id").getAsString();
+    assertEquals(403, viewer.send("PUT", "/api/notebook/2MIOVERVW/paragraph/" + pid, "{\"text\": \"%drugs\\ntables\"}").status);
+    assertEquals(403, viewer.send("POST", "/api/notebook/job/2MIOVERVW/" + pid, "{}").status);
+    assertEquals(403, viewer.send("DELETE", "/api/notebook/2MIOVERVW/paragraph/" + pid, null).status);
+    assertEquals(403, viewer.send("DELETE", "/api/notebook/2MIOVERVW", null).status);
+    assertEquals(403, viewer.send("POST", "/api/notebook", "{\"name\": \"x\"}").status);
+  }
+}
