@@ -20,6 +20,9 @@ import java.util.Map;
 public final class ChartOptions {
   private ChartOptions() {}
 
+  /** The most points (categories × series) a chart is drawn with; a larger result is shown as a table. */
+  static final int MAX_POINTS = 20_000;
+
   /** A parsed {@code %table} result: header and rows of cells. */
   public static final class Table {
     public final List<String> header;
@@ -93,6 +96,11 @@ public final class ChartOptions {
           cell.add(d);
         }
       }
+    }
+    // one point a category and series: a table whose every row is a category and a series of its
+    // own would make rows² points (20,000 rows: 400 million), too many to draw and to hold
+    if ((long) pivot.size() * seriesNames.size() > MAX_POINTS) {
+      return null;
     }
     JsonObject o = base("pieChart".equals(mode) ? "item" : "axis");
     JsonObject tooltip = o.getAsJsonObject("tooltip");

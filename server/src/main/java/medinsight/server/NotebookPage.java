@@ -56,6 +56,15 @@ final class NotebookPage {
     }
     replace(dir.resolve("echarts.min.js"), echarts());
     replace(dir.resolve("texts.json"), texts().getBytes(StandardCharsets.UTF_8));
+    writeServlet(webapp);
+  }
+
+  /**
+   * The renderer's jars in {@code webapp/WEB-INF/lib}: every folder Zeppelin serves gets the same
+   * {@code web.xml}, which names the servlet, and a web application whose servlet class is missing
+   * does not start.
+   */
+  static void writeServlet(Path webapp) throws IOException {
     Path lib = webapp.resolve("WEB-INF/lib");
     Files.createDirectories(lib);
     replace(lib.resolve("medinsight-notebook.jar"), servletJar());

@@ -24,13 +24,22 @@ import javax.servlet.http.HttpServletResponse;
  */
 public final class ResultServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
-  /** Zeppelin's own limit on a paragraph's output is far below this. */
-  static final int MAX_BYTES = 16 << 20;
+  /** Below the login's own cap on a request (bodylimit, 10 MB); Zeppelin's limit on a paragraph's output is far below both. */
+  static final int MAX_BYTES = 4 << 20;
+  /** The most results of one request (a paragraph has a handful). */
+  static final int MAX_RESULTS = 64;
+  /** Renders at once: the server's heap is shared with every user's notes. */
+  private static final java.util.concurrent.Semaphore RENDERS = new java.util.concurrent.Semaphore(2, true);
 
   @Override
   protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
     resp.setHeader("Cache-Control", "no-store");
     resp.setHeader("X-Content-Type-Options", "nosniff");
+    String type = req.getContentType();
+    if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+      error(resp, 415, "expected application/json");
+      return;
+    }
     if (req.getContentLengthLong() > MAX_BYTES) {
       error(resp, 413, "request larger than " + MAX_BYTES + " bytes");
       return;
@@ -51,13 +60,24 @@ public final class ResultServlet extends HttpServlet {
     } catch (JsonParseException | IllegalStateException e) {
       results = null;
     }
-    if (results == null) {
-      error(resp, 400, "expected {\"results\": [...]}");
+    if (results == null || results.size() > MAX_RESULTS) {
+      error(resp, 400, "expected {\"results\": [...]} with at most " + MAX_RESULTS + " results");
       return;
     }
     JsonArray out = new JsonArray();
-    for (JsonElement r : results) {
-      out.add(render(r));
+    try {
+      RENDERS.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      error(resp, 503, "interrupted");
+      return;
+    }
+    try {
+      for (JsonElement r : results) {
+        out.add(render(r));
+      }
+    } finally {
+      RENDERS.release();
     }
     JsonObject answer = new JsonObject();
     answer.add("results", out);

@@ -510,6 +510,7 @@ public final class ZeppelinHome {
       Files.writeString(home.resolve(app).resolve("WEB-INF/web.xml"), Template.of("web.xml").render(), StandardCharsets.UTF_8);
     }
     NotebookPage.write(home.resolve("webapps/classic"));
+    NotebookPage.writeServlet(home.resolve("webapps/angular"));
     createdNotes.clear();
     createdNotes.addAll(copyNotes(home.resolve("notebook"), new ArrayList<>()));
     return created[0];

@@ -76,6 +76,14 @@ class NotebookPageIT {
         + b.js("return document.querySelector('body').innerText;"), last);
   }
 
+  /** Clicks the element once the page shows it (a view being redrawn replaces its elements). */
+  void click(Browser b, String css) {
+    until(b, d -> {
+      d.findElement(By.cssSelector(css)).click();
+      return true;
+    });
+  }
+
   void login(Browser b, String user) {
     b.open(server.url + "/notebook/");
     WebElement name = until(b, d -> d.findElement(By.id("username")));
@@ -105,7 +113,7 @@ class NotebookPageIT {
   /** Adds a paragraph at the end, types its text and runs it with Shift+Enter; returns its id once it ended. */
   String write(Browser b, String text, boolean wait) {
     int before = b.driver.findElements(By.cssSelector("#paragraphs .paragraph")).size();
-    b.driver.findElement(By.id("add-paragraph")).click();
+    click(b, "#add-paragraph");
     WebElement p = paragraph(b, before);
     String pid = p.getAttribute("data-paragraph");
     WebElement area = p.findElement(By.cssSelector("textarea.code"));
@@ -126,12 +134,15 @@ class NotebookPageIT {
     });
   }
 
-  long chartPixels(Browser b, String pid) {
-    in(b, pid, ".chart[data-drawn] canvas");
-    Number n = (Number) b.js("var c = document.querySelector(\"[data-paragraph='\" + arguments[0] + \"'] .chart canvas\");"
-        + "var px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data, n = 0;"
-        + "for (var i = 3; i < px.length; i += 4) { if (px[i] > 0) { n++; } } return n;", pid);
-    return n.longValue();
+  /** Waits until the paragraph's chart is drawn with more than a thousand covered pixels. */
+  void awaitChart(Browser b, String pid) {
+    until(b, d -> {
+      Number n = (Number) b.js("var c = document.querySelector(\"[data-paragraph='\" + arguments[0] + \"'] .chart[data-drawn] canvas\");"
+          + "if (!c || c.width === 0) { return 0; }"
+          + "var px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data, n = 0;"
+          + "for (var i = 3; i < px.length; i += 4) { if (px[i] > 0) { n++; } } return n;", pid);
+      return n.longValue() > 1000;
+    });
   }
 
   static JsonObject graph(ZeppelinRest rest, String note, String pid) throws Exception {
@@ -165,6 +176,8 @@ class NotebookPageIT {
     String page = anonymous.get("/").body;
     assertTrue(page.contains("href=\"/notebook/#/note/2MIOVERVW\""), "the published page links its note");
     assertEquals(200, anonymous.get("/notebook/").status);
+    // the other folder Zeppelin serves, with the same web.xml, starts too
+    assertEquals(200, anonymous.get("/next/").status, "/next");
     ZeppelinRest.Response r = anonymous.send("POST", "/notebook/render", "{\"results\": [{\"type\": \"HTML\", \"data\": \"<b>x</b>\"}]}");
     assertFalse(r.status == 200 && r.body.contains("<b>x</b>"), "the renderer answered without a login: " + r);
     ZeppelinRest.Response ok = as("viewer").send("POST", "/notebook/render",
@@ -191,8 +204,9 @@ class NotebookPageIT {
       assertEquals("FINISHED", status(b, levels), (String) b.js("return document.querySelector('main').innerText;"));
       WebElement table = in(b, levels, "table.result-table");
       assertTrue(table.findElements(By.cssSelector("tbody tr")).size() >= 2, table.getText());
-      in(b, levels, "button[data-mode='multiBarChart']").click();
-      assertTrue(chartPixels(b, levels) > 1000, "the bar chart drew nothing");
+      click(b, "[data-paragraph='" + levels + "'] button[data-mode='multiBarChart']");
+      in(b, levels, "button.on[data-mode='multiBarChart']");
+      awaitChart(b, levels);
       JsonObject bar = graph(rest, note, levels);
       assertEquals("multiBarChart", bar.get("mode").getAsString(), "the chart's type is saved in the note: " + bar);
       // the first column becomes a group instead of the key: saved as Zeppelin saves it
@@ -205,7 +219,21 @@ class NotebookPageIT {
           return false;
         }
       });
-      assertTrue(chartPixels(b, levels) > 1000, "the regrouped chart drew nothing");
+      // the page shows the saved settings again, with their chart
+      until(b, d -> "groups".equals(b.js("var s = document.querySelector(\"[data-paragraph='\" + arguments[0]"
+          + " + \"'] select.col-role[data-col='0']\"); return s && s.value;", levels)));
+      awaitChart(b, levels);
+
+      // the interpreter's own completion, Ctrl+Space, and Enter to take it
+      int count = b.driver.findElements(By.cssSelector("#paragraphs .paragraph")).size();
+      click(b, "#add-paragraph");
+      String typed = paragraph(b, count).getAttribute("data-paragraph");
+      WebElement area = in(b, typed, "textarea.code");
+      area.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+      area.sendKeys("%drugs\nmanufacturers sh");
+      area.sendKeys(Keys.chord(Keys.CONTROL, Keys.SPACE));
+      click(b, "[data-paragraph='" + typed + "'] .completions li[data-value='share']");
+      until(b, d -> "%drugs\nmanufacturers share".equals(in(b, typed, "textarea.code").getAttribute("value")));
 
       // a %drugs.sql query: its table sorted by a click, then a pie chart
       String sql = write(b, "%drugs.sql\nselect level, count(*) as n from catalog group by level order by level", true);
@@ -218,8 +246,9 @@ class NotebookPageIT {
       assertTrue(cells.size() >= 2);
       assertTrue(Long.parseLong(cells.get(0).getText()) >= Long.parseLong(cells.get(cells.size() - 1).getText()),
           "descending after two clicks");
-      in(b, sql, "button[data-mode='pieChart']").click();
-      assertTrue(chartPixels(b, sql) > 1000, "the pie chart drew nothing");
+      click(b, "[data-paragraph='" + sql + "'] button[data-mode='pieChart']");
+      in(b, sql, "button.on[data-mode='pieChart']");
+      awaitChart(b, sql);
       assertEquals("pieChart", graph(rest, note, sql).get("mode").getAsString());
 
       // markup in a paragraph's text and in its results is text or allow-listed, and runs nothing
@@ -228,6 +257,7 @@ class NotebookPageIT {
           + " <b>粗体</b>", true);
       String cellMarkup = write(b, "%drugs.sql\nselect '<img src=x onerror=\"document.title=1\">' as a, '%html <i>x</i>' as b", true);
       in(b, markup, ".html b");
+      in(b, cellMarkup, "table.result-table td");
       assertEquals(0L, b.js("return document.querySelectorAll('main img, main meta, main [onerror]').length;"));
       assertTrue(in(b, cellMarkup, "table.result-table td").getText().startsWith("<img"), "a cell's markup is text");
       assertEquals(title, b.driver.getTitle());
@@ -237,7 +267,7 @@ class NotebookPageIT {
       // a long paragraph, cancelled from the page
       String endless = write(b, "%drugs.sql\n" + ENDLESS, false);
       awaitStatus(b, endless, "RUNNING");
-      in(b, endless, "button.cancel").click();
+      click(b, "[data-paragraph='" + endless + "'] button.cancel");
       awaitStatus(b, endless, "ABORT");
       assertEquals("ABORT", rest.get("/api/notebook/job/" + note + "/" + endless).json().getAsJsonObject("body").get("status")
           .getAsString());
@@ -257,8 +287,11 @@ class NotebookPageIT {
       String pid = p.getAttribute("data-paragraph");
       assertEquals(4L, b.js("return document.querySelectorAll(\"select[data-form='医保类别'] option\").length;"),
           "a select form is a select with its options");
-      String before = in(b, pid, ".results").getText();
-      assertTrue(before.contains("阿莫西林"), before);
+      String before = until(b, d -> {
+        String text = d.findElement(By.cssSelector("[data-paragraph='" + pid + "'] .results")).getText();
+        return text.contains("阿莫西林") && !d.findElements(By.cssSelector("[data-paragraph='" + pid + "'] table.result-table")).isEmpty()
+            ? text : null;
+      });
       field.sendKeys(Keys.chord(Keys.CONTROL, "a"), "布洛芬", Keys.ENTER);
       until(b, d -> {
         String now = d.findElement(By.cssSelector("[data-paragraph='" + pid + "'] .results")).getText();
@@ -275,7 +308,9 @@ class NotebookPageIT {
       login(b, "viewer");
       b.open(server.url + "/notebook/#/note/2MIOVERVW");
       until(b, d -> d.findElements(By.cssSelector("#paragraphs .paragraph")).size() > 3);
-      in(b, b.driver.findElement(By.cssSelector("#paragraphs .paragraph")).getAttribute("data-paragraph"), ".results");
+      // every chart the note has is drawn: the page has shown all it will show
+      until(b, d -> (Boolean) b.js("var c = document.querySelectorAll('.chart'); return c.length > 3"
+          + " && Array.prototype.every.call(c, function (x) { return x.hasAttribute('data-drawn'); });"));
       for (String control : new String[] {"button.run", "button.cancel", ".p-menu", "#add-paragraph", "#run-all", "#delete-note",
           "#rename", "#save-permissions", ".chart-controls", "#new-note"}) {
         assertEquals(0, b.driver.findElements(By.cssSelector(control)).size(), control + " is offered to the viewer");

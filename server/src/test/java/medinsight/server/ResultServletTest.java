@@ -38,6 +38,19 @@ class ResultServletTest {
   }
 
   @Test
+  void aTableOfAPointARowAndASeriesARowIsShownAsATable() {
+    StringBuilder tsv = new StringBuilder("k\tg\tv\n");
+    for (int i = 0; i < 2_000; i++) {
+      tsv.append("k").append(i).append("\tg").append(i).append("\t1\n");
+    }
+    JsonObject graph = JsonParser.parseString("{\"mode\": \"multiBarChart\", \"keys\": [{\"index\": 0}],"
+        + " \"groups\": [{\"index\": 1}], \"values\": [{\"index\": 2}]}").getAsJsonObject();
+    assertEquals(null, ChartOptions.option(ChartOptions.Table.parse(tsv.toString()), graph), "4 million points");
+    graph.remove("groups");
+    assertTrue(ChartOptions.option(ChartOptions.Table.parse(tsv.toString()), graph) != null, "2,000 points are drawn");
+  }
+
+  @Test
   void malformedResultsRenderAsNothingAndDoNotThrow() {
     assertEquals(new JsonObject(), render("[1]"));
     assertEquals(new JsonObject(), render("{\"type\": {\"x\": 1}}"));

@@ -14,7 +14,7 @@
   var SQL_WORDS = ('select from where group by order having limit join left right inner outer full cross on as and or not '
     + 'in is null like between case when then else end distinct union all with asc desc count sum avg min max cast over '
     + 'partition rank row_number true false').split(' ');
-  var state = {user: null, roles: [], note: null, perms: null, charts: [], polling: {}};
+  var state = {user: null, roles: [], note: null, perms: null, charts: {}, polling: {}, view: 0};
 
   function t(key) {
     var table = TEXTS[LANG] || {};
@@ -105,10 +105,13 @@
       route();
     }).catch(function () { state.user = null; route(); });
     window.addEventListener('hashchange', route);
-    window.addEventListener('resize', function () { state.charts.forEach(function (c) { c.resize(); }); });
+    window.addEventListener('resize', function () {
+      Object.keys(state.charts).forEach(function (k) { state.charts[k].forEach(function (c) { c.resize(); }); });
+    });
   }
 
   function signedIn(b) {
+    closeSocket();
     state.user = b.principal;
     var roles = b.roles;
     if (typeof roles === 'string') { try { roles = JSON.parse(roles); } catch (e) { roles = []; } }
@@ -127,6 +130,7 @@
         text: state.roles.join(', ')})));
       h.appendChild(el('button', {type: 'button', id: 'logout', text: t('logout'), onclick: function () {
         api('POST', '/api/login/logout').catch(function () { return null; }).then(function () {
+          closeSocket();
           state.user = null; state.roles = []; location.hash = '#/'; route();
         });
       }}));
@@ -152,16 +156,37 @@
   }
 
   /* ---------- routing ---------- */
-  function route() {
+  /** A new view: what the old one still awaits (polls, reloads, renders) is dropped when it arrives. */
+  function newView() {
     Object.keys(state.polling).forEach(function (k) { clearTimeout(state.polling[k]); });
     state.polling = {};
+    Object.keys(state.charts).forEach(disposeCharts);
+    return ++state.view;
+  }
+
+  function disposeCharts(pid) {
+    (state.charts[pid] || []).forEach(function (c) { c.dispose(); });
+    delete state.charts[pid];
+  }
+
+  function route() {
+    newView();
+    document.body.classList.remove('report');
     document.documentElement.lang = LANG === 'zh' ? 'zh-CN' : 'en';
     header();
     clear($('flash'));
     var main = clear($('main'));
     if (!state.user) { loginView(main); return; }
     var m = /^#\/note\/([^/]+)(?:\/paragraph\/([^/]+))?/.exec(location.hash);
-    if (m) { noteView(main, decodeURIComponent(m[1]), m[2] ? decodeURIComponent(m[2]) : null); } else { listView(main); }
+    var id = null;
+    var focus = null;
+    try {
+      id = m ? decodeURIComponent(m[1]) : null;
+      focus = m && m[2] ? decodeURIComponent(m[2]) : null;
+    } catch (e) {
+      id = null;
+    }
+    if (id) { noteView(main, id, focus); } else { listView(main); }
   }
 
   /* ---------- the notes ---------- */
@@ -182,6 +207,7 @@
       var folders = {};
       notes.forEach(function (n) {
         var path = n.path || n.name || n.id;
+        if (/^\/?~Trash(\/|$)/.test(path)) { return; }
         var i = path.lastIndexOf('/');
         var folder = i > 0 ? path.slice(0, i).replace(/^\//, '') : '';
         (folders[folder] = folders[folder] || []).push({id: n.id, name: path.slice(i + 1)});
@@ -197,8 +223,10 @@
   }
 
   function noteView(main, id, focus) {
+    var view = state.view;
     Promise.all([api('GET', notePath(id)), api('GET', notePath(id) + '/permissions').catch(function () { return null; })])
       .then(function (r) {
+        if (view !== state.view) { return; }
         state.note = r[0];
         state.perms = r[1] || {owners: ['\u0000'], writers: ['\u0000'], runners: ['\u0000'], readers: []};
         drawNote(main, focus);
@@ -208,8 +236,6 @@
   function drawNote(main, focus) {
     var note = state.note;
     clear(main);
-    state.charts.forEach(function (c) { c.dispose(); });
-    state.charts = [];
     var bar = el('div', {className: 'note-bar'});
     var title = el('h1', {id: 'note-name', text: note.name || note.id});
     bar.appendChild(title);
@@ -228,6 +254,7 @@
       }}));
     }
     var report = el('label', {className: 'toggle'}, el('input', {type: 'checkbox', id: 'report-mode',
+      checked: document.body.classList.contains('report'),
       onchange: function (ev) { document.body.classList.toggle('report', ev.target.checked); }}), t('reportMode'));
     bar.appendChild(report);
     main.appendChild(bar);
@@ -250,8 +277,8 @@
   }
 
   function reload() {
-    var focus = null;
-    noteView($('main'), state.note.id, focus);
+    newView();
+    noteView($('main'), state.note.id, null);
   }
 
   function permissionsView() {
@@ -271,6 +298,7 @@
           body[k] = fields[k].value.split(',').map(function (s) { return s.trim(); }).filter(Boolean);
         });
         api('PUT', notePath(state.note.id) + '/permissions', body).then(function () {
+          reload();
           flash(t('saved'), 'ok');
         }).catch(failed);
       }}));
@@ -282,14 +310,14 @@
   function paragraphView(p, index) {
     var config = p.config || {};
     var width = Math.max(1, Math.min(12, Math.round(config.colWidth || 12)));
-    var box = el('section', {className: 'paragraph status-' + (p.status || 'READY'), 'data-paragraph': p.id,
-      style: 'grid-column: span ' + width});
+    var box = el('section', {className: 'paragraph status-' + (p.status || 'READY'), 'data-paragraph': p.id});
+    box.style.gridColumn = 'span ' + width;
     var head = el('div', {className: 'p-head'});
     head.appendChild(el('span', {className: 'p-title', text: p.title || ''}));
     head.appendChild(el('span', {className: 'p-status', text: statusText(p)}));
     if (may('run')) {
       head.appendChild(el('button', {type: 'button', className: 'run', title: t('runHint'), text: t('run'),
-        onclick: function () { run(p); }}));
+        onclick: function () { run(p, typedText(p)); }}));
       head.appendChild(el('button', {type: 'button', className: 'cancel', text: t('cancel'), onclick: function () {
         api('DELETE', '/api/notebook/job/' + enc(state.note.id) + '/' + enc(p.id)).catch(failed);
       }}));
@@ -309,7 +337,8 @@
   function statusText(p) {
     var s = p.status || 'READY';
     var text = t('status.' + s);
-    if (s === 'RUNNING' && typeof p.progress === 'number' && p.progress > 0) { text += ' ' + p.progress + '%'; }
+    var progress = Number(p.progress);
+    if (s === 'RUNNING' && progress > 0) { text += ' ' + progress + '%'; }
     return text;
   }
 
@@ -349,13 +378,24 @@
   function move(p, to) {
     api('POST', notePath(state.note.id) + '/paragraph/' + enc(p.id) + '/move/' + to).then(reload).catch(failed);
   }
+  /** Saves a paragraph's text or title, after any save of it still on its way (a run waits for them). */
   function save(p, fields) {
-    var body = {text: fields.text !== undefined ? fields.text : p.text || ''};
-    if (fields.title !== undefined || p.title) { body.title = fields.title !== undefined ? fields.title : p.title; }
-    return api('PUT', notePath(state.note.id) + '/paragraph/' + enc(p.id), body).then(function () {
-      if (fields.text !== undefined) { p.text = fields.text; }
-      if (fields.title !== undefined) { p.title = fields.title; reload(); }
-    }).catch(function (e) { failed(e); throw e; });
+    var noteId = state.note.id;
+    p.saving = (p.saving || Promise.resolve()).catch(function () { return null; }).then(function () {
+      var body = {text: fields.text !== undefined ? fields.text : typedText(p)};
+      if (fields.title !== undefined || p.title) { body.title = fields.title !== undefined ? fields.title : p.title; }
+      return api('PUT', notePath(noteId) + '/paragraph/' + enc(p.id), body).then(function () {
+        p.text = body.text;
+        if (fields.title !== undefined) { p.title = fields.title; reload(); }
+      });
+    });
+    return p.saving.catch(function (e) { failed(e); throw e; });
+  }
+
+  /** The text in a paragraph's editor now (its saved text when it has no editor on the page). */
+  function typedText(p) {
+    var area = document.querySelector('[data-paragraph="' + CSS.escape(p.id) + '"] textarea.code');
+    return area ? area.value : p.text || '';
   }
   function setConfig(p, change) {
     return api('PUT', notePath(state.note.id) + '/paragraph/' + enc(p.id) + '/config', change).then(reload).catch(failed);
@@ -366,7 +406,7 @@
     var wrap = el('div', {className: 'editor' + (hidden ? ' hidden' : '')});
     var shade = el('pre', {className: 'shade', 'aria-hidden': 'true'});
     var area = el('textarea', {className: 'code', spellcheck: 'false', rows: Math.max(2, (p.text || '').split('\n').length),
-      readonly: !may('write'), 'aria-label': t('paragraphText')});
+      readonly: !may('write'), 'aria-label': t('paragraphText'), title: may('write') ? t('paragraphText') : null});
     area.value = p.text || '';
     function paint() {
       highlight(area.value, clear(shade));
@@ -375,11 +415,19 @@
     area.addEventListener('input', paint);
     area.addEventListener('scroll', function () { shade.scrollTop = area.scrollTop; shade.scrollLeft = area.scrollLeft; });
     area.addEventListener('keydown', function (ev) {
+      if (wrap.querySelector('.completions') && completionKey(wrap, area, ev)) { return; }
       if (ev.key === 'Enter' && ev.shiftKey) {
         ev.preventDefault();
         if (may('run')) { run(p, area.value); }
+      } else if (ev.key === ' ' && ev.ctrlKey && may('write')) {
+        ev.preventDefault();
+        var cursor = area.selectionStart;
+        complete(p, area.value, cursor).then(function (items) {
+          if (area.selectionStart === cursor) { showCompletions(wrap, area, items); }
+        }).catch(function () { flash(t('noCompletion')); });
       }
     });
+    area.addEventListener('blur', function () { closeCompletions(wrap); });
     area.addEventListener('blur', function () {
       if (may('write') && area.value !== (p.text || '')) { save(p, {text: area.value}).catch(function () { return null; }); }
     });
@@ -387,6 +435,119 @@
     wrap.appendChild(shade);
     wrap.appendChild(area);
     return wrap;
+  }
+
+  /* ---------- completion: the interpreter's own, through Zeppelin's websocket (its REST API has none) ---------- */
+  var socketReady = null;
+  var socketNote = null;
+  var completionWanted = {};
+
+  function socket() {
+    if (socketReady) { return socketReady; }
+    socketReady = api('GET', '/api/security/ticket').then(function (b) {
+      state.ticket = b.ticket;
+      return new Promise(function (resolve, reject) {
+        var s = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws');
+        s.onopen = function () { resolve(s); };
+        s.onerror = function () { socketReady = null; reject(new Error('websocket')); };
+        s.onclose = function () {
+          socketReady = null;
+          socketNote = null;
+          Object.keys(completionWanted).forEach(function (k) { completionWanted[k].reject(new Error('closed')); });
+          completionWanted = {};
+        };
+        s.onmessage = function (ev) {
+          var m;
+          try { m = JSON.parse(ev.data); } catch (e) { return; }
+          if (m.op === 'COMPLETION_LIST' && m.data && completionWanted[m.data.id]) {
+            var done = completionWanted[m.data.id];
+            delete completionWanted[m.data.id];
+            done.resolve(m.data.completions || []);
+          } else if (m.op === 'SESSION_LOGOUT' || m.op === 'ERROR_INFO') {
+            s.close();
+          }
+        };
+      });
+    });
+    socketReady.catch(function () { socketReady = null; });
+    return socketReady;
+  }
+
+  function closeSocket() {
+    if (socketReady) { socketReady.then(function (s) { s.close(); }).catch(function () { return null; }); }
+    socketReady = null;
+    socketNote = null;
+    state.ticket = null;
+  }
+
+  function message(s, op, data) {
+    s.send(JSON.stringify({op: op, data: data, principal: state.user, ticket: state.ticket, roles: JSON.stringify(state.roles)}));
+  }
+
+  function complete(p, text, cursor) {
+    var noteId = state.note.id;
+    return socket().then(function (s) {
+      if (socketNote !== noteId) { message(s, 'GET_NOTE', {id: noteId}); socketNote = noteId; }
+      return new Promise(function (resolve, reject) {
+        if (completionWanted[p.id]) { completionWanted[p.id].reject(new Error('replaced')); }
+        var wanted = {resolve: resolve, reject: reject};
+        completionWanted[p.id] = wanted;
+        message(s, 'COMPLETION', {id: p.id, buf: text, cursor: cursor});
+        // an interpreter that does not answer (a process being started) does not leave the request open
+        setTimeout(function () {
+          if (completionWanted[p.id] === wanted) { delete completionWanted[p.id]; reject(new Error('no answer')); }
+        }, 20000);
+      });
+    });
+  }
+
+  function showCompletions(wrap, area, items) {
+    closeCompletions(wrap);
+    if (!items.length) { return; }
+    var list = el('ul', {className: 'completions', role: 'listbox'});
+    items.slice(0, 60).forEach(function (c, i) {
+      list.appendChild(el('li', {className: i === 0 ? 'on' : null, role: 'option', 'data-value': c.value,
+        onmousedown: function (ev) { ev.preventDefault(); insertCompletion(wrap, area, c.value); }},
+        c.name, c.meta ? el('span', {className: 'meta', text: c.meta}) : null));
+    });
+    wrap.appendChild(list);
+  }
+
+  function closeCompletions(wrap) {
+    var list = wrap.querySelector('.completions');
+    if (list) { list.parentNode.removeChild(list); }
+  }
+
+  /** Keys while the list is open: arrows choose, Enter or Tab insert, Escape closes; true when the key was the list's. */
+  function completionKey(wrap, area, ev) {
+    var items = Array.prototype.slice.call(wrap.querySelectorAll('.completions li'));
+    var at = items.findIndex(function (li) { return li.classList.contains('on'); });
+    if (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') {
+      ev.preventDefault();
+      items[at].classList.remove('on');
+      at = (at + (ev.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length;
+      items[at].classList.add('on');
+      items[at].scrollIntoView({block: 'nearest'});
+      return true;
+    }
+    if (ev.key === 'Enter' || ev.key === 'Tab') {
+      ev.preventDefault();
+      insertCompletion(wrap, area, items[at].getAttribute('data-value'));
+      return true;
+    }
+    closeCompletions(wrap);
+    return ev.key === 'Escape';
+  }
+
+  /** Replaces the word before the cursor with the chosen completion. */
+  function insertCompletion(wrap, area, value) {
+    var pos = area.selectionStart;
+    var before = area.value.slice(0, pos);
+    var start = pos - /[^\s(),=<>;'".]*$/.exec(before)[0].length;
+    area.value = before.slice(0, start) + value + area.value.slice(pos);
+    area.selectionStart = area.selectionEnd = start + value.length;
+    area.dispatchEvent(new Event('input'));
+    closeCompletions(wrap);
   }
 
   function span(cls, text) { return el('span', {className: cls, text: text}); }
@@ -429,44 +590,62 @@
     var forms = (p.settings && p.settings.forms) || {};
     var params = (p.settings && p.settings.params) || {};
     var names = Object.keys(forms);
+    function label(o) { return String(o.displayName !== undefined && o.displayName !== null ? o.displayName : o.value); }
     var box = el('form', {className: 'forms', onsubmit: function (ev) { ev.preventDefault(); run(p); }});
     if (names.length === 0) { return box; }
     names.forEach(function (name) {
       var f = forms[name];
       if (f.hidden) { return; }
       var value = Object.prototype.hasOwnProperty.call(params, name) ? params[name] : f.defaultValue;
-      var label = f.displayName || name;
+      var type = formType(f);
       var input;
-      if (f.type === 'Select') {
+      if (type === 'Select') {
         input = el('select', {name: name, 'data-form': name, disabled: !may('run')});
         (f.options || []).forEach(function (o) {
-          input.appendChild(el('option', {value: o.value, selected: String(o.value) === String(value), text: o.displayName || o.value}));
+          input.appendChild(el('option', {value: o.value, selected: String(o.value) === String(value), text: label(o)}));
         });
-        input.addEventListener('change', function () { run(p); });
-      } else if (f.type === 'CheckBox') {
+        input.addEventListener('change', function () { run(p, typedText(p)); });
+      } else if (type === 'CheckBox') {
         input = el('span', {'data-form': name});
         var chosen = Array.isArray(value) ? value.map(String) : [];
         (f.options || []).forEach(function (o) {
           var c = el('input', {type: 'checkbox', value: o.value, checked: chosen.indexOf(String(o.value)) >= 0, disabled: !may('run')});
-          c.addEventListener('change', function () { run(p); });
-          input.appendChild(el('label', {className: 'check'}, c, o.displayName || o.value));
+          c.addEventListener('change', function () { run(p, typedText(p)); });
+          input.appendChild(el('label', {className: 'check'}, c, label(o)));
         });
       } else {
-        input = el('input', {name: name, 'data-form': name, value: value === undefined || value === null ? '' : value,
-          readonly: !may('run')});
+        input = el('input', {name: name, 'data-form': name, value: value === undefined || value === null ? '' : String(value),
+          type: type === 'Password' ? 'password' : null, autocomplete: type === 'Password' ? 'off' : null, readonly: !may('run')});
         // Enter runs the paragraph, as in Zeppelin (a form of several fields has no implicit submission)
         input.addEventListener('keydown', function (ev) {
-          if (ev.key === 'Enter' && !ev.isComposing) { ev.preventDefault(); if (may('run')) { run(p); } }
+          if (ev.key === 'Enter' && !ev.isComposing) { ev.preventDefault(); if (may('run')) { run(p, typedText(p)); } }
         });
       }
-      box.appendChild(el('label', {className: 'form-field'}, el('span', {text: label}), input));
+      box.appendChild(el('label', {className: 'form-field'}, el('span', {text: String(f.displayName || name)}), input));
     });
     return box;
   }
 
+  /**
+   * A form's kind: the stored note names it ("type"), Zeppelin 0.10's REST answer does not, so it is
+   * told by its fields there: options with a list of defaults are check boxes, options alone a select.
+   */
+  function formType(f) {
+    if (typeof f.type === 'string') {
+      var k = f.type.toLowerCase();
+      if (k === 'select') { return 'Select'; }
+      if (k === 'checkbox') { return 'CheckBox'; }
+      if (k === 'password') { return 'Password'; }
+      if (k === 'textbox') { return 'TextBox'; }
+    }
+    if (Array.isArray(f.options)) { return Array.isArray(f.defaultValue) ? 'CheckBox' : 'Select'; }
+    return 'TextBox';
+  }
+
   function formParams(p) {
     var box = document.querySelector('[data-paragraph="' + CSS.escape(p.id) + '"] .forms');
-    var params = {};
+    // Zeppelin replaces the paragraph's values with those sent: the hidden forms' go too
+    var params = JSON.parse(JSON.stringify((p.settings && p.settings.params) || {}));
     if (!box) { return params; }
     box.querySelectorAll('[data-form]').forEach(function (input) {
       var name = input.getAttribute('data-form');
@@ -482,7 +661,8 @@
 
   /* ---------- running ---------- */
   function run(p, text) {
-    var pending = text !== undefined && text !== (p.text || '') && may('write') ? save(p, {text: text}) : Promise.resolve();
+    var pending = text !== undefined && text !== (p.text || '') && may('write') ? save(p, {text: text})
+      : (p.saving || Promise.resolve());
     pending.then(function () {
       return api('POST', '/api/notebook/job/' + enc(state.note.id) + '/' + enc(p.id), {params: formParams(p)});
     }).then(function () {
@@ -493,8 +673,31 @@
   }
 
   function runAll() {
-    api('POST', '/api/notebook/job/' + enc(state.note.id)).then(function () {
-      (state.note.paragraphs || []).forEach(function (p) { poll(p.id); });
+    var saves = (state.note.paragraphs || []).map(function (p) { return p.saving || Promise.resolve(); });
+    Promise.all(saves).then(function () {
+      return api('POST', '/api/notebook/job/' + enc(state.note.id));
+    }).then(function () { pollNote(state.view); }).catch(failed);
+  }
+
+  /** Follows a run of the whole note: each paragraph's status, its result when it ended, the note when all have. */
+  function pollNote(view) {
+    var noteId = state.note.id;
+    api('GET', '/api/notebook/job/' + enc(noteId)).then(function (job) {
+      if (view !== state.view) { return; }
+      (job.paragraphs || []).forEach(function (j) {
+        var p = find(j.id);
+        if (!p) { return; }
+        var was = p.status;
+        p.status = j.status;
+        p.progress = j.progress;
+        setStatus(p);
+        if ((was === 'RUNNING' || was === 'PENDING') && j.status !== 'RUNNING' && j.status !== 'PENDING') { refresh(p, view); }
+      });
+      if (job.isRunning) {
+        state.polling[''] = setTimeout(function () { pollNote(view); }, 500);
+      } else {
+        reload();
+      }
     }).catch(failed);
   }
 
@@ -508,8 +711,10 @@
   /** Follows a paragraph's job until it ends, then shows its new result. */
   function poll(pid) {
     var noteId = state.note.id;
+    var view = state.view;
+    clearTimeout(state.polling[pid]);
     api('GET', '/api/notebook/job/' + enc(noteId) + '/' + enc(pid)).then(function (job) {
-      if (!state.note || state.note.id !== noteId) { return; }
+      if (view !== state.view) { return; }
       var p = find(pid);
       if (!p) { return; }
       p.status = job.status;
@@ -518,12 +723,29 @@
       if (job.status === 'RUNNING' || job.status === 'PENDING') {
         state.polling[pid] = setTimeout(function () { poll(pid); }, 400);
       } else {
-        api('GET', notePath(noteId) + '/paragraph/' + enc(pid)).then(function (fresh) {
-          var i = state.note.paragraphs.indexOf(p);
-          state.note.paragraphs[i] = fresh;
-          var old = document.querySelector('[data-paragraph="' + CSS.escape(pid) + '"]');
-          if (old) { old.parentNode.replaceChild(paragraphView(fresh, i), old); }
-        }).catch(failed);
+        refresh(p, view);
+      }
+    }).catch(failed);
+  }
+
+  /** Shows a paragraph as the server has it now; text typed meanwhile stays in its editor. */
+  function refresh(p, view) {
+    api('GET', notePath(state.note.id) + '/paragraph/' + enc(p.id)).then(function (fresh) {
+      if (view !== state.view) { return; }
+      var i = state.note.paragraphs.indexOf(p);
+      if (i < 0) { return; }
+      var typed = typedText(p);
+      fresh.saving = p.saving;
+      state.note.paragraphs[i] = fresh;
+      var old = document.querySelector('[data-paragraph="' + CSS.escape(p.id) + '"]');
+      if (!old) { return; }
+      disposeCharts(p.id);
+      var now = paragraphView(fresh, i);
+      old.parentNode.replaceChild(now, old);
+      var area = now.querySelector('textarea.code');
+      if (area && typed !== (fresh.text || '')) {
+        area.value = typed;
+        area.dispatchEvent(new Event('input'));
       }
     }).catch(failed);
   }
@@ -542,7 +764,9 @@
     });
     var slots = msgs.map(function () { var s = el('div', {className: 'result'}); out.appendChild(s); return s; });
     var needsServer = msgs.some(function (m) { return m.type === 'TABLE' || m.type === 'HTML'; });
+    var view = state.view;
     (needsServer ? render(request) : Promise.resolve(msgs.map(function () { return {}; }))).then(function (rendered) {
+      if (view !== state.view || !document.body.contains(out)) { return; }
       msgs.forEach(function (m, i) { result(p, i, m, rendered[i] || {}, slots[i]); });
     }).catch(failed);
   }
@@ -562,9 +786,10 @@
       var graph = (((p.config || {}).results || {})[i] || {}).graph || {mode: 'table'};
       if (may('write')) { slot.appendChild(chartControls(p, i, table, graph)); }
       if (rendered.option) {
-        var div = el('div', {className: 'chart', style: 'height: ' + Math.max(220, rendered.height || graph.height || 300) + 'px'});
+        var div = el('div', {className: 'chart'});
+        div.style.height = Math.max(220, rendered.height || graph.height || 300) + 'px';
         slot.appendChild(div);
-        draw(div, rendered.option);
+        draw(p.id, div, rendered.option);
         slot.appendChild(el('details', {className: 'data'}, el('summary', {text: t('dataTable') + ' (' + table.rows.length + ')'}),
           tableView(table)));
       } else {
@@ -581,10 +806,10 @@
     }
   }
 
-  function draw(div, option) {
+  function draw(pid, div, option) {
     var chart = echarts.init(div, null, {renderer: 'canvas'});
     chart.setOption(option);
-    state.charts.push(chart);
+    (state.charts[pid] = state.charts[pid] || []).push(chart);
     div.setAttribute('data-drawn', 'true');
   }
 
