@@ -264,6 +264,23 @@ class NotebookPageIT {
       assertTrue(((String) b.js("return location.pathname;")).startsWith("/notebook/"));
       b.screenshot(Browser.screenshots().resolve("notebook-analyst.png"));
 
+      // run all: the paragraph never run yet runs too, and the page follows the note's run to its end
+      assertEquals("READY", status(b, typed));
+      click(b, "#run-all");
+      until(b, d -> "FINISHED".equals(status(b, typed))
+          && !d.findElements(By.cssSelector("[data-paragraph='" + typed + "'] table.result-table")).isEmpty());
+      until(b, d -> {
+        try {
+          return !rest.get("/api/notebook/job/" + note).json().getAsJsonObject("body").get("isRunning").getAsBoolean();
+        } catch (Exception e) {
+          return false;
+        }
+      });
+      for (JsonElement e : rest.get("/api/notebook/" + note).json().getAsJsonObject("body").getAsJsonArray("paragraphs")) {
+        String id = e.getAsJsonObject().get("id").getAsString();
+        until(b, d -> "FINISHED".equals(status(b, id)));
+      }
+
       // a long paragraph, cancelled from the page
       String endless = write(b, "%drugs.sql\n" + ENDLESS, false);
       awaitStatus(b, endless, "RUNNING");
