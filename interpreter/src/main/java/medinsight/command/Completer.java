@@ -3,6 +3,7 @@ package medinsight.command;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 /** Completion at the cursor: command words, subcommands, options, and option choices. */
 public final class Completer {
@@ -25,6 +26,15 @@ public final class Completer {
   private Completer() {}
 
   public static List<Candidate> complete(String buffer, int cursor) {
+    return complete(buffer, cursor, spec -> true);
+  }
+
+  /**
+   * The candidates at the cursor among the commands {@code allowed} accepts: a command the caller
+   * may not run is not offered, nor are its options, and a command word is offered while one of
+   * its subcommands is.
+   */
+  public static List<Candidate> complete(String buffer, int cursor, Predicate<CommandSpec> allowed) {
     int c = Math.max(0, Math.min(cursor, buffer.length()));
     String upTo = buffer.substring(0, c);
     int lineStart = upTo.lastIndexOf('\n') + 1;
@@ -41,7 +51,7 @@ public final class Completer {
     List<Candidate> out = new ArrayList<>();
     if (before.isEmpty()) {
       for (String w : Commands.firstWords()) {
-        if (w.startsWith(prefix.toLowerCase(Locale.ROOT))) {
+        if (w.startsWith(prefix.toLowerCase(Locale.ROOT)) && offered(w, allowed)) {
           CommandSpec spec = Commands.all().get(w);
           out.add(new Candidate(w, spec == null ? "子命令：" + String.join("/", Commands.subcommands(w)) : spec.help));
         }
@@ -52,14 +62,15 @@ public final class Completer {
     List<String> subs = Commands.subcommands(first);
     if (before.size() == 1 && !subs.isEmpty()) {
       for (String s : subs) {
-        if (s.startsWith(prefix)) {
-          out.add(new Candidate(s, Commands.all().get(first + " " + s).help));
+        CommandSpec sub = Commands.all().get(first + " " + s);
+        if (s.startsWith(prefix) && allowed.test(sub)) {
+          out.add(new Candidate(s, sub.help));
         }
       }
       return out;
     }
     CommandSpec spec = Commands.resolve(before);
-    if (spec == null) {
+    if (spec == null || !allowed.test(spec)) {
       return out;
     }
     String last = before.get(before.size() - 1);
@@ -85,5 +96,18 @@ public final class Completer {
       }
     }
     return out;
+  }
+
+  private static boolean offered(String firstWord, Predicate<CommandSpec> allowed) {
+    CommandSpec spec = Commands.all().get(firstWord);
+    if (spec != null) {
+      return allowed.test(spec);
+    }
+    for (String s : Commands.subcommands(firstWord)) {
+      if (allowed.test(Commands.all().get(firstWord + " " + s))) {
+        return true;
+      }
+    }
+    return false;
   }
 }

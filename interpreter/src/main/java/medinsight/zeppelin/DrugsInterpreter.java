@@ -184,7 +184,13 @@ public class DrugsInterpreter extends BaseDrugsInterpreter {
   @Override
   public List<InterpreterCompletion> completion(String buf, int cursor, InterpreterContext ctx) {
     List<InterpreterCompletion> out = new ArrayList<>();
-    for (Completer.Candidate c : Completer.complete(buf, cursor)) {
+    DrugsEngine e = engine();
+    Caller caller = caller(ctx);
+    // only what the caller may run is offered, as the notebook page offers only what the server allows
+    if (e == null || !e.policy.allows(caller, AccessPolicy.Action.QUERY)) {
+      return out;
+    }
+    for (Completer.Candidate c : Completer.complete(buf, cursor, spec -> e.policy.allows(caller, spec.action()))) {
       out.add(new InterpreterCompletion(c.value, c.value, c.meta));
     }
     return out;

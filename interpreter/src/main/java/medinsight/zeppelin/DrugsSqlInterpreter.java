@@ -261,6 +261,10 @@ public class DrugsSqlInterpreter extends BaseDrugsInterpreter {
   @Override
   public List<InterpreterCompletion> completion(String buf, int cursor, InterpreterContext ctx) {
     List<InterpreterCompletion> out = new ArrayList<>();
+    DrugsEngine e = engine();
+    if (e == null || !e.policy.allows(caller(ctx), AccessPolicy.Action.QUERY)) {
+      return out;
+    }
     int start = cursor;
     while (start > 0 && (Character.isLetterOrDigit(buf.charAt(start - 1)) || buf.charAt(start - 1) == '_')) {
       start--;

@@ -16,6 +16,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.stream.Collectors;
 import medinsight.access.AccessDenied;
 import medinsight.access.AccessPolicy;
 import medinsight.access.SqlGuard;
@@ -25,6 +26,7 @@ import medinsight.engine.DrugTables;
 import medinsight.export.Exporter;
 import org.apache.spark.SparkConf;
 import org.apache.zeppelin.interpreter.InterpreterContext;
+import org.apache.zeppelin.interpreter.thrift.InterpreterCompletion;
 import org.apache.zeppelin.interpreter.util.SqlSplitter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,6 +73,26 @@ class SecurityTest {
     String e = r.error().trim();
     assertTrue(e.contains(expected), what + ": " + e);
     assertFalse(e.contains("\n"), what + ": not one line: " + e);
+  }
+
+  private static List<String> completed(String role, boolean sql, String buf) throws Exception {
+    InterpreterContext ctx = EmbeddedDrugs.contextAs(role, role);
+    return (sql ? h.sql : h.drugs).completion(buf, buf.length(), ctx).stream()
+        .map(InterpreterCompletion::getValue).sorted().collect(Collectors.toList());
+  }
+
+  /** Completion offers what the caller may run: the viewer nothing, the analyst no load, the admin everything. */
+  @Test
+  void completionOffersOnlyWhatTheCallerMayRun() throws Exception {
+    assertEquals(List.of("levels", "load", "lookup"), completed("admin", false, "l"));
+    assertEquals(List.of("levels", "lookup"), completed("analyst", false, "l"));
+    assertEquals(List.of(), completed("analyst", false, "load --"));
+    assertTrue(completed("admin", false, "load --").contains("--as"));
+    assertTrue(completed("analyst", false, "export --").contains("--table"));
+    assertEquals(List.of(), completed("viewer", false, "l"));
+    assertEquals(List.of(), completed("viewer", false, "levels --"));
+    assertTrue(completed("analyst", true, "select * from prod").contains("products"));
+    assertEquals(List.of(), completed("viewer", true, "select * from prod"));
   }
 
   @Test

@@ -5,15 +5,12 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.Properties;
 import java.util.TreeSet;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
@@ -54,7 +51,7 @@ final class NotebookPage {
         replace(dir.resolve(f), in.readAllBytes());
       }
     }
-    replace(dir.resolve("echarts.min.js"), echarts());
+    replace(dir.resolve("echarts.min.js"), Publisher.echartsScript());
     replace(dir.resolve("texts.json"), texts().getBytes(StandardCharsets.UTF_8));
     writeServlet(webapp);
   }
@@ -120,20 +117,6 @@ final class NotebookPage {
     return a;
   }
 
-  private static byte[] echarts() throws IOException {
-    Properties p = new Properties();
-    try (InputStream in = NotebookPage.class.getResourceAsStream("/medinsight-publish.properties")) {
-      p.load(in);
-    }
-    String path = "META-INF/resources/webjars/echarts/" + p.getProperty("echarts.version") + "/dist/echarts.min.js";
-    try (InputStream in = NotebookPage.class.getClassLoader().getResourceAsStream(path)) {
-      if (in == null) {
-        throw new IOException(path + " is missing from the classpath (the echarts WebJar)");
-      }
-      return in.readAllBytes();
-    }
-  }
-
   /** A jar of the servlet's classes, read from wherever this class was loaded (the build's folder or a jar). */
   static byte[] servletJar() throws IOException {
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
@@ -187,15 +170,11 @@ final class NotebookPage {
     }
   }
 
-  /** Writes a file beside its place and moves it in, so that the server never serves half of it. */
+  /** Writes a file beside its place and moves it in, so that the server never serves half of it; an equal file stays. */
   private static void replace(Path f, byte[] bytes) throws IOException {
     if (Files.exists(f) && java.util.Arrays.equals(Files.readAllBytes(f), bytes)) {
       return;
     }
-    Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
-    try (OutputStream out = Files.newOutputStream(tmp)) {
-      out.write(bytes);
-    }
-    Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    SparkGroupLayout.replace(f, out -> Files.write(out, bytes));
   }
 }

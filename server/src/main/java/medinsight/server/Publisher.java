@@ -79,7 +79,8 @@ public final class Publisher {
   private final Instant publishedAt;
   private boolean notebookLinks;
 
-  public Publisher(ZoneId zone, Instant publishedAt) throws IOException {
+  /** The version of the ECharts WebJar the build bundles (medinsight-publish.properties). */
+  static String echartsVersion() throws IOException {
     Properties p = new Properties();
     try (InputStream in = Publisher.class.getResourceAsStream("/medinsight-publish.properties")) {
       if (in == null) {
@@ -87,14 +88,23 @@ public final class Publisher {
       }
       p.load(in);
     }
-    this.echartsVersion = p.getProperty("echarts.version");
-    String path = "META-INF/resources/webjars/echarts/" + echartsVersion + "/dist/echarts.min.js";
+    return p.getProperty("echarts.version");
+  }
+
+  /** {@code echarts.min.js} from its WebJar: inlined into the published pages, served by the notebook page. */
+  static byte[] echartsScript() throws IOException {
+    String path = "META-INF/resources/webjars/echarts/" + echartsVersion() + "/dist/echarts.min.js";
     try (InputStream in = Publisher.class.getClassLoader().getResourceAsStream(path)) {
       if (in == null) {
         throw new IOException(path + " is missing from the classpath (the echarts WebJar)");
       }
-      this.echarts = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      return in.readAllBytes();
     }
+  }
+
+  public Publisher(ZoneId zone, Instant publishedAt) throws IOException {
+    this.echartsVersion = echartsVersion();
+    this.echarts = new String(echartsScript(), StandardCharsets.UTF_8);
     if (echarts.contains("</script")) {
       throw new IOException("echarts.min.js cannot be inlined: it contains </script");
     }

@@ -29,7 +29,7 @@ public final class ResultServlet extends HttpServlet {
   /** The most results of one request (a paragraph has a handful). */
   static final int MAX_RESULTS = 64;
   /** Renders at once: the server's heap is shared with every user's notes. */
-  private static final java.util.concurrent.Semaphore RENDERS = new java.util.concurrent.Semaphore(2, true);
+  static final java.util.concurrent.Semaphore RENDERS = new java.util.concurrent.Semaphore(2, true);
 
   @Override
   protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {

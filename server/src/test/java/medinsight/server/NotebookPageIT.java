@@ -2,6 +2,7 @@ package medinsight.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonArray;
@@ -74,6 +75,21 @@ class NotebookPageIT {
     }
     throw new AssertionError("the page did not reach the state within " + STATE + ": "
         + b.js("return document.querySelector('body').innerText;"), last);
+  }
+
+  /** A state of the server, asked again over REST until it holds (a failed call counts as not yet). */
+  void untilServer(Browser b, RestState state) {
+    until(b, d -> {
+      try {
+        return state.holds();
+      } catch (Exception e) {
+        return false;
+      }
+    });
+  }
+
+  interface RestState {
+    boolean holds() throws Exception;
   }
 
   /** Clicks the element once the page shows it (a view being redrawn replaces its elements). */
@@ -212,13 +228,7 @@ class NotebookPageIT {
       // the first column becomes a group instead of the key: saved as Zeppelin saves it
       b.js("var s = arguments[0]; s.value = 'groups'; s.dispatchEvent(new Event('change'));",
           in(b, levels, "select.col-role[data-col='0']"));
-      until(b, d -> {
-        try {
-          return hasColumn(graph(rest, note, levels).getAsJsonArray("groups"), 0);
-        } catch (Exception e) {
-          return false;
-        }
-      });
+      untilServer(b, () -> hasColumn(graph(rest, note, levels).getAsJsonArray("groups"), 0));
       // the page shows the saved settings again, with their chart
       until(b, d -> "groups".equals(b.js("var s = document.querySelector(\"[data-paragraph='\" + arguments[0]"
           + " + \"'] select.col-role[data-col='0']\"); return s && s.value;", levels)));
@@ -269,13 +279,7 @@ class NotebookPageIT {
       click(b, "#run-all");
       until(b, d -> "FINISHED".equals(status(b, typed))
           && !d.findElements(By.cssSelector("[data-paragraph='" + typed + "'] table.result-table")).isEmpty());
-      until(b, d -> {
-        try {
-          return !rest.get("/api/notebook/job/" + note).json().getAsJsonObject("body").get("isRunning").getAsBoolean();
-        } catch (Exception e) {
-          return false;
-        }
-      });
+      untilServer(b, () -> !rest.get("/api/notebook/job/" + note).json().getAsJsonObject("body").get("isRunning").getAsBoolean());
       for (JsonElement e : rest.get("/api/notebook/" + note).json().getAsJsonObject("body").getAsJsonArray("paragraphs")) {
         String id = e.getAsJsonObject().get("id").getAsString();
         until(b, d -> "FINISHED".equals(status(b, id)));
@@ -315,11 +319,85 @@ class NotebookPageIT {
         return "FINISHED".equals(status(b, pid)) && now.contains("布洛芬") && !now.equals(before);
       });
       b.screenshot(Browser.screenshots().resolve("notebook-lookup.png"));
+      // a select runs the paragraph when it changes, with the value saved in the paragraph
+      ZeppelinRest rest = as("analyst");
+      String ranBefore = finished(rest, "2MILOOKUP", pid);
+      b.js("var s = arguments[0]; s.value = '甲'; s.dispatchEvent(new Event('change'));",
+          in(b, pid, "select[data-form='医保类别']"));
+      untilServer(b, () -> !ranBefore.equals(finished(rest, "2MILOOKUP", pid)));
+      until(b, d -> "FINISHED".equals(status(b, pid)));
+      JsonObject params = paragraphOf(rest, "2MILOOKUP", pid).getAsJsonObject("settings").getAsJsonObject("params");
+      assertEquals("甲", params.get("医保类别").getAsString(), params.toString());
+      assertEquals("布洛芬", params.get("药品名称").getAsString(), params.toString());
+    }
+  }
+
+  static JsonObject paragraphOf(ZeppelinRest rest, String note, String pid) throws Exception {
+    return rest.get("/api/notebook/" + note + "/paragraph/" + pid).json().getAsJsonObject("body");
+  }
+
+  static String finished(ZeppelinRest rest, String note, String pid) throws Exception {
+    JsonObject p = paragraphOf(rest, note, pid);
+    return p.has("dateFinished") ? p.get("dateFinished").getAsString() : "";
+  }
+
+  /** A note form ($${name}) is shown above the paragraphs, saved in the note, and runs again the paragraphs that use it. */
+  @Test
+  @Order(3)
+  void aNoteFormIsSavedInTheNoteAndRunsItsParagraphsAgain() throws Exception {
+    ZeppelinRest rest = as("analyst");
+    String body = "{\"name\": \"浏览器/笔记表单\", \"paragraphs\": ["
+        + "{\"text\": \"%drugs\\nlookup \\\"$${药品=阿莫西林}\\\" --limit 20\"},"
+        + "{\"text\": \"%drugs.sql\\nselect '$${药品=阿莫西林}' as `药品`, count(*) as n from catalog where name like concat('%', '$${药品=阿莫西林}', '%')\"},"
+        + "{\"text\": \"%drugs.sql\\nselect 1 as untouched\"}]}";
+    ZeppelinRest.Response created = rest.send("POST", "/api/notebook", body);
+    assertEquals(200, created.status, created.toString());
+    String note = created.json().get("body").getAsString();
+    assertEquals(200, rest.runNote(note).status);
+    JsonArray ps = rest.get("/api/notebook/" + note).json().getAsJsonObject("body").getAsJsonArray("paragraphs");
+    String lookup = ps.get(0).getAsJsonObject().get("id").getAsString();
+    String sql = ps.get(1).getAsJsonObject().get("id").getAsString();
+    String untouched = ps.get(2).getAsJsonObject().get("id").getAsString();
+    String sqlBefore = finished(rest, note, sql);
+    String untouchedBefore = finished(rest, note, untouched);
+    try (Browser b = new Browser()) {
+      login(b, "analyst");
+      b.open(server.url + "/notebook/#/note/" + note);
+      WebElement field = until(b, d -> d.findElement(By.cssSelector("#note-forms input[data-form='药品']")));
+      assertEquals("阿莫西林", field.getAttribute("value"));
+      until(b, d -> d.findElement(By.cssSelector("[data-paragraph='" + lookup + "'] .results")).getText().contains("阿莫西林"));
+      field.sendKeys(Keys.chord(Keys.CONTROL, "a"), "布洛芬", Keys.ENTER);
+      until(b, d -> "FINISHED".equals(status(b, lookup))
+          && d.findElement(By.cssSelector("[data-paragraph='" + lookup + "'] .results")).getText().contains("布洛芬"));
+      until(b, d -> "FINISHED".equals(status(b, sql))
+          && d.findElement(By.cssSelector("[data-paragraph='" + sql + "'] .results")).getText().contains("布洛芬"));
+      untilServer(b, () -> "布洛芬".equals(rest.get("/api/notebook/" + note).json().getAsJsonObject("body")
+          .getAsJsonObject("noteParams").get("药品").getAsString()));
+      assertNotEquals(sqlBefore, finished(rest, note, sql), "the paragraph that uses the form ran again");
+      assertEquals(untouchedBefore, finished(rest, note, untouched), "a paragraph without the form did not run");
+      assertTrue(paragraphOf(rest, note, sql).toString().contains("布洛芬"), "the server ran it with the saved value");
+      b.screenshot(Browser.screenshots().resolve("notebook-note-forms.png"));
+      // the page in English: its texts from the text store's English keys
+      click(b, "#lang");
+      until(b, d -> "Run all".equals(d.findElement(By.id("run-all")).getText())
+          && d.findElement(By.cssSelector("#note-forms .forms-title")).getText().equals("Note forms"));
+      click(b, "#lang");
+      until(b, d -> "全部运行".equals(d.findElement(By.id("run-all")).getText()));
+    }
+    // the viewer may not change the note's forms (Zeppelin asks for the writer's right): no field to change
+    rest.send("PUT", "/api/notebook/" + note + "/permissions",
+        "{\"owners\": [\"analyst\"], \"writers\": [\"analyst\"], \"runners\": [\"analyst\"], \"readers\": [\"analyst\", \"viewer\"]}");
+    try (Browser b = new Browser()) {
+      login(b, "viewer");
+      b.open(server.url + "/notebook/#/note/" + note);
+      WebElement field = until(b, d -> d.findElement(By.cssSelector("#note-forms input[data-form='药品']")));
+      assertEquals("布洛芬", field.getAttribute("value"));
+      assertEquals("true", field.getAttribute("readonly"));
     }
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void aViewerFindsNothingToChangeAndTheServerAgrees() throws Exception {
     try (Browser b = new Browser()) {
       login(b, "viewer");

@@ -259,6 +259,7 @@
     bar.appendChild(report);
     main.appendChild(bar);
     main.appendChild(permissionsView());
+    main.appendChild(noteFormsView());
     var grid = el('div', {className: 'paragraphs', id: 'paragraphs'});
     main.appendChild(grid);
     (note.paragraphs || []).forEach(function (p, i) { grid.appendChild(paragraphView(p, i)); });
@@ -441,6 +442,7 @@
   var socketReady = null;
   var socketNote = null;
   var completionWanted = {};
+  var noteFormsWanted = null;
 
   function socket() {
     if (socketReady) { return socketReady; }
@@ -455,6 +457,7 @@
           socketNote = null;
           Object.keys(completionWanted).forEach(function (k) { completionWanted[k].reject(new Error('closed')); });
           completionWanted = {};
+          if (noteFormsWanted) { noteFormsWanted.reject(new Error(t('noteFormsNotSaved'))); noteFormsWanted = null; }
         };
         s.onmessage = function (ev) {
           var m;
@@ -463,7 +466,15 @@
             var done = completionWanted[m.data.id];
             delete completionWanted[m.data.id];
             done.resolve(m.data.completions || []);
+          } else if (m.op === 'SAVE_NOTE_FORMS' && noteFormsWanted) {
+            var saved = noteFormsWanted;
+            noteFormsWanted = null;
+            saved.resolve(m.data && m.data.formsData);
           } else if (m.op === 'SESSION_LOGOUT' || m.op === 'ERROR_INFO') {
+            if (noteFormsWanted) {
+              noteFormsWanted.reject(new Error(t('noteFormsNotSaved') + (m.data && m.data.info ? ' ' + m.data.info : '')));
+              noteFormsWanted = null;
+            }
             s.close();
           }
         };
@@ -484,10 +495,16 @@
     s.send(JSON.stringify({op: op, data: data, principal: state.user, ticket: state.ticket, roles: JSON.stringify(state.roles)}));
   }
 
-  function complete(p, text, cursor) {
-    var noteId = state.note.id;
+  /** The socket, following the note (Zeppelin answers a note's messages to the connections that opened it). */
+  function watched(noteId) {
     return socket().then(function (s) {
       if (socketNote !== noteId) { message(s, 'GET_NOTE', {id: noteId}); socketNote = noteId; }
+      return s;
+    });
+  }
+
+  function complete(p, text, cursor) {
+    return watched(state.note.id).then(function (s) {
       return new Promise(function (resolve, reject) {
         if (completionWanted[p.id]) { completionWanted[p.id].reject(new Error('replaced')); }
         var wanted = {resolve: resolve, reject: reject};
@@ -587,43 +604,129 @@
 
   /* ---------- dynamic forms ---------- */
   function formsView(p) {
-    var forms = (p.settings && p.settings.forms) || {};
-    var params = (p.settings && p.settings.params) || {};
-    var names = Object.keys(forms);
-    function label(o) { return String(o.displayName !== undefined && o.displayName !== null ? o.displayName : o.value); }
     var box = el('form', {className: 'forms', onsubmit: function (ev) { ev.preventDefault(); run(p); }});
-    if (names.length === 0) { return box; }
-    names.forEach(function (name) {
+    fields(box, (p.settings && p.settings.forms) || {}, (p.settings && p.settings.params) || {}, may('run'),
+      function () { run(p, typedText(p)); });
+    return box;
+  }
+
+  /**
+   * The fields of {@code forms} in {@code box}, showing {@code params}; a change of a select or check box,
+   * or Enter in a text box, calls {@code changed} (a form of several fields has no implicit submission).
+   */
+  function fields(box, forms, params, enabled, changed) {
+    function label(o) { return String(o.displayName !== undefined && o.displayName !== null ? o.displayName : o.value); }
+    Object.keys(forms).forEach(function (name) {
       var f = forms[name];
       if (f.hidden) { return; }
       var value = Object.prototype.hasOwnProperty.call(params, name) ? params[name] : f.defaultValue;
       var type = formType(f);
       var input;
       if (type === 'Select') {
-        input = el('select', {name: name, 'data-form': name, disabled: !may('run')});
+        input = el('select', {name: name, 'data-form': name, disabled: !enabled});
         (f.options || []).forEach(function (o) {
           input.appendChild(el('option', {value: o.value, selected: String(o.value) === String(value), text: label(o)}));
         });
-        input.addEventListener('change', function () { run(p, typedText(p)); });
+        input.addEventListener('change', changed);
       } else if (type === 'CheckBox') {
         input = el('span', {'data-form': name});
         var chosen = Array.isArray(value) ? value.map(String) : [];
         (f.options || []).forEach(function (o) {
-          var c = el('input', {type: 'checkbox', value: o.value, checked: chosen.indexOf(String(o.value)) >= 0, disabled: !may('run')});
-          c.addEventListener('change', function () { run(p, typedText(p)); });
+          var c = el('input', {type: 'checkbox', value: o.value, checked: chosen.indexOf(String(o.value)) >= 0, disabled: !enabled});
+          c.addEventListener('change', changed);
           input.appendChild(el('label', {className: 'check'}, c, label(o)));
         });
       } else {
         input = el('input', {name: name, 'data-form': name, value: value === undefined || value === null ? '' : String(value),
-          type: type === 'Password' ? 'password' : null, autocomplete: type === 'Password' ? 'off' : null, readonly: !may('run')});
-        // Enter runs the paragraph, as in Zeppelin (a form of several fields has no implicit submission)
+          type: type === 'Password' ? 'password' : null, autocomplete: type === 'Password' ? 'off' : null, readonly: !enabled});
         input.addEventListener('keydown', function (ev) {
-          if (ev.key === 'Enter' && !ev.isComposing) { ev.preventDefault(); if (may('run')) { run(p, typedText(p)); } }
+          if (ev.key === 'Enter' && !ev.isComposing) { ev.preventDefault(); if (enabled) { changed(); } }
         });
       }
       box.appendChild(el('label', {className: 'form-field'}, el('span', {text: String(f.displayName || name)}), input));
     });
+  }
+
+  /** {@code params} with the values the fields of {@code box} show now (Zeppelin replaces all values with those sent). */
+  function fieldValues(box, params) {
+    var out = JSON.parse(JSON.stringify(params || {}));
+    if (!box) { return out; }
+    box.querySelectorAll('[data-form]').forEach(function (input) {
+      var name = input.getAttribute('data-form');
+      if (input.tagName === 'SPAN') {
+        out[name] = Array.prototype.filter.call(input.querySelectorAll('input'), function (c) { return c.checked; })
+          .map(function (c) { return c.value; });
+      } else {
+        out[name] = input.value;
+      }
+    });
+    return out;
+  }
+
+  /**
+   * The note's forms ($${name} in a paragraph), above its paragraphs as Zeppelin shows them: a change is
+   * saved in the note (websocket SAVE_NOTE_FORMS, which needs the writer's right: the REST API has no such
+   * call), then every paragraph that uses the changed forms runs again.
+   */
+  function noteFormsView() {
+    var note = state.note;
+    var forms = note.noteForms || {};
+    var box = el('form', {className: 'forms note-forms', id: 'note-forms', onsubmit: function (ev) { ev.preventDefault(); }});
+    if (Object.keys(forms).length === 0) { box.hidden = true; return box; }
+    box.appendChild(el('span', {className: 'forms-title', text: String((note.config || {}).noteFormTitle || t('noteForms'))}));
+    fields(box, forms, note.noteParams || {}, may('write'), function () { saveNoteForms(box); });
     return box;
+  }
+
+  function saveNoteForms(box) {
+    var note = state.note;
+    var view = state.view;
+    var before = note.noteParams || {};
+    var params = fieldValues(box, before);
+    var changed = Object.keys(params).filter(function (k) { return JSON.stringify(params[k]) !== JSON.stringify(before[k]); });
+    var names = changed.length ? changed : Object.keys(note.noteForms || {});
+    watched(note.id).then(function (s) {
+      return new Promise(function (resolve, reject) {
+        if (noteFormsWanted) { noteFormsWanted.reject(new Error('replaced')); }
+        var wanted = {resolve: resolve, reject: reject};
+        noteFormsWanted = wanted;
+        message(s, 'SAVE_NOTE_FORMS', {noteId: note.id, noteParams: params});
+        setTimeout(function () {
+          if (noteFormsWanted === wanted) { noteFormsWanted = null; reject(new Error(t('noteFormsNotSaved'))); }
+        }, 20000);
+      });
+    }).then(function (formsData) {
+      if (view !== state.view) { return; }
+      note.noteParams = (formsData && formsData.params) || params;
+      if (!may('run')) { return; }
+      (note.paragraphs || []).forEach(function (p) {
+        var typed = typedText(p);
+        if (noteFormNames(typed).some(function (n) { return names.indexOf(n) >= 0; })) { run(p, typed); }
+      });
+    }).catch(failed);
+  }
+
+  /** The names of the note forms a paragraph's text uses: $${name}, $${name=default}, $${checkbox:name(Label)=a|b}. */
+  function noteFormNames(text) {
+    var out = [];
+    var re = /\$\$\{([^=}]*)/g;
+    var m;
+    while ((m = re.exec(text || '')) !== null) {
+      var n = m[1].replace(/^[a-zA-Z]+:/, '').replace(/\(.*$/, '').trim();
+      if (n) { out.push(n); }
+    }
+    return out;
+  }
+
+  /** Shows the note's forms again as the server has them (a paragraph that ran may have added one). */
+  function refreshNoteForms(view) {
+    api('GET', notePath(state.note.id)).then(function (fresh) {
+      if (view !== state.view) { return; }
+      state.note.noteForms = fresh.noteForms;
+      state.note.noteParams = fresh.noteParams;
+      var old = $('note-forms');
+      if (old) { old.parentNode.replaceChild(noteFormsView(), old); }
+    }).catch(failed);
   }
 
   /**
@@ -643,20 +746,7 @@
   }
 
   function formParams(p) {
-    var box = document.querySelector('[data-paragraph="' + CSS.escape(p.id) + '"] .forms');
-    // Zeppelin replaces the paragraph's values with those sent: the hidden forms' go too
-    var params = JSON.parse(JSON.stringify((p.settings && p.settings.params) || {}));
-    if (!box) { return params; }
-    box.querySelectorAll('[data-form]').forEach(function (input) {
-      var name = input.getAttribute('data-form');
-      if (input.tagName === 'SPAN') {
-        params[name] = Array.prototype.filter.call(input.querySelectorAll('input'), function (c) { return c.checked; })
-          .map(function (c) { return c.value; });
-      } else {
-        params[name] = input.value;
-      }
-    });
-    return params;
+    return fieldValues(document.querySelector('[data-paragraph="' + CSS.escape(p.id) + '"] .forms'), p.settings && p.settings.params);
   }
 
   /* ---------- running ---------- */
@@ -742,6 +832,7 @@
       disposeCharts(p.id);
       var now = paragraphView(fresh, i);
       old.parentNode.replaceChild(now, old);
+      if (noteFormNames(fresh.text).length) { refreshNoteForms(view); }
       var area = now.querySelector('textarea.code');
       if (area && typed !== (fresh.text || '')) {
         area.value = typed;
