@@ -118,6 +118,28 @@ public final class DrugData implements DataChanges {
     return this;
   }
 
+  /** Loaded rows per shuffle partition when the partitions are sized to the data. */
+  public static final long ROWS_PER_SHUFFLE_PARTITION = 1_000_000;
+  /** At most this many shuffle partitions when sized to the data; 0: Spark's setting is kept. */
+  private int shuffleCeiling;
+
+  /**
+   * Sizes {@code spark.sql.shuffle.partitions} to the loaded rows at every new version of the
+   * tables: one partition per {@link #ROWS_PER_SHUFFLE_PARTITION} rows, at least one and at most
+   * {@code ceiling} (Spark's parallelism). A shuffle's fixed cost is per partition, and the
+   * bundled data are well under a million rows: more partitions only cost time there.
+   */
+  public DrugData withShufflePartitionsSized(int ceiling) {
+    this.shuffleCeiling = Math.max(0, ceiling);
+    return this;
+  }
+
+  /** The shuffle partitions for {@code rows} loaded rows, at most {@code ceiling}. */
+  public static int shufflePartitionsFor(long rows, int ceiling) {
+    long n = (rows + ROWS_PER_SHUFFLE_PARTITION - 1) / ROWS_PER_SHUFFLE_PARTITION;
+    return (int) Math.max(1, Math.min(Math.max(1, ceiling), n));
+  }
+
   private SelfPayPolicy policy = SelfPayPolicy.DEFAULT;
   private ProductLinking linking;
   private Dataset<Row> linkedCatalog;
@@ -362,6 +384,13 @@ public final class DrugData implements DataChanges {
       rej = spark.createDataFrame(List.<Row>of(), Schemas.REJECTED);
     }
     version++;
+    if (shuffleCeiling > 0) {
+      long rows = 0;
+      for (LoadReport r : reports.values()) {
+        rows += r == null ? 0 : Math.max(0, r.loaded);
+      }
+      spark.conf().set("spark.sql.shuffle.partitions", shufflePartitionsFor(rows, shuffleCeiling));
+    }
     DrugTables t = new DrugTables(catalog, products, yinpian, rej, version, edition, reports, editions);
     catalog.createOrReplaceTempView("catalog");
     t.catalogAll().createOrReplaceTempView("catalog_all");

@@ -120,7 +120,6 @@ public final class DrugsEngine {
     conf.set("spark.master", "local[*]");
     conf.set("spark.app.name", "medinsight");
     conf.set("spark.ui.enabled", "false");
-    conf.set("spark.sql.shuffle.partitions", "4");
     conf.set("spark.sql.adaptive.enabled", "false");
     conf.set("spark.sql.session.timeZone", "Asia/Shanghai");
     for (String k : p.stringPropertyNames()) {
@@ -283,8 +282,16 @@ public final class DrugsEngine {
     SparkSession spark = borrowed != null ? borrowed : ownSession(p, policy);
     DrugData data = new DrugData(spark, catalog, products, yinpian).withWarehouse(policy.warehouse())
         .withLoadBatch(intProperty(p, PROP_LOAD_BATCH, DrugData.DEFAULT_LOAD_BATCH, 1000)).withPolicy(selfPay);
+    if (borrowed == null && !spark.sparkContext().conf().contains(SHUFFLE_PARTITIONS)) {
+      // not set by the deployment or the setting: sized to the loaded data at each load
+      int parallelism = spark.sparkContext().defaultParallelism();
+      spark.conf().set(SHUFFLE_PARTITIONS, parallelism);
+      data.withShufflePartitionsSized(parallelism);
+    }
     return new DrugsEngine(spark, borrowed != null, data, lang, maxResult, concurrency, cache, policy);
   }
+
+  static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
 
   /** The engine's own session, on the context {@link #sparkConf} describes. */
   private static SparkSession ownSession(Properties p, AccessPolicy policy) {
@@ -343,6 +350,7 @@ public final class DrugsEngine {
       // views only move forward: a paragraph still holding an older version must not turn the
       // views of the user's other paragraphs back to it
       if (t.version > s.version) {
+        s.spark.conf().set(SHUFFLE_PARTITIONS, spark.conf().get(SHUFFLE_PARTITIONS));
         view(s.spark, "catalog", t.catalog);
         view(s.spark, "catalog_all", t.catalogAll());
         view(s.spark, "commercial", t.commercial());
